@@ -1,0 +1,54 @@
+package notebook
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Anchors returns the link anchors GitHub gives the headings of a Markdown
+// document ("## Exercise 1: side by side" → "exercise-1-side-by-side"),
+// so tests can prove that links into a README lead somewhere.
+func Anchors(markdown string) map[string]bool {
+	anchors := map[string]bool{}
+	seen := map[string]int{}
+	fence := ""
+	for _, line := range strings.Split(markdown, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			marks := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, "`"))]
+			switch {
+			case fence == "":
+				fence = marks
+			case marks == fence && strings.TrimLeft(trimmed, "`") == "":
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		text := strings.TrimSpace(strings.TrimLeft(line, "#"))
+		slug := slugify(text)
+		if n := seen[slug]; n > 0 {
+			anchors[slug+"-"+strconv.Itoa(n)] = true
+		} else {
+			anchors[slug] = true
+		}
+		seen[slug]++
+	}
+	return anchors
+}
+
+func slugify(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,199 @@
+package notebook
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/internal/lessontest"
+)
+
+func TestMain(m *testing.M) { lessontest.Main(m) }
+
+const sampleREADME = "# Title\n\nProse.\n\n" +
+	"<!-- code: hello/main.go#main -->\n```go\nold\n```\n\n" +
+	"More prose.\n\n" +
+	"<!-- output: go run ./hello | durations -->\n```console\n```\n\nThe end.\n"
+
+const helloMain = `package main
+
+import "fmt"
+
+// main greets.
+func main() {
+	fmt.Println("hello, took 12ms")
+}
+`
+
+// sandbox makes a tiny module with a README and a program to run.
+func sandbox(t *testing.T) (readme, program string) {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module sandbox\n\ngo 1.25\n"), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "hello"), 0o755))
+	program = filepath.Join(dir, "hello", "main.go")
+	require.NoError(t, os.WriteFile(program, []byte(helloMain), 0o644))
+	readme = filepath.Join(dir, "README.md")
+	require.NoError(t, os.WriteFile(readme, []byte(sampleREADME), 0o644))
+	return readme, program
+}
+
+func generate(t *testing.T, readme string) *Doc {
+	t.Helper()
+	require.NoError(t, Generate(context.Background(), readme, t.Logf))
+	data, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	doc, err := Parse(string(data))
+	require.NoError(t, err)
+	return doc
+}
+
+func TestGenerateThenVerifyAndDrift(t *testing.T) {
+	readme, program := sandbox(t)
+	doc := generate(t, readme)
+	require.Len(t, doc.Cells, 2)
+	code, out := doc.Cells[0], doc.Cells[1]
+
+	assert.Equal(t, "// main greets.\nfunc main() {\n\tfmt.Println(\"hello, took 12ms\")\n}", code.Body)
+	assert.Equal(t, "go", code.Lang)
+	assert.Equal(t, "$ go run ./hello\nhello, took 12ms", out.Body)
+	assert.Contains(t, out.Caption, "may differ: durations")
+	assert.Len(t, out.Sum, 12)
+	assert.Contains(t, doc.Render(), "The end.\n", "prose around cells is kept")
+
+	for _, c := range doc.Cells {
+		require.NoError(t, CheckRecorded(c, readme))
+	}
+	require.NoError(t, CheckRerun(t.Context(), out, readme))
+
+	t.Run("an output block edited by hand fails", func(t *testing.T) {
+		edited := *out
+		edited.Body = strings.Replace(out.Body, "12ms", "11ms", 1)
+		err := CheckRecorded(&edited, readme)
+		require.ErrorIs(t, err, errDrift)
+		assert.Contains(t, err.Error(), "edited by hand")
+	})
+
+	t.Run("a code cell that differs from its file fails", func(t *testing.T) {
+		edited := *code
+		edited.Body += "\n// extra"
+		err := CheckRecorded(&edited, readme)
+		require.ErrorIs(t, err, errDrift)
+		assert.Contains(t, err.Error(), "+ // extra"[2:])
+	})
+
+	t.Run("a program whose output changed fails the rerun", func(t *testing.T) {
+		changed := strings.Replace(helloMain, "hello,", "goodbye,", 1)
+		require.NoError(t, os.WriteFile(program, []byte(changed), 0o644))
+		err := CheckRerun(t.Context(), out, readme)
+		require.ErrorIs(t, err, errDrift)
+		assert.Contains(t, err.Error(), "- hello, took ⟨d⟩")
+		assert.Contains(t, err.Error(), "+ goodbye, took ⟨d⟩")
+	})
+
+	t.Run("a new duration passes under the durations rule", func(t *testing.T) {
+		changed := strings.Replace(helloMain, "12ms", "1.5s", 1)
+		require.NoError(t, os.WriteFile(program, []byte(changed), 0o644))
+		require.NoError(t, CheckRerun(t.Context(), out, readme))
+	})
+}
+
+func TestGenerateIsIdempotent(t *testing.T) {
+	readme, _ := sandbox(t)
+	generate(t, readme)
+	first, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	doc, err := Parse(string(first))
+	require.NoError(t, err)
+	assert.Equal(t, string(first), doc.Render())
+}
+
+func TestParseErrors(t *testing.T) {
+	for name, text := range map[string]string{
+		"no block":      "<!-- code: a.go -->\nprose\n",
+		"unclosed":      "<!-- output: go run . -->\n```\nx\n",
+		"rules on code": "<!-- code: a.go | durations -->\n```\n```\n",
+	} {
+		_, err := Parse(text)
+		assert.Error(t, err, name)
+	}
+}
+
+func TestFenceGrowsPastBackticksInTheBody(t *testing.T) {
+	assert.Equal(t, "```", fenceFor("plain"))
+	assert.Equal(t, "````", fenceFor("```go\nx\n```"))
+}
+
+func TestCodeBodyPicksDeclarations(t *testing.T) {
+	dir := t.TempDir()
+	src := `package p
+
+// T is a type.
+type T struct{}
+
+// M is a method.
+func (t *T) M() {}
+
+var (
+	// A is a var in a group.
+	A = 1
+	B = 2
+)
+
+func F() {}
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "p.go"), []byte(src), 0o644))
+	body, lang, err := codeBody(dir, "p.go#T.M,A,F")
+	require.NoError(t, err)
+	assert.Equal(t, "go", lang)
+	assert.Equal(t, "// M is a method.\nfunc (t *T) M() {}\n\nvar (\n\t// A is a var in a group.\n\tA = 1\n\tB = 2\n)\n\nfunc F() {}", body)
+
+	_, _, err = codeBody(dir, "p.go#Missing")
+	assert.ErrorContains(t, err, "no declaration named Missing")
+}
+
+func TestRunRefusesOtherCommands(t *testing.T) {
+	_, err := run(t.Context(), t.TempDir(), "rm -rf /", nil)
+	assert.ErrorContains(t, err, "only go commands")
+}
+
+func TestAnchors(t *testing.T) {
+	md := "# Lesson 00 · overview\n## Exercise 1: squares and cubes, side by side\n```go\n# not a heading\n```\n## Notes\n## Notes\n"
+	a := Anchors(md)
+	for _, want := range []string{"lesson-00--overview", "exercise-1-squares-and-cubes-side-by-side", "notes", "notes-1"} {
+		assert.True(t, a[want], want)
+	}
+	assert.False(t, a["not-a-heading"])
+}
+
+// errorRecorder is a testing.TB that keeps the errors reported to it.
+type errorRecorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *errorRecorder) Helper() {}
+func (r *errorRecorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+func TestVerifyLinks(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.md"), []byte("# Other\n## Part two\n"), 0o644))
+	md := "# Top\n## Here\n[ok](#here) [ok](other.md) [ok](other.md#part-two) [web](https://example.com/x)\n" +
+		"[bad anchor](#nowhere) [bad file](missing.md) [bad remote anchor](other.md#part-three)\n"
+	path := filepath.Join(dir, "README.md")
+	require.NoError(t, os.WriteFile(path, []byte(md), 0o644))
+	r := &errorRecorder{TB: t}
+	VerifyLinks(r, path)
+	require.Len(t, r.errs, 3, "%v", r.errs)
+	assert.Contains(t, r.errs[0], "#nowhere names no heading")
+	assert.Contains(t, r.errs[1], "missing.md leads nowhere")
+	assert.Contains(t, r.errs[2], "other.md#part-three names no heading")
+}

@@ -1,0 +1,276 @@
+package notebook
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/gophertutor/concurrency/internal/timeline"
+)
+
+// Rule is one way a command's output may legitimately differ between runs
+// or machines. Both the recorded block and a fresh run are reduced by the
+// cell's rules to a canonical form, and the canonical forms must be equal.
+// The rules, as written in an output directive:
+//
+//	durations        every duration (1.603s, 45µs) may differ
+//	streams=a,b      lines mentioning a, or b, come from different goroutines or
+//	                 processes: each keeps its own order, but they interleave freely
+//	                 between lines that mention none of them
+//	timeline         a chart's columns may shift; its lanes, their labels in order,
+//	                 and which spans overlap must stay the same
+//	vary=word        numbers on lines containing word may differ
+//	race             a race report's addresses, goroutine numbers and access
+//	                 order may differ; the racing source lines must not
+//	bench            benchmark figures and the machine description may differ
+//	                 (the check runs each benchmark once: -benchtime=1x)
+//
+// Rules only ever hide numbers, order and machine details: the words of the
+// output are compared exactly.
+type Rule struct {
+	Name string
+	Arg  string
+}
+
+func parseRules(specs []string) ([]Rule, error) {
+	rules := make([]Rule, 0, len(specs))
+	for _, s := range specs {
+		name, arg, _ := strings.Cut(s, "=")
+		r := Rule{Name: name, Arg: arg}
+		switch name {
+		case "durations", "timeline", "race", "bench":
+			if arg != "" {
+				return nil, fmt.Errorf("rule %q takes no argument", name)
+			}
+		case "streams", "vary":
+			if arg == "" {
+				return nil, fmt.Errorf("rule %q needs an argument: %s=…", name, name)
+			}
+		default:
+			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench)", name)
+		}
+		rules = append(rules, r)
+	}
+	return rules, nil
+}
+
+// order in which rules apply: structure first, then masking.
+var ruleOrder = []string{"race", "timeline", "streams", "bench", "vary", "durations"}
+
+// Canonical reduces output to what must be equal between runs under rules.
+func Canonical(out string, rules []Rule) string {
+	sorted := slices.Clone(rules)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return slices.Index(ruleOrder, sorted[i].Name) < slices.Index(ruleOrder, sorted[j].Name)
+	})
+	for _, r := range sorted {
+		switch r.Name {
+		case "race":
+			out = canonRace(out)
+		case "timeline":
+			out = canonTimeline(out)
+		case "streams":
+			out = canonStreams(out, strings.Split(r.Arg, ","))
+		case "bench":
+			out = canonBench(out)
+		case "vary":
+			out = canonVary(out, r.Arg)
+		case "durations":
+			out = durationRE.ReplaceAllString(out, "${1}⟨d⟩")
+		}
+	}
+	return out
+}
+
+// describe says in words what the rules let vary, for the caption.
+func describe(rules []Rule) string {
+	var parts []string
+	for _, r := range rules {
+		switch r.Name {
+		case "durations":
+			parts = append(parts, "durations")
+		case "streams":
+			parts = append(parts, "how the lines of "+strings.Join(strings.Split(r.Arg, ","), " and ")+" interleave")
+		case "timeline":
+			parts = append(parts, "the timeline's exact columns")
+		case "vary":
+			parts = append(parts, fmt.Sprintf("numbers on lines with %q", r.Arg))
+		case "race":
+			parts = append(parts, "the race report's addresses and goroutine numbers")
+		case "bench":
+			parts = append(parts, "benchmark figures and the CPU")
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// extraArgs are flags the check adds after "go <verb>" to keep reruns short.
+func extraArgs(rules []Rule) []string {
+	for _, r := range rules {
+		if r.Name == "bench" {
+			return []string{"-benchtime=1x"}
+		}
+	}
+	return nil
+}
+
+var durationRE = regexp.MustCompile(`(^|[^\w.])(\d+(\.\d+)?(h|ms|µs|us|ns|m|s))+\b`)
+
+var numberRE = regexp.MustCompile(`\d+(\.\d+)?`)
+
+func canonVary(out, word string) string {
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, word) {
+			lines[i] = numberRE.ReplaceAllString(l, "#")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// canonStreams keeps the lines that mention no stream where they are, and
+// between two of them groups the lines of each stream, in stream order,
+// keeping each stream's own order.
+func canonStreams(out string, streams []string) string {
+	res := make([]*regexp.Regexp, len(streams))
+	for i, s := range streams {
+		res[i] = regexp.MustCompile(`\b` + regexp.QuoteMeta(strings.TrimSpace(s)) + `\b`)
+	}
+	var result []string
+	groups := make([][]string, len(streams))
+	flush := func() {
+		for i := range groups {
+			result = append(result, groups[i]...)
+			groups[i] = nil
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		k := -1
+		if !strings.HasPrefix(l, "⟨") {
+			k = slices.IndexFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(l) })
+		}
+		if k < 0 {
+			flush()
+			result = append(result, l)
+			continue
+		}
+		groups[k] = append(groups[k], l)
+	}
+	flush()
+	return strings.Join(result, "\n")
+}
+
+// canonTimeline replaces each chart by its lanes, each lane's labels, and
+// the pairs of spans in different lanes that overlap by at least half of
+// the shorter one: concurrency that a few milliseconds of jitter cannot
+// create or remove.
+func canonTimeline(out string) string {
+	lines := strings.Split(out, "\n")
+	charts := timeline.Parse(out)
+	for i := len(charts) - 1; i >= 0; i-- {
+		ch := charts[i]
+		var canon []string
+		index := map[timeline.Cell]string{}
+		count := map[string]int{}
+		for _, lane := range ch.Lanes {
+			var labels []string
+			for _, c := range ch.Cells {
+				if c.Lane == lane {
+					labels = append(labels, c.Label)
+					index[c] = fmt.Sprintf("%s[%d]", lane, count[lane])
+					count[lane]++
+				}
+			}
+			canon = append(canon, fmt.Sprintf("⟨timeline⟩ %s: %s", lane, strings.Join(labels, " ")))
+		}
+		var overlaps []string
+		for a, ca := range ch.Cells {
+			for _, cb := range ch.Cells[a+1:] {
+				if ca.Lane == cb.Lane {
+					continue
+				}
+				shared := min(ca.To, cb.To) - max(ca.From, cb.From)
+				if shared > 0 && 2*shared >= min(ca.To-ca.From, cb.To-cb.From) {
+					overlaps = append(overlaps, index[ca]+"~"+index[cb])
+				}
+			}
+		}
+		canon = append(canon, "⟨timeline⟩ overlapping: "+strings.Join(overlaps, " "))
+		lines = slices.Replace(lines, ch.Start, ch.End, canon...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+var (
+	raceHeader  = "WARNING: DATA RACE"
+	raceFoundRE = regexp.MustCompile(`Found \d+ data race\(s\)`)
+	sourceRE    = regexp.MustCompile(`(lessons|solutions|playground)/\S+\.go:\d+`)
+)
+
+var accessRE = regexp.MustCompile(`^(Previous )?(read|write|Read|Write) at `)
+
+// canonRace replaces the race detector's reports by one line listing the
+// source lines of the racing accesses, in the place of the first report.
+// Where the goroutines were created is left out: it depends on what the
+// compiler inlined, which changes between Go versions.
+func canonRace(out string) string {
+	lines := strings.Split(out, "\n")
+	var result []string
+	locs := map[string]bool{}
+	first := -1
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "==================" || i+1 >= len(lines) || lines[i+1] != raceHeader {
+			result = append(result, raceFoundRE.ReplaceAllString(lines[i], "Found ⟨n⟩ data race(s)"))
+			continue
+		}
+		if first < 0 {
+			first = len(result)
+			result = append(result, "")
+		}
+		access := false
+		j := i + 2
+		for ; j < len(lines) && lines[j] != "=================="; j++ {
+			switch {
+			case accessRE.MatchString(lines[j]):
+				access = true
+			case strings.TrimSpace(lines[j]) == "":
+				access = false
+			case access:
+				for _, m := range sourceRE.FindAllString(lines[j], -1) {
+					locs[m] = true
+				}
+			}
+		}
+		i = j
+	}
+	if first >= 0 {
+		keys := make([]string, 0, len(locs))
+		for k := range locs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		result[first] = "⟨race⟩ WARNING: DATA RACE at " + strings.Join(keys, ", ")
+	}
+	return strings.Join(result, "\n")
+}
+
+var (
+	benchLineRE = regexp.MustCompile(`^(Benchmark\S*?)(-\d+)?(\s.*)$`)
+	machineRE   = regexp.MustCompile(`^(goos|goarch|cpu): .*$`)
+)
+
+// canonBench hides what a benchmark run measures and where: figures,
+// iteration counts, GOMAXPROCS suffixes and the machine description.
+func canonBench(out string) string {
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if m := benchLineRE.FindStringSubmatch(l); m != nil {
+			lines[i] = m[1] + " " + strings.Join(strings.Fields(numberRE.ReplaceAllString(m[3], "#")), " ")
+		} else if m := machineRE.FindStringSubmatch(l); m != nil {
+			lines[i] = m[1] + ": ⟨machine⟩"
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,124 @@
+package notebook
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/internal/timeline"
+)
+
+func rules(t *testing.T, specs ...string) []Rule {
+	t.Helper()
+	r, err := parseRules(specs)
+	require.NoError(t, err)
+	return r
+}
+
+func TestParseRulesRejectsUnknownAndMalformed(t *testing.T) {
+	for _, bad := range []string{"sorted", "streams", "durations=1", "vary="} {
+		_, err := parseRules([]string{bad})
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestDurations(t *testing.T) {
+	r := rules(t, "durations")
+	assert.Equal(t, "It takes ⟨d⟩ (⟨d⟩ per item, ⟨d⟩)", Canonical("It takes 1.603s (200ms per item, 1m2.5s)", r))
+	assert.Equal(t, "square: 4, 8 workers, v1.2", Canonical("square: 4, 8 workers, v1.2", r), "plain numbers stay")
+}
+
+func TestStreamsKeepEachStreamsOrder(t *testing.T) {
+	r := rules(t, "streams=square,cube")
+	a := "start\nsquare: 4\ncube: 8\ncube: 27\nsquare: 9\nend"
+	b := "start\ncube: 8\nsquare: 4\nsquare: 9\ncube: 27\nend"
+	assert.Equal(t, Canonical(a, r), Canonical(b, r))
+
+	swapped := "start\nsquare: 9\nsquare: 4\ncube: 8\ncube: 27\nend"
+	assert.NotEqual(t, Canonical(a, r), Canonical(swapped, r), "order within a stream is kept")
+
+	crossed := "start\nsquare: 4\ncube: 8\nend\ncube: 27\nsquare: 9"
+	assert.NotEqual(t, Canonical(a, r), Canonical(crossed, r), "lines do not move past a line of no stream")
+}
+
+func chart(spans ...timeline.Span) string { return timeline.Draw(nil, spans, 64) }
+
+func span(lane, label string, from, to int) timeline.Span {
+	return timeline.Span{Lane: lane, Label: label, Start: time.Duration(from) * time.Millisecond, End: time.Duration(to) * time.Millisecond}
+}
+
+func TestTimelineComparesShapeNotColumns(t *testing.T) {
+	r := rules(t, "timeline")
+	together := chart(span("square", "4", 0, 200), span("square", "9", 200, 400), span("cube", "8", 0, 200), span("cube", "27", 200, 400))
+	jittered := chart(span("square", "4", 0, 203), span("square", "9", 203, 409), span("cube", "8", 4, 207), span("cube", "27", 207, 411))
+	oneAfterOther := chart(span("square", "4", 0, 200), span("square", "9", 200, 400), span("cube", "8", 400, 600), span("cube", "27", 600, 800))
+
+	assert.Equal(t, Canonical(together, r), Canonical(jittered, r))
+	assert.NotEqual(t, Canonical(together, r), Canonical(oneAfterOther, r))
+	assert.Contains(t, Canonical(together, r), "⟨timeline⟩ overlapping: square[0]~cube[0] square[1]~cube[1]")
+	assert.Contains(t, Canonical(oneAfterOther, r), "⟨timeline⟩ cube: 8 27")
+
+	relabelled := chart(span("square", "5", 0, 200), span("square", "9", 200, 400), span("cube", "8", 0, 200), span("cube", "27", 200, 400))
+	assert.NotEqual(t, Canonical(together, r), Canonical(relabelled, r), "labels are compared")
+}
+
+const raceReport = `before
+==================
+WARNING: DATA RACE
+Read at 0x00c000012345 by goroutine 8:
+  main.racy.func1()
+      lessons/00-overview/examples/shared-memory/main.go:40 +0x3c
+
+Previous write at 0x00c000012345 by goroutine 7:
+  main.racy.func1()
+      lessons/00-overview/examples/shared-memory/main.go:40 +0x4e
+
+Goroutine 8 (running) created at:
+  main.racy()
+      lessons/00-overview/examples/shared-memory/main.go:38 +0x7c
+==================
+after
+Found 1 data race(s)
+exit status 66`
+
+func TestRaceKeepsTheRacingLines(t *testing.T) {
+	r := rules(t, "race")
+	want := "before\n⟨race⟩ WARNING: DATA RACE at lessons/00-overview/examples/shared-memory/main.go:40\nafter\nFound ⟨n⟩ data race(s)\nexit status 66"
+	assert.Equal(t, want, Canonical(raceReport, r))
+
+	other := `before
+==================
+WARNING: DATA RACE
+Write at 0x00c000099999 by goroutine 7:
+  main.racy.func1()
+      lessons/00-overview/examples/shared-memory/main.go:40 +0x4e
+
+Previous read at 0x00c000099999 by goroutine 8:
+  main.racy.func1()
+      lessons/00-overview/examples/shared-memory/main.go:40 +0x3c
+
+Goroutine 7 (running) created at:
+  main.racy()
+      lessons/00-overview/examples/shared-memory/main.go:38 +0x7c
+==================
+after
+Found 2 data race(s)
+exit status 66`
+	assert.Equal(t, want, Canonical(other, r))
+}
+
+func TestBenchHidesFiguresAndMachine(t *testing.T) {
+	r := rules(t, "bench", "durations")
+	a := "goos: linux\ngoarch: amd64\npkg: x\ncpu: AMD EPYC\nBenchmarkGoroutineStartJoin-2   \t 3456789\t       312.5 ns/op\nPASS\nok  \tx\t2.345s"
+	b := "goos: darwin\ngoarch: arm64\npkg: x\ncpu: Apple M2\nBenchmarkGoroutineStartJoin-8   \t 1\t       5000 ns/op\nPASS\nok  \tx\t0.2s"
+	assert.Equal(t, Canonical(a, r), Canonical(b, r))
+	assert.Contains(t, Canonical(a, r), "BenchmarkGoroutineStartJoin # # ns/op")
+	assert.Equal(t, []string{"-benchtime=1x"}, extraArgs(r))
+}
+
+func TestVary(t *testing.T) {
+	r := rules(t, "vary=pid")
+	assert.Equal(t, "square ran in pid #\nsquare: 4", Canonical("square ran in pid 1234\nsquare: 4", r))
+}

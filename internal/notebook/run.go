@@ -1,0 +1,97 @@
+package notebook
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// commandTimeout bounds one output cell's command.
+const commandTimeout = 3 * time.Minute
+
+// run runs an output cell's command from the repository root and returns its
+// combined stdout and stderr, in the order the program wrote them, with the
+// paths that differ between machines made portable. A command that exits
+// with an error is not an error here: its output (a race report, a panic)
+// may be the point of the cell.
+func run(ctx context.Context, root, command string, extra []string) (string, error) {
+	args := strings.Fields(command)
+	if len(args) < 2 || args[0] != "go" {
+		return "", fmt.Errorf("output cell command %q: only go commands run in a notebook", command)
+	}
+	args = append(args[:2:2], append(extra, args[2:]...)...)
+	goBin, err := goTool()
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, goBin, args[1:]...)
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		return "", fmt.Errorf("run %q: did not finish within %v", command, commandTimeout)
+	}
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		return "", fmt.Errorf("run %q: %w", command, err)
+	}
+	return portable(out.String(), root), nil
+}
+
+// goTool finds the go command: the go command puts its own bin directory
+// first on PATH for the programs it runs, tests included.
+func goTool() (string, error) {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p, nil
+	}
+	p := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("find the go command: not on PATH and not in GOROOT")
+	}
+	return p, nil
+}
+
+var goBuildRE = regexp.MustCompile(`\S*go-build[0-9]+\S*?/exe/`)
+
+// portable rewrites machine-specific paths: the repository root becomes
+// relative, the Go installation becomes $GOROOT, go run's temporary binary
+// loses its directory, and trailing spaces and blank lines go.
+func portable(out, root string) string {
+	out = strings.ReplaceAll(out, root+string(filepath.Separator), "")
+	if goroot := runtime.GOROOT(); goroot != "" {
+		out = strings.ReplaceAll(out, goroot+string(filepath.Separator), "$GOROOT/")
+	}
+	out = goBuildRE.ReplaceAllString(out, "")
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\r")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
+}
+
+// Root finds the repository root (the folder with go.mod) above dir.
+func Root(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("find repository root: %w", err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("find repository root: no go.mod above %s", dir)
+		}
+	}
+}

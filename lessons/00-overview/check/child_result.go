@@ -1,0 +1,84 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/gophertutor/concurrency/internal/children"
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// SquaresInChildFunc is the signature of exercise 2.
+type SquaresInChildFunc func(ctx context.Context, nums []int) (overview.Report, error)
+
+// SquaresInChild is exercise 2: run the square task in a child process and
+// bring its Report back to the parent over a pipe, then wait for the child.
+var SquaresInChild = exercise.Exercise[SquaresInChildFunc]{
+	Info: exercise.Info{
+		Name:    "SquaresInChild",
+		File:    "lessons/00-overview/exercises/squares_in_child.go",
+		Section: readme + "#exercise-2-bring-a-childs-result-home",
+		Hint: "overview.ChildCommand gives you the command; make a pipe with os.Pipe, pass its write end as " +
+			"cmd.ExtraFiles[0], Start, close your copy of the write end, decode the Report with encoding/gob, then cmd.Wait()",
+	},
+	Check: checkSquaresInChild,
+}
+
+func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
+	const what = "SquaresInChild(ctx, [2 3 8 9])"
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // a child started with exec.CommandContext dies when the check gives up
+
+	var (
+		rep overview.Report
+		err error
+	)
+	c.Call(what, "it waits for the child's report forever. If you read the pipe to the end (io.ReadAll), "+
+		"the end never comes while the parent still holds the write end: close it right after cmd.Start()",
+		func() { rep, err = impl(ctx, slices.Clone(seedNumbers)) })
+
+	if kids, listErr := children.List(); listErr == nil && len(kids) > 0 {
+		children.Reap(kids)
+		likely := "the child was started but never waited for: call cmd.Wait() after reading its report"
+		if !kids[0].Zombie() {
+			likely = "the function returned while its child was still running: read the report, then cmd.Wait() for the child to exit"
+		}
+		c.Fail(exercise.Mistake{
+			Expected: "no child process left once SquaresInChild returns",
+			Got:      "it left a child behind:\n" + children.Describe(kids),
+			Likely:   likely,
+		})
+	}
+	if err != nil {
+		likely := "read the error: it says which step failed"
+		if strings.Contains(err.Error(), "EOF") {
+			likely = "the child sent nothing over the pipe: pass the pipe's write end as cmd.ExtraFiles[0] (the child writes to its fd 3)"
+		}
+		c.Fail(exercise.Mistake{Expected: what + " to succeed", Got: "it returned the error: " + err.Error(), Likely: likely})
+	}
+	switch {
+	case rep.PID == os.Getpid():
+		c.Fail(exercise.Mistake{
+			Expected: "the squares computed in a child process",
+			Got:      fmt.Sprintf("the report says process %d, which is this process, the parent", rep.PID),
+			Likely:   "the work ran in the parent: start a child with overview.ChildCommand and return the Report it sends",
+		})
+	case len(rep.Results) == 0:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the child's squares %v back in the parent", seedSquares),
+			Got:      fmt.Sprintf("a report with no results: %+v", rep),
+			Likely: "the child computed its squares in its own memory, and they were lost with it (the seed's empty square_result): " +
+				"decode the Report the child writes to the pipe",
+		})
+	case !slices.Equal(rep.Results, seedSquares) || rep.Task != overview.Square.Name:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the square task's report with results %v", seedSquares),
+			Got:      fmt.Sprintf("task %q with results %v", rep.Task, rep.Results),
+			Likely:   "run overview.Square on all the numbers you were given",
+		})
+	}
+}

@@ -1,0 +1,9 @@
+// Package exercises is your room for lesson 00. Each file holds one stub
+// that calls exercise.TODO(); replace that call with your answer and run
+//
+//	go test -v ./lessons/00-overview/exercises
+//
+// An exercise you have not attempted is skipped, with the README section to
+// read. A wrong answer fails with what was expected, what happened and the
+// likely mistake. The reference answers are in solutions/00-overview.
+package exercises

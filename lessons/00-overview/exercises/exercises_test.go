@@ -1,0 +1,19 @@
+package exercises
+
+import (
+	"testing"
+
+	"github.com/gophertutor/concurrency/lessons/00-overview/check"
+)
+
+func TestMain(m *testing.M) { check.Main(m) }
+
+func TestSquaresAndCubes(t *testing.T) { check.SquaresAndCubes.Test(t, SquaresAndCubes) }
+
+func TestSquaresInChild(t *testing.T) { check.SquaresInChild.Test(t, SquaresInChild) }
+
+func TestCounter(t *testing.T) {
+	check.SafeCounter.Test(t, func() check.Counter { return &Counter{} })
+}
+
+func TestParallelSum(t *testing.T) { check.ParallelSum.Test(t, ParallelSum) }

@@ -1,0 +1,49 @@
+package exercise
+
+import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// raceChildEnv names the test that a re-executed test binary should run the
+// racy code for.
+const raceChildEnv = "EXERCISE_EXPECT_RACE"
+
+// ExpectRace shows that the race detector rejects the code in fn. A detected
+// race fails the test it happens in, so fn cannot run in this test: instead
+// the test binary runs itself again, for this test only (the helper-process
+// pattern of os/exec's tests), and this test passes only when that run
+// reports "WARNING: DATA RACE" and fails. Without the race detector (plain
+// go test) the test is skipped: the race detector is what sees data races.
+func ExpectRace(t *testing.T, fn func()) {
+	t.Helper()
+	if os.Getenv(raceChildEnv) == t.Name() {
+		fn()
+		return
+	}
+	if !RaceEnabled {
+		t.Skip("this test shows the race detector rejecting a data race; run it with go test -race")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run="+runPattern(t.Name()), "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), raceChildEnv+"="+t.Name())
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the race detector did not fail %s; its output:\n%s", t.Name(), out)
+	}
+	if !strings.Contains(string(out), "WARNING: DATA RACE") {
+		t.Fatalf("%s failed, but not with a data race (%v); its output:\n%s", t.Name(), err, out)
+	}
+}
+
+// runPattern is a -test.run pattern that matches exactly the test named name
+// (which may be a subtest: "TestX/sub").
+func runPattern(name string) string {
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return strings.Join(parts, "/")
+}
