@@ -13,9 +13,11 @@ import (
 // Generate fills every cell of the README at path: code cells from their
 // files, output cells by running their commands (from the repository root),
 // each output block followed by its caption and its hash in the directive.
-// It rewrites the file only when something changed, and reports which
-// cells it ran.
-func Generate(ctx context.Context, path string, log func(format string, args ...any)) error {
+// An output cell whose fresh output differs from the recorded one only in
+// what its rules let vary keeps its recorded block, so regenerating does not
+// churn timings; with rerecord set, every output is recorded afresh. It
+// rewrites the file only when something changed, and logs what it ran.
+func Generate(ctx context.Context, path string, rerecord bool, log func(format string, args ...any)) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("generate notebook: %w", err)
@@ -30,7 +32,7 @@ func Generate(ctx context.Context, path string, log func(format string, args ...
 		return err
 	}
 	for _, c := range doc.Cells {
-		if err := fill(ctx, c, dir, root, log); err != nil {
+		if err := fill(ctx, c, dir, root, rerecord, log); err != nil {
 			return fmt.Errorf("%s:%d: %w", path, c.Line, err)
 		}
 	}
@@ -41,7 +43,7 @@ func Generate(ctx context.Context, path string, log func(format string, args ...
 	return os.WriteFile(path, []byte(out), 0o644)
 }
 
-func fill(ctx context.Context, c *Cell, dir, root string, log func(string, ...any)) error {
+func fill(ctx context.Context, c *Cell, dir, root string, rerecord bool, log func(string, ...any)) error {
 	switch c.Kind {
 	case Code:
 		body, lang, err := codeBody(dir, c.Source)
@@ -60,8 +62,13 @@ func fill(ctx context.Context, c *Cell, dir, root string, log func(string, ...an
 		if err != nil {
 			return err
 		}
+		fresh := "$ " + c.Source + "\n" + out
+		if !rerecord && c.Sum != "" && c.Sum == sum(c) && Canonical(fresh, rules) == Canonical(c.Body, rules) {
+			log("kept the recorded output: the fresh one differs only where its rules allow")
+			return nil
+		}
 		c.Lang = "console"
-		c.Body = "$ " + c.Source + "\n" + out
+		c.Body = fresh
 		c.Caption = caption(rules)
 		c.Sum = sum(c)
 		return nil

@@ -46,7 +46,7 @@ func sandbox(t *testing.T) (readme, program string) {
 
 func generate(t *testing.T, readme string) *Doc {
 	t.Helper()
-	require.NoError(t, Generate(context.Background(), readme, t.Logf))
+	require.NoError(t, Generate(context.Background(), readme, false, t.Logf))
 	data, err := os.ReadFile(readme)
 	require.NoError(t, err)
 	doc, err := Parse(string(data))
@@ -196,4 +196,24 @@ func TestVerifyLinks(t *testing.T) {
 	assert.Contains(t, r.errs[0], "#nowhere names no heading")
 	assert.Contains(t, r.errs[1], "missing.md leads nowhere")
 	assert.Contains(t, r.errs[2], "other.md#part-three names no heading")
+}
+
+func TestRegenerateKeepsOutputThatOnlyVariesWhereAllowed(t *testing.T) {
+	readme, program := sandbox(t)
+	first := generate(t, readme).Cells[1]
+
+	changed := strings.Replace(helloMain, "12ms", "15ms", 1) // only a duration changes
+	require.NoError(t, os.WriteFile(program, []byte(changed), 0o644))
+	again := generate(t, readme).Cells[1]
+	assert.Equal(t, first.Body, again.Body, "a new timing alone does not rewrite the output block")
+	assert.Equal(t, first.Sum, again.Sum)
+
+	require.NoError(t, Generate(context.Background(), readme, true, t.Logf))
+	data, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "$ go run ./hello\nhello, took 15ms", "-rerecord records afresh")
+
+	changed = strings.Replace(helloMain, "hello", "hi", 1) // the words change
+	require.NoError(t, os.WriteFile(program, []byte(changed), 0o644))
+	assert.Equal(t, "$ go run ./hello\nhi, took 12ms", generate(t, readme).Cells[1].Body)
 }

@@ -9,8 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -50,17 +50,27 @@ func run(ctx context.Context, root, command string, extra []string) (string, err
 }
 
 // goTool finds the go command: the go command puts its own bin directory
-// first on PATH for the programs it runs, tests included.
+// first on PATH for the programs it runs, tests and go generate included.
 func goTool() (string, error) {
-	if p, err := exec.LookPath("go"); err == nil {
-		return p, nil
-	}
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("find the go command: not on PATH and not in GOROOT")
+	p, err := exec.LookPath("go")
+	if err != nil {
+		return "", fmt.Errorf("find the go command: %w", err)
 	}
 	return p, nil
 }
+
+// goroot is the Go installation's root, as `go env GOROOT` reports it.
+var goroot = sync.OnceValue(func() string {
+	p, err := goTool()
+	if err != nil {
+		return ""
+	}
+	out, err := exec.Command(p, "env", "GOROOT").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
 
 var goBuildRE = regexp.MustCompile(`\S*go-build[0-9]+\S*?/exe/`)
 
@@ -69,8 +79,8 @@ var goBuildRE = regexp.MustCompile(`\S*go-build[0-9]+\S*?/exe/`)
 // loses its directory, and trailing spaces and blank lines go.
 func portable(out, root string) string {
 	out = strings.ReplaceAll(out, root+string(filepath.Separator), "")
-	if goroot := runtime.GOROOT(); goroot != "" {
-		out = strings.ReplaceAll(out, goroot+string(filepath.Separator), "$GOROOT/")
+	if root := goroot(); root != "" {
+		out = strings.ReplaceAll(out, root+string(filepath.Separator), "$GOROOT/")
 	}
 	out = goBuildRE.ReplaceAllString(out, "")
 	lines := strings.Split(out, "\n")

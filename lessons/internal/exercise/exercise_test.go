@@ -58,6 +58,7 @@ func TestRunWrongAnswerTeaches(t *testing.T) {
 func TestRunPanicShowsLearnersFrame(t *testing.T) {
 	r := double.Run(func(n int) int {
 		var m map[int]int
+		//lint:ignore SA5000 the panic is what this test needs
 		m[n] = n // assignment to entry in nil map
 		return 0
 	})

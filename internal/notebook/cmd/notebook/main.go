@@ -4,11 +4,18 @@
 //
 //	//go:generate go run ../../internal/notebook/cmd/notebook README.md
 //
+// An output whose fresh run differs from the recorded one only where its
+// rules allow (timings, interleavings) is kept as recorded. To record every
+// output afresh:
+//
+//	NOTEBOOK_RERECORD=1 go generate ./...
+//
 // See package notebook for the cell syntax.
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -17,15 +24,17 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: notebook README.md...")
+	rerecord := flag.Bool("rerecord", os.Getenv("NOTEBOOK_RERECORD") != "", "record every output afresh")
+	flag.Parse()
+	if flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: notebook [-rerecord] README.md...")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	logf := func(format string, args ...any) { fmt.Fprintf(os.Stderr, "notebook: "+format+"\n", args...) }
-	for _, path := range os.Args[1:] {
-		if err := notebook.Generate(ctx, path, logf); err != nil {
+	for _, path := range flag.Args() {
+		if err := notebook.Generate(ctx, path, *rerecord, logf); err != nil {
 			fmt.Fprintln(os.Stderr, "notebook:", err)
 			os.Exit(1)
 		}
