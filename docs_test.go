@@ -39,7 +39,8 @@ func TestLessonMapListsEveryLesson(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, dirs)
 	for _, dir := range dirs {
-		assert.Contains(t, string(readme), "]("+filepath.ToSlash(dir)+"/README.md)", "the lesson map does not link %s", dir)
+		link := "](" + filepath.ToSlash(dir) + "/README.md)"
+		assert.True(t, strings.Contains(string(readme), link), "the lesson map does not link %s", dir)
 	}
 	for _, line := range strings.Split(string(readme), "\n") {
 		if strings.HasPrefix(line, "| 0") && strings.HasSuffix(line, "| ready |") {

@@ -63,7 +63,7 @@ func fill(ctx context.Context, c *Cell, dir, root string, rerecord bool, log fun
 			return err
 		}
 		fresh := "$ " + c.Source + "\n" + out
-		if !rerecord && c.Sum != "" && c.Sum == sum(c) && Canonical(fresh, rules) == Canonical(c.Body, rules) {
+		if same, _ := Equivalent(c.Body, fresh, rules); !rerecord && c.Sum != "" && c.Sum == sum(c) && same {
 			log("kept the recorded output: the fresh one differs only where its rules allow")
 			return nil
 		}

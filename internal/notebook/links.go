@@ -21,7 +21,7 @@ func VerifyLinks(t testing.TB, path string) {
 		t.Fatal(err)
 	}
 	own := Anchors(string(data))
-	for _, m := range linkRE.FindAllStringSubmatch(string(data), -1) {
+	for _, m := range linkRE.FindAllStringSubmatch(prose(string(data)), -1) {
 		link := m[1]
 		if strings.Contains(link, "://") || strings.HasPrefix(link, "mailto:") {
 			continue
@@ -49,4 +49,30 @@ func VerifyLinks(t testing.TB, path string) {
 			t.Errorf("%s: the link %s names no heading", path, link)
 		}
 	}
+}
+
+var inlineCodeRE = regexp.MustCompile("`[^`\n]*`")
+
+// prose is markdown without its fenced blocks and inline code, where
+// brackets and parentheses are code, not links.
+func prose(markdown string) string {
+	var out []string
+	fence := ""
+	for _, line := range strings.Split(markdown, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			marks := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, "`"))]
+			switch {
+			case fence == "":
+				fence = marks
+			case marks == fence && strings.TrimLeft(trimmed, "`") == "":
+				fence = ""
+			}
+			continue
+		}
+		if fence == "" {
+			out = append(out, inlineCodeRE.ReplaceAllString(line, ""))
+		}
+	}
+	return strings.Join(out, "\n")
 }

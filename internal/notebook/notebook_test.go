@@ -187,7 +187,8 @@ func TestVerifyLinks(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.md"), []byte("# Other\n## Part two\n"), 0o644))
 	md := "# Top\n## Here\n[ok](#here) [ok](other.md) [ok](other.md#part-two) [web](https://example.com/x)\n" +
-		"[bad anchor](#nowhere) [bad file](missing.md) [bad remote anchor](other.md#part-three)\n"
+		"[bad anchor](#nowhere) [bad file](missing.md) [bad remote anchor](other.md#part-three)\n" +
+		"```go\nx := m[k](0)\n```\nand `f[0](1)` is code too\n"
 	path := filepath.Join(dir, "README.md")
 	require.NoError(t, os.WriteFile(path, []byte(md), 0o644))
 	r := &errorRecorder{TB: t}

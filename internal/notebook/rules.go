@@ -19,8 +19,8 @@ import (
 //	streams=a,b      lines mentioning a, or b, come from different goroutines or
 //	                 processes: each keeps its own order, but they interleave freely
 //	                 between lines that mention none of them
-//	timeline         a chart's columns may shift; its lanes, their labels in order,
-//	                 and which spans overlap must stay the same
+//	timeline         a chart's columns may shift; its lanes, their spans and labels,
+//	                 and which spans clearly overlap must stay the same
 //	vary=word        numbers on lines containing word may differ
 //	race             a race report's addresses, goroutine numbers and access
 //	                 order may differ; the racing source lines must not
@@ -59,7 +59,8 @@ func parseRules(specs []string) ([]Rule, error) {
 // order in which rules apply: structure first, then masking.
 var ruleOrder = []string{"race", "timeline", "streams", "bench", "vary", "durations"}
 
-// Canonical reduces output to what must be equal between runs under rules.
+// Canonical reduces output to what must be equal between runs under rules
+// (charts become markers: Equivalent compares them by shape).
 func Canonical(out string, rules []Rule) string {
 	sorted := slices.Clone(rules)
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -81,8 +82,15 @@ func Canonical(out string, rules []Rule) string {
 			out = durationRE.ReplaceAllString(out, "${1}⟨d⟩")
 		}
 	}
+	if slices.ContainsFunc(rules, func(r Rule) bool { return r.Name == "durations" || r.Name == "vary" || r.Name == "bench" }) {
+		// A masked number may have been padded to a column width that
+		// depends on its value: alignment is not compared.
+		out = spacesRE.ReplaceAllString(out, " ")
+	}
 	return out
 }
+
+var spacesRE = regexp.MustCompile(`[ \t]{2,}`)
 
 // describe says in words what the rules let vary, for the caption.
 func describe(rules []Rule) string {
@@ -162,45 +170,94 @@ func canonStreams(out string, streams []string) string {
 	return strings.Join(result, "\n")
 }
 
-// canonTimeline replaces each chart by its lanes, each lane's labels, and
-// the pairs of spans in different lanes that overlap by at least half of
-// the shorter one: concurrency that a few milliseconds of jitter cannot
-// create or remove.
+// canonTimeline replaces each chart by a marker line; the charts
+// themselves are compared by sameCharts.
 func canonTimeline(out string) string {
 	lines := strings.Split(out, "\n")
 	charts := timeline.Parse(out)
 	for i := len(charts) - 1; i >= 0; i-- {
-		ch := charts[i]
-		var canon []string
-		index := map[timeline.Cell]string{}
-		count := map[string]int{}
-		for _, lane := range ch.Lanes {
-			var labels []string
-			for _, c := range ch.Cells {
-				if c.Lane == lane {
-					labels = append(labels, c.Label)
-					index[c] = fmt.Sprintf("%s[%d]", lane, count[lane])
-					count[lane]++
-				}
-			}
-			canon = append(canon, fmt.Sprintf("⟨timeline⟩ %s: %s", lane, strings.Join(labels, " ")))
-		}
-		var overlaps []string
-		for a, ca := range ch.Cells {
-			for _, cb := range ch.Cells[a+1:] {
-				if ca.Lane == cb.Lane {
-					continue
-				}
-				shared := min(ca.To, cb.To) - max(ca.From, cb.From)
-				if shared > 0 && 2*shared >= min(ca.To-ca.From, cb.To-cb.From) {
-					overlaps = append(overlaps, index[ca]+"~"+index[cb])
-				}
-			}
-		}
-		canon = append(canon, "⟨timeline⟩ overlapping: "+strings.Join(overlaps, " "))
-		lines = slices.Replace(lines, ch.Start, ch.End, canon...)
+		lines = slices.Replace(lines, charts[i].Start, charts[i].End, fmt.Sprintf("⟨timeline %d⟩", i+1))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Overlap thresholds for comparing charts: two spans in different lanes
+// overlap clearly at four fifths of the shorter one, and clearly do not
+// below two fifths. In between, a few milliseconds of jitter may tip them
+// either way (natural examples overlap by half, or two thirds), so either
+// reading is accepted.
+const (
+	clearlyTogether = 0.8
+	clearlyApart    = 0.4
+)
+
+// sameCharts compares the charts of two outputs by shape: the same lanes,
+// the same number of spans in each, labels that agree (a label cut short
+// to fit a narrower span agrees with the whole one), and no pair of spans
+// clearly overlapping in one chart and clearly apart in the other. It
+// returns what differs.
+func sameCharts(a, b string) []string {
+	ca, cb := timeline.Parse(a), timeline.Parse(b)
+	if len(ca) != len(cb) {
+		return []string{fmt.Sprintf("%d timeline charts, then %d", len(ca), len(cb))}
+	}
+	var diffs []string
+	for k := range ca {
+		diffs = append(diffs, sameChart(k+1, ca[k], cb[k])...)
+	}
+	return diffs
+}
+
+func sameChart(k int, a, b timeline.Chart) []string {
+	if !slices.Equal(a.Lanes, b.Lanes) {
+		return []string{fmt.Sprintf("timeline %d: lanes %q, then %q", k, a.Lanes, b.Lanes)}
+	}
+	if len(a.Cells) != len(b.Cells) {
+		return []string{fmt.Sprintf("timeline %d: %d spans, then %d", k, len(a.Cells), len(b.Cells))}
+	}
+	var diffs []string
+	for i := range a.Cells {
+		x, y := a.Cells[i], b.Cells[i]
+		if x.Lane != y.Lane || !(strings.HasPrefix(x.Label, y.Label) || strings.HasPrefix(y.Label, x.Label)) {
+			diffs = append(diffs, fmt.Sprintf("timeline %d: span %d is %s %q, then %s %q", k, i+1, x.Lane, x.Label, y.Lane, y.Label))
+		}
+	}
+	for i := range a.Cells {
+		for j := i + 1; j < len(a.Cells); j++ {
+			if a.Cells[i].Lane == a.Cells[j].Lane {
+				continue
+			}
+			oa, ob := overlap(a.Cells[i], a.Cells[j]), overlap(b.Cells[i], b.Cells[j])
+			if (oa >= clearlyTogether && ob < clearlyApart) || (ob >= clearlyTogether && oa < clearlyApart) {
+				diffs = append(diffs, fmt.Sprintf("timeline %d: %s %q and %s %q overlap by %.0f%%, then by %.0f%%",
+					k, a.Cells[i].Lane, a.Cells[i].Label, a.Cells[j].Lane, a.Cells[j].Label, 100*oa, 100*ob))
+			}
+		}
+	}
+	return diffs
+}
+
+// overlap is the share of the shorter span that the two spans share.
+func overlap(x, y timeline.Cell) float64 {
+	shared := min(x.To, y.To) - max(x.From, y.From)
+	if shared <= 0 {
+		return 0
+	}
+	return float64(shared) / float64(min(x.To-x.From, y.To-y.From))
+}
+
+// Equivalent reports whether two outputs agree under rules, and if not,
+// how they differ: the canonical forms line by line, then the charts.
+func Equivalent(a, b string, rules []Rule) (bool, string) {
+	ca, cb := Canonical(a, rules), Canonical(b, rules)
+	var report []string
+	if ca != cb {
+		report = append(report, lineDiff(ca, cb))
+	}
+	if slices.ContainsFunc(rules, func(r Rule) bool { return r.Name == "timeline" }) {
+		report = append(report, sameCharts(a, b)...)
+	}
+	return len(report) == 0, strings.Join(report, "\n")
 }
 
 var (

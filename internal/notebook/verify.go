@@ -113,8 +113,7 @@ func CheckRerun(ctx context.Context, c *Cell, path string) error {
 			"install one to run " + c.Source}
 	}
 	fresh := "$ " + c.Source + "\n" + out
-	want, got := Canonical(c.Body, rules), Canonical(fresh, rules)
-	if want != got {
+	if same, diff := Equivalent(c.Body, fresh, rules); !same {
 		allowed := describe(rules)
 		if allowed == "" {
 			allowed = "none: it must match exactly"
@@ -122,7 +121,7 @@ func CheckRerun(ctx context.Context, c *Cell, path string) error {
 		return fmt.Errorf("%s:%d: %w: running %q again gives output that differs from the README\n"+
 			"beyond what may vary (%s). If the change is intended, %s.\n"+
 			"Compared forms (- README, + fresh run):\n%s\nFresh output:\n%s",
-			path, c.Line, errDrift, c.Source, allowed, regenerate(dir), lineDiff(want, got), fresh)
+			path, c.Line, errDrift, c.Source, allowed, regenerate(dir), diff, fresh)
 	}
 	return nil
 }

@@ -23,8 +23,9 @@ type Mistake struct {
 // code with bounds on how long it may take, and records the first mistake.
 // A C is used by the goroutine running the check.
 type C struct {
-	info     Info
-	patience time.Duration
+	info      Info
+	patience  time.Duration
+	callBound time.Duration
 
 	mu           sync.Mutex
 	notAttempted bool
@@ -43,8 +44,9 @@ func (c *C) Fail(m Mistake) {
 }
 
 // Call runs fn, which calls the learner's code, in its own goroutine and
-// waits for it at most three times the check's patience (a barrier inside
-// may itself wait out one patience before it gives up). A panic in fn is reported as a
+// waits for it at most the call bound: three times the check's patience
+// unless WithCallBound says otherwise (a barrier inside may itself wait out
+// one patience before it gives up). A panic in fn is reported as a
 // mistake (or as "not attempted" when it comes from [TODO]); if fn does not
 // return in time, the check fails with Got "did not return" and ifStuck as
 // the likely mistake. what names the call in messages, e.g.
@@ -87,10 +89,10 @@ func (c *C) Call(what, ifStuck string, fn func()) {
 		}
 		m := panicMistake(what, o.value, o.stack)
 		c.Fail(m)
-	case <-time.After(3 * c.patience):
+	case <-time.After(c.callBound):
 		c.Fail(Mistake{
 			Expected: what + " to return",
-			Got:      fmt.Sprintf("it was still running after %v", 3*c.patience),
+			Got:      fmt.Sprintf("it was still running after %v", c.callBound),
 			Likely:   ifStuck,
 		})
 	}

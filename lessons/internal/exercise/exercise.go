@@ -84,8 +84,9 @@ type Result struct {
 type Option func(*config)
 
 type config struct {
-	patience time.Duration
-	timeout  time.Duration
+	patience  time.Duration
+	callBound time.Duration
+	timeout   time.Duration
 }
 
 // DefaultPatience is how long a check waits for an event that a correct
@@ -98,6 +99,11 @@ const DefaultPatience = 5 * time.Second
 // implementations; a wrong implementation is rejected whatever the patience.
 func WithPatience(d time.Duration) Option { return func(c *config) { c.patience = d } }
 
+// WithCallBound sets how long C.Call waits for the learner's code before
+// it reports it stuck (default three times the patience). Checks whose
+// calls start processes give them more room than the patience.
+func WithCallBound(d time.Duration) Option { return func(c *config) { c.callBound = d } }
+
 // WithTimeout bounds the whole check (default 4 × patience + 10 s).
 func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
 
@@ -109,10 +115,13 @@ func (e Exercise[F]) Run(impl F, opts ...Option) Result {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.timeout == 0 {
-		cfg.timeout = 4*cfg.patience + 10*time.Second
+	if cfg.callBound == 0 {
+		cfg.callBound = 3 * cfg.patience
 	}
-	c := &C{info: e.Info, patience: cfg.patience}
+	if cfg.timeout == 0 {
+		cfg.timeout = cfg.patience + 2*cfg.callBound + 10*time.Second
+	}
+	c := &C{info: e.Info, patience: cfg.patience, callBound: cfg.callBound}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

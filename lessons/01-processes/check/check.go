@@ -1,0 +1,73 @@
+// Package check holds the checks of lesson 01's exercises. The learner's
+// stubs (lessons/01-processes/exercises) and the reference solutions
+// (solutions/01-processes) run the same checks; check_test.go shows each
+// check rejecting the classic wrong answers.
+//
+// The functions the checks hand to the learner's code run in child
+// processes and carry a Probe: through queues back to the check, they
+// report when they start and wait there until the check lets them go. That
+// is how a check proves, across processes, that calls ran at the same time:
+// a barrier that only opens when enough of them are running at once.
+package check
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/gophertutor/concurrency/internal/children"
+	"github.com/gophertutor/concurrency/internal/lessontest"
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+const readme = "lessons/01-processes/README.md"
+
+// All lists the lesson's exercises in order.
+func All() []exercise.Info {
+	return []exercise.Info{CountPrimes.Info, TaskQueue.Info, RunAll.Info, GreetAll.Info}
+}
+
+// Main is the TestMain of lesson 01's exercise and solution packages. It
+// lets the child processes the exercises start (the test binary, started
+// again) run their functions, runs the tests, and fails the package if a
+// test left a goroutine or a child process behind.
+func Main(m *testing.M) {
+	processes.RunChildIfRequested()
+	lessontest.Main(m)
+}
+
+// childrenBefore lists the child processes alive before the learner's code
+// runs, so that a check blames only the ones that code left behind.
+func childrenBefore() []int {
+	kids, _ := children.List()
+	pids := make([]int, len(kids))
+	for i, k := range kids {
+		pids[i] = k.PID
+	}
+	return pids
+}
+
+// leftovers lists the children started since before that are still there.
+func leftovers(before []int) []children.Child {
+	kids, _ := children.List()
+	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
+}
+
+// noLeftoverProcesses fails the check if the learner's code left children.
+// reap kills and waits for them (not for a pool's workers: the pool would
+// start new ones; the package's leak check reports those).
+func noLeftoverProcesses(c *exercise.C, before []int, what, likely string, reap bool) {
+	left := leftovers(before)
+	if len(left) == 0 {
+		return
+	}
+	if reap {
+		children.Reap(left)
+	}
+	c.Fail(exercise.Mistake{
+		Expected: "no child process left once " + what + " returns",
+		Got:      fmt.Sprintf("%d left behind:\n%s", len(left), children.Describe(left)),
+		Likely:   likely,
+	})
+}

@@ -1,0 +1,136 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// Range is the numbers from From up to, but not including, To, and the
+// check's probe.
+type Range struct {
+	From, To int
+	Probe    Probe
+}
+
+// PrimesIn counts the primes in [from, to) by trial division: CPU-bound
+// work, the kind processes in Python are for.
+func PrimesIn(from, to int) int {
+	n := 0
+	for v := max(from, 2); v < to; v++ {
+		prime := true
+		for d := 2; d*d <= v; d++ {
+			if v%d == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			n++
+		}
+	}
+	return n
+}
+
+// Count is the registered function exercise 1 maps over its ranges.
+var Count = processes.Register("check01.Count", func(ctx context.Context, r Range) (int, error) {
+	if err := r.Probe.enter(ctx, r.From, r.To); err != nil {
+		return 0, err
+	}
+	defer r.Probe.leave(ctx)
+	return PrimesIn(r.From, r.To), nil
+})
+
+// CountPrimesFunc is the signature of exercise 1.
+type CountPrimesFunc func(ctx context.Context, count *processes.Func[Range, int], ranges []Range, workers int) ([]int, error)
+
+// CountPrimes is exercise 1: count the primes in several ranges on a pool
+// of worker processes, results in the order of the ranges, and close and
+// join the pool.
+var CountPrimes = exercise.Exercise[CountPrimesFunc]{
+	Info: exercise.Info{
+		Name:    "CountPrimes",
+		File:    "lessons/01-processes/exercises/count_primes.go",
+		Section: readme + "#exercise-1-count-primes-on-a-pool",
+		Hint: "processes.NewPool(workers), then processes.Map(ctx, pool, count, ranges): it keeps the order; " +
+			"then pool.Close() and pool.Join(ctx), also when Map fails (defer them)",
+	},
+	Check: checkCountPrimes,
+}
+
+func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
+	const workers = 2
+	w, probes := newWatch(6, workers, false, true)
+	ranges := make([]Range, len(probes))
+	want := make([]int, len(probes))
+	for i := range ranges {
+		ranges[i] = Range{From: i * 5000, To: (i + 1) * 5000, Probe: probes[i]}
+		want[i] = PrimesIn(ranges[i].From, ranges[i].To)
+	}
+	before := childrenBefore()
+	w.start(c.Patience())
+	defer w.stop()
+	var (
+		got []int
+		err error
+	)
+	c.Call("CountPrimes(ctx, count, ranges, 2)", "it never returns: is it waiting on a pool it never closed, or on results it never asked for?",
+		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
+	w.stop()
+
+	if err != nil {
+		c.Fail(exercise.Mistake{Expected: "CountPrimes to succeed", Got: "it returned the error: " + err.Error(),
+			Likely: "read the error: it says which step failed"})
+	}
+	noLeftoverProcesses(c, before, "CountPrimes",
+		"the pool's workers are still running: call pool.Close() and then pool.Join(ctx) before returning", false)
+	switch names := w.names(); {
+	case len(w.arrivals) == 0 || w.ranInParent():
+		c.Fail(exercise.Mistake{
+			Expected: "the ranges counted by count, in worker processes",
+			Got:      "count never ran in a child process",
+			Likely:   "the primes were counted in this process: hand count and the ranges to processes.Map",
+		})
+	case !strings.HasPrefix(names[0], "PoolWorker-"):
+		c.Fail(exercise.Mistake{
+			Expected: "the ranges counted by the workers of a pool",
+			Got:      fmt.Sprintf("they ran in %s", strings.Join(names, ", ")),
+			Likely:   "a process per range works, but the exercise is the pool: processes.NewPool(workers) and processes.Map",
+		})
+	case len(names) > workers:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("a pool of %d workers", workers),
+			Got:      fmt.Sprintf("%d workers ran tasks: %s", len(names), strings.Join(names, ", ")),
+			Likely:   "make the pool with the workers argument",
+		})
+	case w.broken:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d ranges counted at the same time", workers),
+			Got:      fmt.Sprintf("they never overlapped (waited %v)", c.Patience()),
+			Likely:   "the ranges run one after the other: map them all at once, or start every task before waiting for any",
+		})
+	}
+	if !slices.Equal(got, want) {
+		likely := "a result was lost: return one count per range"
+		if isPermutation(got, want) {
+			likely = "the counts are in the order the tasks finished: processes.Map keeps the order of its arguments; " +
+				"ApplyAsync callbacks do not"
+		}
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("counts %v, in the order of the ranges", want),
+			Got:      fmt.Sprint(got),
+			Likely:   likely,
+		})
+	}
+}
+
+func isPermutation(a, b []int) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}

@@ -1,0 +1,86 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// City is one input of exercise 4, with the check's probe.
+type City struct {
+	Name  string
+	Probe Probe
+}
+
+// Greet is exercise 4's task: a greeting from the process it runs in.
+var Greet = processes.Register("check01.Greet", func(ctx context.Context, city City) (string, error) {
+	if err := city.Probe.enter(ctx, 0, 0); err != nil {
+		return "", err
+	}
+	defer city.Probe.leave(ctx)
+	return "Hello from " + city.Name, nil
+})
+
+// GreetAllFunc is the signature of exercise 4.
+type GreetAllFunc func(ctx context.Context, greet *processes.Func[City, string], cities []City) ([]string, error)
+
+// GreetAll is exercise 4: fix a loop that starts a process and waits for
+// it before starting the next.
+var GreetAll = exercise.Exercise[GreetAllFunc]{
+	Info: exercise.Info{
+		Name:    "GreetAll",
+		File:    "lessons/01-processes/exercises/greet_all.go",
+		Section: readme + "#exercise-4-start-them-all-then-wait-for-them-all",
+		Hint:    "two loops: the first starts every process and keeps it; the second waits for each, in order",
+	},
+	Check: checkGreetAll,
+}
+
+func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
+	names := []string{"Hanoi", "Paris", "Lima", "Tokyo"}
+	w, probes := newWatch(len(names), len(names), false, false)
+	cities := make([]City, len(names))
+	want := make([]string, len(names))
+	for i, n := range names {
+		cities[i] = City{Name: n, Probe: probes[i]}
+		want[i] = "Hello from " + n
+	}
+	before := childrenBefore()
+	w.start(c.Patience())
+	defer w.stop()
+	var (
+		got []string
+		err error
+	)
+	c.Call("GreetAll(ctx, greet, cities)", "it never returns: does it wait for a process it never started?",
+		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	w.stop()
+
+	if err != nil {
+		c.Fail(exercise.Mistake{Expected: "GreetAll to succeed", Got: "it returned the error: " + err.Error(),
+			Likely: "read the error: it says which step failed"})
+	}
+	noLeftoverProcesses(c, before, "GreetAll", "a process was started but never waited for: Wait for every one", true)
+	switch {
+	case len(w.arrivals) == 0:
+		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "greet never ran in a child process",
+			Likely: "start processes.New(greet, city) for every city"})
+	case w.broken:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("all %d processes running at the same time", len(cities)),
+			Got:      fmt.Sprintf("at most %d ran at once (waited %v)", w.peak, c.Patience()),
+			Likely:   "Wait right after Start runs the processes one after the other: start them all first, then wait for each",
+		})
+	}
+	if !slices.Equal(got, want) {
+		likely := "keep the processes in a slice in the order of the cities, and collect their results in that order"
+		if slices.Contains(got, "") || len(got) < len(want) {
+			likely = "a greeting is missing: a process was started but never waited for. Wait for every one"
+		}
+		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("%q, in the order of the cities", want), Got: fmt.Sprintf("%q", got),
+			Likely: likely})
+	}
+}

@@ -1,0 +1,106 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// Job is one input of exercise 3, with the check's probe.
+type Job struct {
+	N     int
+	Probe Probe
+}
+
+// Job10 is exercise 3's task. It returns N*10; but a negative N makes its
+// process exit with code 3, and 13 makes it panic.
+var Job10 = processes.Register("check01.Job10", func(ctx context.Context, j Job) (int, error) {
+	if err := j.Probe.enter(ctx, 0, 0); err != nil {
+		return 0, err
+	}
+	defer j.Probe.leave(ctx)
+	switch {
+	case j.N < 0:
+		os.Exit(3)
+	case j.N == 13:
+		panic("13 is unlucky")
+	}
+	return 10 * j.N, nil
+})
+
+// RunAllFunc is the signature of exercise 3.
+type RunAllFunc func(ctx context.Context, job *processes.Func[Job, int], jobs []Job) ([]int, []error)
+
+// RunAll is exercise 3: run every job in its own process at once and
+// collect every result, and every failure, even when children crash.
+var RunAll = exercise.Exercise[RunAllFunc]{
+	Info: exercise.Info{
+		Name:    "RunAll",
+		File:    "lessons/01-processes/exercises/run_all.go",
+		Section: readme + "#exercise-3-every-result-even-when-a-child-crashes",
+		Hint: "start a process per job and keep them in a slice; then Wait for each one, storing its result and its " +
+			"error at its index; do not return at the first error",
+	},
+	Check: checkRunAll,
+}
+
+func checkRunAll(c *exercise.C, impl RunAllFunc) {
+	ns := []int{1, -1, 13, 4}
+	w, probes := newWatch(len(ns), len(ns), false, false)
+	jobs := make([]Job, len(ns))
+	for i, n := range ns {
+		jobs[i] = Job{N: n, Probe: probes[i]}
+	}
+	before := childrenBefore()
+	w.start(c.Patience())
+	defer w.stop()
+	var (
+		got  []int
+		errs []error
+	)
+	c.Call("RunAll(ctx, job, jobs)", "it never returns: does it wait for a process it never started?",
+		func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
+	w.stop()
+
+	noLeftoverProcesses(c, before, "RunAll", "a process was never waited for, perhaps because RunAll returned at the first error: "+
+		"wait for every process, whatever happened to the others", true)
+	if len(w.arrivals) == 0 {
+		c.Fail(exercise.Mistake{Expected: "each job run by the job function in a child process", Got: "job never ran in a child process",
+			Likely: "start processes.New(job, jobs[i]) for every job"})
+	}
+	if w.broken {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("all %d jobs running at the same time", len(jobs)),
+			Got:      fmt.Sprintf("at most %d ran at once (waited %v)", w.peak, c.Patience()),
+			Likely:   "each process is waited for before the next starts: start them all, then wait for them all",
+		})
+	}
+	if len(got) != len(jobs) || len(errs) != len(jobs) {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d results and %d errors, one per job", len(jobs), len(jobs)),
+			Got:      fmt.Sprintf("%d results and %d errors", len(got), len(errs)),
+			Likely:   "results and errors were lost: make both slices len(jobs) long and fill them by index",
+		})
+	}
+	var exit *processes.ExitError
+	var pe *processes.PanicError
+	switch {
+	case got[3] == 0 && errs[3] == nil:
+		c.Fail(exercise.Mistake{Expected: "job 3's result, 40", Got: fmt.Sprintf("results %v, errors %v", got, errs),
+			Likely: "RunAll returned before it waited for job 3, perhaps at the first error: wait for every process, whatever happened to the others"})
+	case got[0] != 10 || got[3] != 40 || errs[0] != nil || errs[3] != nil:
+		c.Fail(exercise.Mistake{Expected: "jobs 0 and 3 to give 10 and 40 with no error",
+			Got: fmt.Sprintf("results %v, errors %v", got, errs), Likely: "store each job's result and error at its own index"})
+	case !errors.As(errs[1], &exit) || exit.Code != 3:
+		c.Fail(exercise.Mistake{Expected: "job 1's error to be a *processes.ExitError with code 3 (its process called os.Exit(3))",
+			Got: fmt.Sprintf("%v", errs[1]), Likely: "return the error Wait gave for that process, as it is"})
+	case !errors.As(errs[2], &pe):
+		c.Fail(exercise.Mistake{Expected: "job 2's error to be a *processes.PanicError (it panicked)",
+			Got: fmt.Sprintf("%v", errs[2]), Likely: "return the error Wait gave for that process, as it is"})
+	}
+}

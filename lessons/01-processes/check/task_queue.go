@@ -1,0 +1,127 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// Work is what each worker of exercise 2 is given: the queue of tasks, the
+// queue for what is done, and the check's probe.
+type Work struct {
+	Tasks   *processes.Queue[string]
+	Results *processes.Queue[string]
+	Probe   Probe
+}
+
+// Drain is exercise 2's worker: once the check lets it start, it takes
+// tasks with TryGet until the queue is empty, puts "<task> done by
+// <process name>" on Results for each, and returns how many it did.
+var Drain = processes.Register("check01.Drain", func(ctx context.Context, w Work) (int, error) {
+	if err := w.Probe.enter(ctx, 0, 0); err != nil {
+		return 0, err
+	}
+	defer w.Probe.leave(ctx)
+	done := 0
+	for {
+		task, err := w.Tasks.TryGet()
+		if errors.Is(err, processes.ErrEmpty) {
+			return done, nil
+		}
+		if err != nil {
+			return done, err
+		}
+		if err := w.Results.Put(ctx, task+" done by "+processes.Current().Name); err != nil {
+			return done, err
+		}
+		done++
+	}
+})
+
+// TaskQueueFunc is the signature of exercise 2.
+type TaskQueueFunc func(ctx context.Context, drain *processes.Func[Work, int], probe Probe, tasks []string, workers int) ([]string, error)
+
+// TaskQueue is exercise 2: the Python lesson's task queue, with every
+// result brought back.
+var TaskQueue = exercise.Exercise[TaskQueueFunc]{
+	Info: exercise.Info{
+		Name:    "TaskQueue",
+		File:    "lessons/01-processes/exercises/task_queue.go",
+		Section: readme + "#exercise-2-a-task-queue",
+		Hint: "make both queues and put every task; start all the workers (processes.New(drain, work).Start) " +
+			"before waiting for any; Wait for all of them; only then take the results off the queue with TryGet until ErrEmpty",
+	},
+	Check: checkTaskQueue,
+}
+
+func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
+	const workers = 4
+	tasks := []string{"task no 0", "task no 1", "task no 2", "task no 3", "task no 4"}
+	w, probes := newWatch(1, workers, true, false)
+	before := childrenBefore()
+	w.start(c.Patience())
+	defer w.stop()
+	var (
+		got []string
+		err error
+	)
+	c.Call("TaskQueue(ctx, drain, probe, 5 tasks, 4)", "it never returns: is it waiting for a result that never comes, "+
+		"or getting from an empty queue without a timeout?",
+		func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	w.stop()
+
+	if err != nil {
+		c.Fail(exercise.Mistake{Expected: "TaskQueue to succeed", Got: "it returned the error: " + err.Error(),
+			Likely: "read the error: it says which step failed"})
+	}
+	noLeftoverProcesses(c, before, "TaskQueue", "a worker was never waited for: call Wait on every process you start", true)
+	pids := map[int]bool{}
+	for _, a := range w.arrivals {
+		pids[a.PID] = true
+	}
+	switch {
+	case len(w.arrivals) == 0:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d worker processes running drain", workers),
+			Got:      "drain never ran in a child process",
+			Likely:   "start processes.New(drain, work) for each worker, with the probe in work.Probe",
+		})
+	case len(pids) != workers:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d worker processes", workers),
+			Got:      fmt.Sprintf("%d ran drain", len(pids)),
+			Likely:   "start one process per worker",
+		})
+	case w.broken:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("all %d workers running at the same time", workers),
+			Got:      fmt.Sprintf("at most %d ran at once (waited %v)", w.peak, c.Patience()),
+			Likely:   "each worker is waited for before the next starts, so the first does every task: start them all, then wait for them all",
+		})
+	}
+	sorted := slices.Clone(got)
+	sort.Strings(sorted)
+	var doneTasks []string
+	for _, r := range sorted {
+		task, by, ok := strings.Cut(r, " done by ")
+		if !ok || !strings.HasPrefix(by, "Process-") {
+			c.Fail(exercise.Mistake{Expected: "results like \"task no 0 done by Process-3\", as drain puts them",
+				Got: fmt.Sprintf("%q", r), Likely: "return what drain put on the results queue, as it is"})
+		}
+		doneTasks = append(doneTasks, task)
+	}
+	if !slices.Equal(doneTasks, tasks) {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("each of the %d tasks done exactly once", len(tasks)),
+			Got:      fmt.Sprintf("%d results: %q", len(got), got),
+			Likely: "results were lost: take them off the results queue after every worker has finished " +
+				"(Wait for all, then TryGet until ErrEmpty), not while they still run",
+		})
+	}
+}

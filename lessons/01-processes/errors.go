@@ -1,0 +1,102 @@
+package processes
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+)
+
+// Errors a caller can test for with errors.Is.
+var (
+	// ErrNotRegistered: the function was not registered with Register at
+	// start-up, so a child process cannot run it.
+	ErrNotRegistered = errors.New("function not registered")
+	// ErrNoGuard: main (or TestMain) does not start with
+	// RunChildIfRequested, so a child would run main again.
+	ErrNoGuard = errors.New("RunChildIfRequested was not called")
+	// ErrPoolClosed: the pool was closed or terminated; make a new one.
+	ErrPoolClosed = errors.New("pool is closed")
+	// ErrPoolTerminated: the pool was terminated before the task finished.
+	ErrPoolTerminated = errors.New("pool was terminated")
+	// ErrEmpty: a non-blocking Get found the queue empty.
+	ErrEmpty = errors.New("queue is empty")
+	// ErrFull: a non-blocking Put found a bounded queue full.
+	ErrFull = errors.New("queue is full")
+	// ErrQueueClosed: the queue was closed (and, for Get, is empty).
+	ErrQueueClosed = errors.New("queue is closed")
+)
+
+// ExitError reports a child that ended without sending a result: it called
+// os.Exit, crashed (a panic in another goroutine, a fatal runtime error) or
+// was killed by a signal.
+type ExitError struct {
+	// Name and PID identify the child.
+	Name string
+	PID  int
+	// Code is the exit code, or -1 if a signal ended the child.
+	Code int
+	// Signal is the signal that ended the child, or 0.
+	Signal syscall.Signal
+	// Stderr is what the child wrote to its standard error about its
+	// crash (a Go program prints the panic or fatal error there), or else
+	// the end of its standard error.
+	Stderr string
+}
+
+func (e *ExitError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (pid %d) ", e.Name, e.PID)
+	if e.Signal != 0 {
+		fmt.Fprintf(&b, "was killed by signal %d (%v)", int(e.Signal), e.Signal)
+	} else {
+		fmt.Fprintf(&b, "exited with code %d", e.Code)
+	}
+	b.WriteString(" without a result")
+	if why := strings.TrimSpace(e.Stderr); why != "" {
+		b.WriteString("; its stderr:\n" + why)
+	}
+	return b.String()
+}
+
+// PanicError reports a registered function that panicked in a child. The
+// child recovered the panic and sent its value and stack to the parent.
+type PanicError struct {
+	// Name is the child's name, Func the registered function's.
+	Name, Func string
+	// Value is the panic value, formatted with %v.
+	Value string
+	// Stack is the child goroutine's stack at the panic.
+	Stack string
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("%s: %s panicked: %s\n\n%s", e.Name, e.Func, e.Value, e.Stack)
+}
+
+// RemoteError is an error returned by a registered function in a child.
+// Errors do not cross processes as values: the parent gets the message, and
+// errors.Is still matches context.Canceled and context.DeadlineExceeded.
+type RemoteError struct {
+	Name, Func string
+	Message    string
+	wrapped    error // context.Canceled or context.DeadlineExceeded, if it was one
+}
+
+func (e *RemoteError) Error() string { return fmt.Sprintf("%s: %s: %s", e.Name, e.Func, e.Message) }
+
+// Unwrap lets errors.Is see a child's context errors.
+func (e *RemoteError) Unwrap() error { return e.wrapped }
+
+// WorkerDiedError reports a pool task whose worker process died while
+// running it. The pool starts another worker in its place.
+type WorkerDiedError struct {
+	Exit *ExitError
+}
+
+func (e *WorkerDiedError) Error() string {
+	return "pool worker died running this task: " + e.Exit.Error()
+}
+
+// Unwrap returns the worker's ExitError.
+func (e *WorkerDiedError) Unwrap() error { return e.Exit }

@@ -1,0 +1,138 @@
+package processes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+)
+
+// Functions the tests run in children. They are registered in package-level
+// variables, so the children (this test binary started again) have them.
+var (
+	square = Register("test.square", func(_ context.Context, n int) (int, error) { return n * n, nil })
+
+	whoAmI = Register("test.whoami", func(_ context.Context, _ struct{}) (Identity, error) { return Current(), nil })
+
+	failing = Register("test.fail", func(_ context.Context, n int) (int, error) {
+		return 0, fmt.Errorf("no square for %d", n)
+	})
+
+	panicking = Register("test.panic", func(_ context.Context, msg string) (int, error) { panic(msg) })
+
+	exiting = Register("test.exit", func(_ context.Context, code int) (int, error) {
+		os.Exit(code)
+		return 0, nil
+	})
+
+	// blockUntilCancelled waits for its context and reports why it stopped.
+	blockUntilCancelled = Register("test.block", func(ctx context.Context, _ struct{}) (string, error) {
+		<-ctx.Done()
+		return "", ctx.Err()
+	})
+
+	// ignoreCancel never returns: only a signal stops it.
+	ignoreCancel = Register("test.ignore", func(_ context.Context, _ struct{}) (int, error) {
+		select {}
+	})
+
+	crashInGoroutine = Register("test.crash", func(_ context.Context, _ struct{}) (int, error) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			var m map[string]int
+			m["boom"] = 1 // panics in a goroutine the function did not protect
+		}()
+		<-done
+		return 0, nil
+	})
+
+	// crashIf crashes its worker for a negative number; doubles the others.
+	crashIf = Register("test.crashif", func(_ context.Context, n int) (int, error) {
+		if n < 0 {
+			os.Exit(7)
+		}
+		return 2 * n, nil
+	})
+
+	sleepy = Register("test.sleepy", func(ctx context.Context, d time.Duration) (string, error) {
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+		return Current().Name, nil
+	})
+
+	// echoWorker reports the name of the worker that ran it.
+	echoWorker = Register("test.worker", func(_ context.Context, n int) (string, error) {
+		return fmt.Sprintf("%d@%s", n, Current().Name), nil
+	})
+
+	labelled = Register2("test.labelled", func(_ context.Context, nums []int, label string) ([]map[string]int, error) {
+		out := make([]map[string]int, len(nums))
+		for i, n := range nums {
+			out[i] = map[string]int{label: n * 2}
+		}
+		return out, nil
+	})
+)
+
+// queueArgs carries queues to a child: a Queue crosses as a handle.
+type queueArgs struct {
+	Tasks   *Queue[string]
+	Results *Queue[string]
+}
+
+var (
+	// drainTasks takes tasks with TryGet until the queue is empty, as in the
+	// syllabus' task-queue example.
+	drainTasks = Register("test.drain", func(ctx context.Context, q queueArgs) (int, error) {
+		done := 0
+		for {
+			task, err := q.Tasks.TryGet()
+			if errors.Is(err, ErrEmpty) {
+				return done, nil
+			}
+			if err != nil {
+				return done, err
+			}
+			if err := q.Results.Put(ctx, task+" done by "+Current().Name); err != nil {
+				return done, err
+			}
+			done++
+		}
+	})
+
+	// waitForItem blocks on Get until the parent puts something.
+	waitForItem = Register("test.getwait", func(ctx context.Context, q *Queue[int]) (int, error) {
+		return q.Get(ctx)
+	})
+
+	getWithTimeout = Register("test.gettimeout", func(_ context.Context, q *Queue[int]) (string, error) {
+		_, err := q.GetTimeout(20 * time.Millisecond)
+		return fmt.Sprint(err), nil
+	})
+
+	putUntilFull = Register("test.putfull", func(_ context.Context, q *Queue[int]) (string, error) {
+		for i := 0; ; i++ {
+			if err := q.TryPut(i); err != nil {
+				return fmt.Sprintf("%d put, then %v", i, err), nil
+			}
+		}
+	})
+
+	// parentOfAGrandchild starts a child of its own that blocks forever,
+	// sends that grandchild's pid to the test, and blocks forever too.
+	parentOfAGrandchild = Register("test.grandparent", func(ctx context.Context, pids *Queue[int]) (int, error) {
+		grandchild := New(ignoreCancel, struct{}{})
+		if err := grandchild.Start(ctx); err != nil {
+			return 0, err
+		}
+		if err := pids.Put(ctx, grandchild.PID()); err != nil {
+			return 0, err
+		}
+		select {}
+	})
+)

@@ -1,0 +1,207 @@
+package processes
+
+import (
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func newPool(t *testing.T, n int, opts ...Option) *Pool {
+	t.Helper()
+	p, err := NewPool(n, opts...)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_ = p.Terminate()
+		require.NoError(t, p.Join(context.Background()))
+	})
+	return p
+}
+
+func TestMapKeepsInputOrder(t *testing.T) {
+	p := newPool(t, 2)
+	args := make([]int, 100)
+	for i := range args {
+		args[i] = i
+	}
+	got, err := Map(t.Context(), p, square, args, WithChunkSize(1))
+	require.NoError(t, err)
+	for i, v := range got {
+		require.Equal(t, i*i, v)
+	}
+}
+
+func TestMapReusesTheWorkers(t *testing.T) {
+	p := newPool(t, 2)
+	got, err := Map(t.Context(), p, echoWorker, []int{1, 2, 3, 4, 5, 6, 7, 8}, WithChunkSize(1))
+	require.NoError(t, err)
+	workers := map[string]bool{}
+	for _, s := range got {
+		_, name, _ := strings.Cut(s, "@")
+		workers[name] = true
+	}
+	assert.Len(t, workers, 2, "eight tasks, two workers: %v", got)
+	for name := range workers {
+		assert.Regexp(t, `^PoolWorker-\d+$`, name)
+	}
+}
+
+func TestMapInChunks(t *testing.T) {
+	p := newPool(t, 2)
+	args := make([]int, 1000)
+	for i := range args {
+		args[i] = i
+	}
+	for _, size := range []int{0, 1, 7, 256, 5000} {
+		got, err := Map(t.Context(), p, square, args, WithChunkSize(size))
+		require.NoError(t, err, "chunk size %d", size)
+		require.Len(t, got, len(args))
+		assert.Equal(t, 999*999, got[999], "chunk size %d", size)
+	}
+	got, err := Map(t.Context(), p, square, nil)
+	require.NoError(t, err)
+	assert.Empty(t, got)
+}
+
+func TestStarmap(t *testing.T) {
+	p := newPool(t, 2)
+	got, err := Starmap(t.Context(), p, labelled, []Pair[[]int, string]{
+		{[]int{1}, "test1"}, {[]int{2}, "test2"}, {[]int{3}, "test3"}, {[]int{4}, "test4"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, [][]map[string]int{{{"test1": 2}}, {{"test2": 4}}, {{"test3": 6}}, {{"test4": 8}}}, got)
+}
+
+func TestMapReportsTheFirstFailedTaskAndKeepsTheOthers(t *testing.T) {
+	p := newPool(t, 2)
+	got, err := Map(t.Context(), p, panicking, []string{"a", "b"})
+	var pe *PanicError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "a", pe.Value)
+	assert.Contains(t, err.Error(), "task 0")
+	assert.Len(t, got, 2)
+
+	// The workers survived the panics.
+	sq, err := Map(t.Context(), p, square, []int{3})
+	require.NoError(t, err)
+	assert.Equal(t, []int{9}, sq)
+}
+
+func TestAWorkerThatDiesFailsOnlyItsTask(t *testing.T) {
+	p := newPool(t, 2, WithStderr(io.Discard))
+	got, err := Map(t.Context(), p, crashIf, []int{1, 2, -1, 4, 5, 6}, WithChunkSize(1))
+	var died *WorkerDiedError
+	require.ErrorAs(t, err, &died)
+	assert.Equal(t, 7, died.Exit.Code)
+	assert.Contains(t, err.Error(), "task 2")
+	assert.Equal(t, []int{2, 4, 0, 8, 10, 12}, got, "every other task ran, none was lost")
+
+	// The pool replaced the worker and goes on.
+	got, err = Map(t.Context(), p, crashIf, []int{10, 20, 30})
+	require.NoError(t, err)
+	assert.Equal(t, []int{20, 40, 60}, got)
+}
+
+func TestApplyAsyncCallbacksRunInCompletionOrder(t *testing.T) {
+	p := newPool(t, 2)
+	var mu sync.Mutex
+	var calls []string
+	done := make(chan struct{})
+	var results []*AsyncResult[int]
+	for _, n := range []int{1, 2, 3} {
+		r, err := ApplyAsync(p, square, n, func(v int, err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			require.NoError(t, err)
+			calls = append(calls, strings.Repeat("x", v))
+			if len(calls) == 3 {
+				close(done)
+			}
+		})
+		require.NoError(t, err)
+		results = append(results, r)
+	}
+	for i, r := range results {
+		v, err := r.Get(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, (i+1)*(i+1), v)
+		assert.True(t, r.Ready())
+	}
+	<-done
+	mu.Lock()
+	assert.ElementsMatch(t, []string{"x", "xxxx", "xxxxxxxxx"}, calls)
+	mu.Unlock()
+}
+
+func TestTerminateFromACallback(t *testing.T) {
+	p := newPool(t, 2)
+	stopped := make(chan struct{})
+	_, err := ApplyAsync(p, square, 2, func(int, error) {
+		require.NoError(t, p.Terminate())
+		close(stopped)
+	})
+	require.NoError(t, err)
+	slow, err := ApplyAsync(p, ignoreCancel, struct{}{}, nil)
+	require.NoError(t, err)
+	<-stopped
+	_, err = slow.Get(t.Context())
+	require.ErrorIs(t, err, ErrPoolTerminated)
+	require.NoError(t, p.Join(t.Context()))
+}
+
+func TestCloseFinishesTheTasksThenJoin(t *testing.T) {
+	p, err := NewPool(2)
+	require.NoError(t, err)
+	r, err := ApplyAsync(p, sleepy, 20*time.Millisecond, nil)
+	require.NoError(t, err)
+	require.NoError(t, p.Close())
+	require.NoError(t, p.Join(t.Context()))
+	name, err := r.Get(t.Context())
+	require.NoError(t, err, "a task given before Close still runs")
+	assert.Regexp(t, `^PoolWorker-\d+$`, name)
+}
+
+func TestPoolBadInput(t *testing.T) {
+	for _, n := range []int{0, -3} {
+		_, err := NewPool(n)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "a pool needs at least 1")
+	}
+
+	p, err := NewPool(1)
+	require.NoError(t, err)
+	require.ErrorContains(t, p.Join(t.Context()), "call Close or Terminate first")
+	require.NoError(t, p.Close())
+	_, err = Map(t.Context(), p, square, []int{1})
+	require.ErrorIs(t, err, ErrPoolClosed)
+	_, err = ApplyAsync(p, square, 1, nil)
+	require.ErrorIs(t, err, ErrPoolClosed)
+	require.NoError(t, p.Join(t.Context()))
+	require.NoError(t, p.Close(), "closing twice is harmless")
+
+	p2 := newPool(t, 1)
+	_, err = Map(t.Context(), p2, &Func[int, int]{}, []int{1})
+	require.ErrorIs(t, err, ErrNotRegistered)
+}
+
+func TestMapStopsWhenItsContextEnds(t *testing.T) {
+	p := newPool(t, 2)
+	ctx, cancel := context.WithCancel(t.Context())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := Map(ctx, p, blockUntilCancelled, make([]struct{}, 10), WithChunkSize(1))
+		errc <- err
+	}()
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+
+	// The cancelled tasks stopped in the workers; the pool is free again.
+	got, err := Map(t.Context(), p, square, []int{5})
+	require.NoError(t, err)
+	assert.Equal(t, []int{25}, got)
+}

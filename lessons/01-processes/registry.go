@@ -1,0 +1,245 @@
+package processes
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Func is a function registered to run in child processes: it takes an
+// argument of type A and returns a result of type R. Get one from Register.
+type Func[A, R any] struct {
+	name string
+	fn   func(ctx context.Context, arg A) (R, error)
+	late bool // registered after start-up: a child would not have it
+	// types inspects A and R once, on first use in a parent (a child
+	// does not pay for it when it starts).
+	types func() typeInfo
+}
+
+// typeInfo is what a Func's parent knows of its argument and result types.
+type typeInfo struct {
+	// checkArgs and checkResults: values of these types may fail to encode
+	// (they hold interfaces), so each is checked before it is sent.
+	checkArgs, checkResults bool
+	// err says why A or R cannot cross between processes at all.
+	err error
+}
+
+// Name is the name the function was registered under.
+func (f *Func[A, R]) Name() string {
+	if f == nil {
+		return ""
+	}
+	return f.name
+}
+
+// Pair holds two arguments, for functions registered with Register2: the
+// Go shape of Python's starmap argument tuples.
+type Pair[A, B any] struct {
+	First  A
+	Second B
+}
+
+// runner is what a child needs of a registered function: read a chunk of
+// arguments from the stream, and run the function on each.
+type runner interface {
+	decodeArgs(c *conn) (any, error)
+	run(ctx context.Context, args any) (results any, failed bool, err error)
+}
+
+type registration struct {
+	runner runner
+	where  string // file:line of the Register call
+}
+
+var (
+	registryMu sync.Mutex
+	registry   = map[string]registration{}
+	// startedUp is set once RunChildIfRequested has returned in the parent:
+	// functions registered after it exist only in this process.
+	startedUp atomic.Bool
+)
+
+// Register registers fn under name so that child processes can run it, and
+// returns the handle to pass to Start, Map and friends. Register it in a
+// package-level variable, so that the parent and every child (the same
+// binary started again) register it before main runs:
+//
+//	var square = processes.Register("square", func(ctx context.Context, n int) (int, error) {
+//		return n * n, nil
+//	})
+//
+// A child finds functions by name, the way Python pickles a function by its
+// qualified name: a closure or a function defined later (in main, in a test,
+// or typed into a REPL) does not exist in the child. Registering two
+// functions under one name panics, naming both places.
+func Register[A, R any](name string, fn func(ctx context.Context, arg A) (R, error)) *Func[A, R] {
+	_, file, line, _ := runtime.Caller(1)
+	where := fmt.Sprintf("%s:%d", file, line)
+	f := &Func[A, R]{name: name, fn: fn, late: startedUp.Load(), types: sync.OnceValue(inspect[A, R])}
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if prev, dup := registry[name]; dup {
+		panic(fmt.Sprintf("processes: two functions are registered as %q: at %s and at %s; give each its own name", name, prev.where, where))
+	}
+	registry[name] = registration{runner: f, where: where}
+	return f
+}
+
+// Register2 registers a function of two arguments; its tasks take a Pair.
+// Map over a slice of pairs is Python's starmap (see Starmap).
+func Register2[A, B, R any](name string, fn func(ctx context.Context, a A, b B) (R, error)) *Func[Pair[A, B], R] {
+	return Register(name, func(ctx context.Context, p Pair[A, B]) (R, error) { return fn(ctx, p.First, p.Second) })
+}
+
+func lookup(name string) (runner, bool) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	r, ok := registry[name]
+	return r.runner, ok
+}
+
+// check reports why f cannot run in a child, or nil.
+func (f *Func[A, R]) check() error {
+	switch {
+	case f == nil || f.fn == nil:
+		return fmt.Errorf("%w: this Func was not made by processes.Register; register the function at package level", ErrNotRegistered)
+	case f.late:
+		return fmt.Errorf("%w: %q was registered after start-up (in main, a test or a REPL), so a child process, "+
+			"which is this program started again, would not have it; register it in a package-level variable", ErrNotRegistered, f.name)
+	case f.types().err != nil:
+		return fmt.Errorf("%s: %w (values cross encoded with encoding/gob: use plain data, "+
+			"with no funcs, channels or unexported fields)", f.name, f.types().err)
+	case !startedUp.Load():
+		return fmt.Errorf("%w: call processes.RunChildIfRequested() as the first line of main (and of TestMain), "+
+			"so that a child runs %q instead of running main again", ErrNoGuard, f.name)
+	}
+	return nil
+}
+
+// item is one task's outcome as it crosses back to the parent.
+type item[R any] struct {
+	Value R
+	Err   *wireError
+}
+
+func (f *Func[A, R]) decodeArgs(c *conn) (any, error) {
+	var in []A
+	if err := c.decodeValue(&in); err != nil {
+		return nil, fmt.Errorf("decode the arguments of %s: %w", f.name, err)
+	}
+	return in, nil
+}
+
+// run runs the function on each argument of a chunk in turn. A panic
+// becomes that item's error, and the next item runs. failed reports
+// whether any item failed; err, a result that cannot be encoded.
+func (f *Func[A, R]) run(ctx context.Context, args any) (results any, failed bool, err error) {
+	in := args.([]A)
+	out := make([]item[R], len(in))
+	for i, a := range in {
+		out[i] = f.call(ctx, a)
+		failed = failed || out[i].Err != nil
+	}
+	if f.types().checkResults {
+		if err := checkEncodable(out); err != nil {
+			return nil, true, fmt.Errorf("encode the results of %s (they must be plain data: no funcs, channels or unexported fields): %w", f.name, err)
+		}
+	}
+	return out, failed, nil
+}
+
+func (f *Func[A, R]) call(ctx context.Context, a A) (it item[R]) {
+	defer func() {
+		if v := recover(); v != nil {
+			it.Err = panicWire(v)
+		}
+	}()
+	v, err := f.fn(ctx, a)
+	if err != nil {
+		return item[R]{Err: errorWire(err)}
+	}
+	return item[R]{Value: v}
+}
+
+func inspect[A, R any]() typeInfo {
+	a, r := reflect.TypeFor[A](), reflect.TypeFor[R]()
+	ti := typeInfo{checkArgs: mayNotEncode(a), checkResults: mayNotEncode(r)}
+	if err := crossable(a, []A{}); err != nil {
+		ti.err = fmt.Errorf("the argument type %v cannot cross to a child process: %w", a, err)
+	} else if err := crossable(r, []item[R]{}); err != nil {
+		ti.err = fmt.Errorf("the result type %v cannot cross back from a child process: %w", r, err)
+	}
+	return ti
+}
+
+// crossable reports why values of type t cannot cross between processes:
+// a func or channel in an exported field (gob would silently drop it), or
+// anything gob refuses for the type (sample is an empty chunk of t).
+func crossable(t reflect.Type, sample any) error {
+	if path := funcOrChan(t, t.String(), map[reflect.Type]bool{}); path != "" {
+		return fmt.Errorf("%s is a func or a channel, which only exists in one process", path)
+	}
+	return checkEncodable(sample)
+}
+
+func funcOrChan(t reflect.Type, path string, seen map[reflect.Type]bool) string {
+	if seen[t] {
+		return ""
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return path
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return funcOrChan(t.Elem(), path, seen)
+	case reflect.Map:
+		return funcOrChan(t.Elem(), path, seen)
+	case reflect.Struct:
+		if _, ok := reflect.New(t).Interface().(interface{ GobEncode() ([]byte, error) }); ok {
+			return "" // it encodes itself, as a Queue does
+		}
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() {
+				if p := funcOrChan(f.Type, path+"."+f.Name, seen); p != "" {
+					return p
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// mayNotEncode reports whether some values of type t may fail to encode
+// although its zero value encodes: those holding an interface (whose
+// dynamic type gob must know) somewhere inside.
+func mayNotEncode(t reflect.Type) bool {
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type) bool
+	walk = func(t reflect.Type) bool {
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch t.Kind() {
+		case reflect.Interface:
+			return true
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			return walk(t.Elem())
+		case reflect.Map:
+			return walk(t.Key()) || walk(t.Elem())
+		case reflect.Struct:
+			for i := range t.NumField() {
+				if t.Field(i).IsExported() && walk(t.Field(i).Type) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t)
+}

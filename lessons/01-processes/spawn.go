@@ -1,0 +1,198 @@
+package processes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+)
+
+// The environment that tells a copy of this program it is a child.
+const (
+	envRole = "PROCESSES_ROLE" // "process" or "worker"
+	envName = "PROCESSES_NAME" // the child's name, e.g. Process-1
+)
+
+// handler is what the owner of a child (a Process, a pool worker) does with
+// the child's results. Both run on the child's reader goroutine.
+type handler interface {
+	// decodeValue reads the value that follows m on the stream.
+	decodeValue(m *message, c *conn) (any, error)
+	// onMessage takes a message and its value.
+	onMessage(m *message, value any)
+}
+
+// childProc is the parent's side of one child process: the started command,
+// the pipes to it, and the goroutines that serve it. Results go to the
+// handler; queue requests are served here.
+type childProc struct {
+	name    string
+	cmd     *exec.Cmd
+	conn    *conn
+	stderr  *stderrRecorder
+	handler handler
+
+	ctx    context.Context // cancelled once the child's pipe is closed
+	cancel context.CancelFunc
+	ops    sync.WaitGroup // queue requests being served
+
+	abortsMu sync.Mutex
+	aborts   map[uint64]context.CancelFunc
+
+	exited chan struct{} // closed once the child has exited and all is read
+	state  *os.ProcessState
+}
+
+// spawn starts this program's binary again as a child with role and name.
+// The child's standard output is ours; its standard error is ours too,
+// through a writer that remembers the end of it.
+func spawn(role, name string, o options, h handler) (*childProc, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("start %s: find this program's executable: %w", name, err)
+	}
+	toChildR, toChildW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	fromChildR, fromChildW, err := os.Pipe()
+	if err != nil {
+		toChildR.Close()
+		toChildW.Close()
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	cp := &childProc{
+		name:    name,
+		cmd:     exec.Command(exe),
+		stderr:  newStderrRecorder(o.stderr),
+		handler: h,
+		aborts:  map[uint64]context.CancelFunc{},
+		exited:  make(chan struct{}),
+	}
+	cp.cmd.Env = append(os.Environ(), envRole+"="+role, envName+"="+name)
+	cp.cmd.ExtraFiles = []*os.File{fromChildW, toChildR} // the child's fd 3 and fd 4
+	cp.cmd.Stdout, cp.cmd.Stderr = o.stdout, cp.stderr
+	if err := cp.cmd.Start(); err != nil {
+		for _, f := range []*os.File{toChildR, toChildW, fromChildR, fromChildW} {
+			f.Close()
+		}
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	// The child has its own copies of its ends; close ours, or we would
+	// never see end-of-file when it exits.
+	fromChildW.Close()
+	toChildR.Close()
+	cp.conn = newConn(fromChildR, toChildW)
+	cp.ctx, cp.cancel = context.WithCancel(context.Background())
+
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		cp.readLoop()
+	}()
+	go func() {
+		err := cp.cmd.Wait() // reaps the child and finishes copying its stderr
+		<-readDone
+		cp.ops.Wait()
+		cp.conn.closeWrite()
+		cp.conn.closeRead()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			fmt.Fprintf(cp.stderr, "processes: wait for %s: %v\n", name, err)
+		}
+		cp.state = cp.cmd.ProcessState
+		close(cp.exited)
+	}()
+	return cp, nil
+}
+
+// readLoop handles the child's messages until its pipe closes.
+func (cp *childProc) readLoop() {
+	defer cp.cancel() // stop serving queue requests for a child that is gone
+	for {
+		m, err := cp.conn.recv()
+		if err != nil {
+			return
+		}
+		switch m.Kind {
+		case kindQueue:
+			cp.serveQueue(m)
+		case kindQueueAbort:
+			cp.abortsMu.Lock()
+			if cancel, ok := cp.aborts[m.ID]; ok {
+				cancel()
+			}
+			cp.abortsMu.Unlock()
+		default:
+			var value any
+			if m.Value {
+				if value, err = cp.handler.decodeValue(m, cp.conn); err != nil {
+					// The stream is out of step; the child's results are lost
+					// with it. Kill the child: its exit reports the failure.
+					fmt.Fprintf(cp.stderr, "processes: read the results of %s: %v\n", cp.name, err)
+					_ = cp.signal(syscall.SIGKILL)
+					return
+				}
+			}
+			cp.handler.onMessage(m, value)
+		}
+	}
+}
+
+// serveQueue runs a child's queue request in its own goroutine: a blocking
+// Get must not stop the child's results from being read.
+func (cp *childProc) serveQueue(m *message) {
+	ctx, cancel := context.WithCancel(cp.ctx)
+	cp.abortsMu.Lock()
+	cp.aborts[m.ID] = cancel
+	cp.abortsMu.Unlock()
+	cp.ops.Go(func() {
+		defer func() {
+			cp.abortsMu.Lock()
+			delete(cp.aborts, m.ID)
+			cp.abortsMu.Unlock()
+			cancel()
+		}()
+		reply := serveQueueOp(ctx, m)
+		reply.Kind, reply.ID = kindQueueReply, m.ID
+		_ = cp.conn.send(reply, nil) // fails only if the child is gone
+	})
+}
+
+func (cp *childProc) pid() int { return cp.cmd.Process.Pid }
+
+// signal sends sig to the child, unless it has exited.
+func (cp *childProc) signal(sig syscall.Signal) error {
+	err := cp.cmd.Process.Signal(sig)
+	if errors.Is(err, os.ErrProcessDone) {
+		return nil
+	}
+	return err
+}
+
+// exitError describes how the child ended, once it has exited. If
+// something else reaped the child first, its status is unknown: Code -1.
+func (cp *childProc) exitError() *ExitError {
+	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String()}
+	if cp.state == nil {
+		return e
+	}
+	e.Code = cp.state.ExitCode()
+	if ws, ok := cp.state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		e.Signal = ws.Signal()
+	}
+	return e
+}
+
+// exitCode is Python's exitcode: the code, or minus the signal's number
+// (-1 if the status is unknown).
+func (cp *childProc) exitCode() int {
+	e := cp.exitError()
+	if e.Signal != 0 {
+		return -int(e.Signal)
+	}
+	return e.Code
+}

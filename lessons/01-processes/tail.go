@@ -1,0 +1,72 @@
+package processes
+
+import (
+	"bytes"
+	"io"
+	"sync"
+)
+
+// stderrRecorder passes a child's standard error to dst and remembers what
+// explains a crash: a Go program that dies prints "panic: ..." or
+// "fatal error: ..." and then every goroutine's stack, which can run long.
+// The recorder keeps the first lines from there on, and the last bytes
+// written, for the ExitError.
+type stderrRecorder struct {
+	dst io.Writer
+
+	mu      sync.Mutex
+	partial []byte // the current line, until its newline
+	crash   []byte // from the first crash line on, up to keep bytes
+	tail    []byte // the last keep bytes
+}
+
+// keep is how much of the crash report and of the tail is kept.
+const keep = 2048
+
+var crashStarts = [][]byte{[]byte("panic: "), []byte("fatal error: "), []byte("runtime: ")}
+
+func newStderrRecorder(dst io.Writer) *stderrRecorder { return &stderrRecorder{dst: dst} }
+
+func (r *stderrRecorder) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	r.tail = append(r.tail, p...)
+	if over := len(r.tail) - keep; over > 0 {
+		r.tail = append(r.tail[:0], r.tail[over:]...)
+	}
+	for _, b := range p {
+		r.partial = append(r.partial, b)
+		if b == '\n' {
+			r.line(r.partial)
+			r.partial = r.partial[:0]
+		}
+	}
+	r.mu.Unlock()
+	if r.dst == nil {
+		return len(p), nil
+	}
+	return r.dst.Write(p)
+}
+
+func (r *stderrRecorder) line(l []byte) {
+	if r.crash == nil {
+		for _, s := range crashStarts {
+			if bytes.HasPrefix(l, s) {
+				r.crash = []byte{}
+				break
+			}
+		}
+	}
+	if r.crash != nil && len(r.crash) < keep {
+		r.crash = append(r.crash, l[:min(len(l), keep-len(r.crash))]...)
+	}
+}
+
+// String is the crash report if there was one, else the end of stderr.
+func (r *stderrRecorder) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.crash != nil {
+		return string(r.crash)
+	}
+	return string(append(r.tail[:len(r.tail):len(r.tail)], r.partial...))
+}
