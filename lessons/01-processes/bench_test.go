@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"slices"
 	"testing"
-	"time"
 )
 
 var (
@@ -24,26 +22,8 @@ var (
 	})
 )
 
-// BenchmarkProcessSpawn starts a registered no-op in a new child process
-// and waits for its result: the cost of one Process from New to Wait. It
-// also reports the median (median-ns/op), which a few slow starts on a
-// busy machine do not move.
-func BenchmarkProcessSpawn(b *testing.B) {
-	var took []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		p := New(noop, 0)
-		if err := p.Start(b.Context()); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := p.Wait(b.Context()); err != nil {
-			b.Fatal(err)
-		}
-		took = append(took, time.Since(start))
-	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2]), "median-ns/op")
-}
+// BenchmarkProcessSpawn is in internal/spawnbench, whose test binary is
+// as lean as a program that uses this package.
 
 // benchMap maps a no-op over b.N arguments on a pool of 2 workers; ns/op
 // is the overhead per task.
