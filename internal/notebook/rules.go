@@ -56,8 +56,9 @@ func parseRules(specs []string) ([]Rule, error) {
 	return rules, nil
 }
 
-// order in which rules apply: structure first, then masking.
-var ruleOrder = []string{"race", "timeline", "streams", "bench", "vary", "durations"}
+// order in which rules apply: structure first, then masking; durations
+// before vary, so that "1.088s" and "676ms" on a varying line agree.
+var ruleOrder = []string{"race", "timeline", "streams", "bench", "durations", "vary"}
 
 // Canonical reduces output to what must be equal between runs under rules
 // (charts become markers: Equivalent compares them by shape).

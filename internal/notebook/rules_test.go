@@ -134,4 +134,8 @@ func TestBenchHidesFiguresAndMachine(t *testing.T) {
 func TestVary(t *testing.T) {
 	r := rules(t, "vary=pid")
 	assert.Equal(t, "square ran in pid #\nsquare: 4", Canonical("square ran in pid 1234\nsquare: 4", r))
+
+	r = rules(t, "vary=speedup", "durations")
+	assert.Equal(t, Canonical("2 workers: 676ms speedup 1.9x", r), Canonical("2 workers: 1.088s speedup 1.1x", r),
+		"durations are masked before vary masks the numbers left")
 }

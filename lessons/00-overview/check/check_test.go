@@ -26,9 +26,15 @@ import (
 
 func TestMain(m *testing.M) { check.Main(m) }
 
-// quick is the patience for wrong answers: they are rejected whatever the
-// patience, so there is no reason to wait long.
-var quick = exercise.WithPatience(50 * time.Millisecond)
+// quick is the patience for answers that run things one after the other:
+// the barrier can never open for them, so there is no reason to wait long.
+// Other wrong answers keep the default patience, so that on a loaded
+// machine the barrier is not what rejects them. roomy keeps the call bound
+// long: a wrong answer that does finish must not be cut short.
+var (
+	quick = exercise.WithPatience(50 * time.Millisecond)
+	roomy = exercise.WithCallBound(30 * time.Second)
+)
 
 func rejected(t *testing.T, r exercise.Result, likely string) {
 	t.Helper()
@@ -51,7 +57,7 @@ func TestSquaresAndCubesRejectsOneLoopAfterTheOther(t *testing.T) {
 	sequential := func(nums []int, square, cube func(int) int) ([]int, []int) {
 		return loop(nums, square), loop(nums, cube)
 	}
-	rejected(t, check.SquaresAndCubes.Run(sequential, quick), "one after the other")
+	rejected(t, check.SquaresAndCubes.Run(sequential, quick, roomy), "one after the other")
 }
 
 func TestSquaresAndCubesRejectsNotWaiting(t *testing.T) {
@@ -61,7 +67,7 @@ func TestSquaresAndCubesRejectsNotWaiting(t *testing.T) {
 		go func() { results <- loop(nums, cube) }()
 		return squares, cubes // returns before the goroutines finish, and never receives
 	}
-	rejected(t, check.SquaresAndCubes.Run(forgetsToReceive, quick), "nothing waits for the goroutines")
+	rejected(t, check.SquaresAndCubes.Run(forgetsToReceive, roomy), "nothing waits for the goroutines")
 }
 
 func TestSquaresAndCubesRejectsALeakedGoroutine(t *testing.T) {
@@ -83,7 +89,7 @@ func TestSquaresAndCubesRejectsALeakedGoroutine(t *testing.T) {
 			return nil, c
 		}
 	}
-	r := check.SquaresAndCubes.Run(firstOneWins, quick)
+	r := check.SquaresAndCubes.Run(firstOneWins, roomy)
 	// Unblock the goroutine the wrong answer leaked, so this package ends clean.
 	for _, ch := range pending {
 		select {
@@ -114,7 +120,7 @@ func TestSquaresAndCubesRejectsResultsInFinishingOrder(t *testing.T) {
 		wg.Wait()
 		return squares, cubes
 	}
-	rejected(t, check.SquaresAndCubes.Run(finishingOrder, quick), "in the order they finish")
+	rejected(t, check.SquaresAndCubes.Run(finishingOrder, roomy), "in the order they finish")
 }
 
 func TestSquaresAndCubesRejectsABusyWaitRace(t *testing.T) {
@@ -127,7 +133,7 @@ func TestSquaresAndCubesRejectsABusyWaitRace(t *testing.T) {
 		}
 		return squares, cubes
 	}
-	exercise.ExpectRace(t, func() { check.SquaresAndCubes.Run(busyWait, quick) })
+	exercise.ExpectRace(t, func() { check.SquaresAndCubes.Run(busyWait, roomy) })
 }
 
 // --- exercise 2: SquaresInChild ---
@@ -136,7 +142,7 @@ func TestSquaresInChildRejectsComputingInTheParent(t *testing.T) {
 	inParent := func(_ context.Context, nums []int) (overview.Report, error) {
 		return overview.Report{Task: "square", PID: os.Getpid(), Results: loop(nums, overview.Square.Calc)}, nil
 	}
-	rejected(t, check.SquaresInChild.Run(inParent, quick), "the work ran in the parent")
+	rejected(t, check.SquaresInChild.Run(inParent, roomy), "the work ran in the parent")
 }
 
 // startSquareChild starts the square child with a result pipe and returns
@@ -169,7 +175,7 @@ func TestSquaresInChildRejectsNeverReadingThePipe(t *testing.T) {
 		defer r.Close()
 		return overview.Report{Task: "square", PID: 1}, wait() // the report stays in the pipe
 	}
-	rejected(t, check.SquaresInChild.Run(neverReads, quick), "decode the Report")
+	rejected(t, check.SquaresInChild.Run(neverReads, roomy), "decode the Report")
 }
 
 func TestSquaresInChildRejectsNeverWaiting(t *testing.T) {
@@ -193,7 +199,7 @@ func TestSquaresInChildRejectsNeverWaiting(t *testing.T) {
 		_, _ = io.Copy(io.Discard, r)
 		return rep, err
 	}
-	r := check.SquaresInChild.Run(neverWaits, quick)
+	r := check.SquaresInChild.Run(neverWaits, roomy)
 	// The check reaped the zombie; calling Wait now also ends the goroutine
 	// that exec.CommandContext started to watch the context.
 	mu.Lock()
@@ -224,12 +230,12 @@ func TestSquaresInChildRejectsReadingToEOFWithTheWriteEndOpen(t *testing.T) {
 		err = gob.NewDecoder(bytesReader(data)).Decode(&rep)
 		return rep, err
 	}
-	r := check.SquaresInChild.Run(readAll, quick)
+	r := check.SquaresInChild.Run(readAll, exercise.WithCallBound(500*time.Millisecond))
 	mu.Lock()
 	writeEnd.Close() // let the stuck answer finish, so the test leaves nothing behind
 	mu.Unlock()
 	<-finished
-	rejected(t, r, "close it right after cmd.Start()")
+	rejected(t, r, "close it right after cmd.Start()") // only the call bound sees a call that never returns
 }
 
 // --- exercise 3: Counter ---
@@ -241,7 +247,7 @@ func (c *plainCounter) Value() int { return c.n }
 
 func TestCounterRejectsAPlainInt(t *testing.T) {
 	exercise.ExpectRace(t, func() {
-		check.SafeCounter.Run(func() check.Counter { return &plainCounter{} }, quick)
+		check.SafeCounter.Run(func() check.Counter { return &plainCounter{} }, roomy)
 	})
 }
 
@@ -259,7 +265,7 @@ func (c *lockedIncOnly) Value() int { return c.n } // reads without the lock
 
 func TestCounterRejectsAnUnguardedRead(t *testing.T) {
 	exercise.ExpectRace(t, func() {
-		check.SafeCounter.Run(func() check.Counter { return &lockedIncOnly{} }, quick)
+		check.SafeCounter.Run(func() check.Counter { return &lockedIncOnly{} }, roomy)
 	})
 }
 
@@ -270,7 +276,7 @@ func (c valueCounter) Inc()       { c.n++ }
 func (c valueCounter) Value() int { return c.n }
 
 func TestCounterRejectsAValueReceiver(t *testing.T) {
-	rejected(t, check.SafeCounter.Run(func() check.Counter { return valueCounter{} }, quick), "pointer receiver")
+	rejected(t, check.SafeCounter.Run(func() check.Counter { return valueCounter{} }, roomy), "pointer receiver")
 }
 
 // --- exercise 4: ParallelSum ---
@@ -291,7 +297,7 @@ func TestParallelSumRejectsSequential(t *testing.T) {
 		}
 		return total
 	}
-	rejected(t, check.ParallelSum.Run(sequential, quick), "one after the other")
+	rejected(t, check.ParallelSum.Run(sequential, quick, roomy), "one after the other")
 }
 
 func TestParallelSumRejectsDroppingTheRemainder(t *testing.T) {
@@ -305,7 +311,7 @@ func TestParallelSumRejectsDroppingTheRemainder(t *testing.T) {
 		wg.Wait()
 		return sumAll(partial)
 	}
-	rejected(t, check.ParallelSum.Run(dropsRemainder, quick), "numbers were left out")
+	rejected(t, check.ParallelSum.Run(dropsRemainder, roomy), "numbers were left out")
 }
 
 func TestParallelSumRejectsAGoroutinePerNumber(t *testing.T) {
@@ -318,7 +324,7 @@ func TestParallelSumRejectsAGoroutinePerNumber(t *testing.T) {
 		wg.Wait()
 		return sumAll(partial)
 	}
-	rejected(t, check.ParallelSum.Run(unbounded, quick), "unbounded")
+	rejected(t, check.ParallelSum.Run(unbounded, roomy), "unbounded")
 }
 
 func TestParallelSumRejectsNotWaiting(t *testing.T) {
@@ -329,7 +335,7 @@ func TestParallelSumRejectsNotWaiting(t *testing.T) {
 		}
 		return 0 // forgot to receive the partial sums
 	}
-	rejected(t, check.ParallelSum.Run(noWait, quick), "nothing waits for the goroutines")
+	rejected(t, check.ParallelSum.Run(noWait, roomy), "nothing waits for the goroutines")
 }
 
 func TestParallelSumRejectsASharedTotal(t *testing.T) {
@@ -342,7 +348,7 @@ func TestParallelSumRejectsASharedTotal(t *testing.T) {
 		wg.Wait()
 		return total
 	}
-	exercise.ExpectRace(t, func() { check.ParallelSum.Run(sharedTotal, quick) })
+	exercise.ExpectRace(t, func() { check.ParallelSum.Run(sharedTotal, roomy) })
 }
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {

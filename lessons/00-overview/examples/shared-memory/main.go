@@ -4,9 +4,11 @@
 // goroutines that increment one counter without a lock lose increments.
 //
 // Run one part with an argument: process, goroutine, race or mutex.
+// -n sets how many times each goroutine increments the counter.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -31,7 +33,9 @@ func main() {
 		fmt.Println("Inside the process, result:", squareResult)
 		return
 	}
-	parts := os.Args[1:]
+	flag.IntVar(&increments, "n", increments, "increments per goroutine")
+	flag.Parse()
+	parts := flag.Args()
 	if len(parts) == 0 {
 		parts = []string{"process", "goroutine", "race", "mutex"}
 	}
@@ -83,7 +87,10 @@ func inAGoroutine() {
 	fmt.Println("Outside the goroutine, result:", squareResult)
 }
 
-const increments = 1_000_000
+// increments is how many times each goroutine increments the counter. The
+// race detector remembers a limited history of memory accesses, so runs
+// under -race use fewer (-n=10000) for it to see the race every time.
+var increments = 1_000_000
 
 // withoutALock has two goroutines increment one counter at the same time.
 // counter++ reads, adds and writes: when both read the same value, one

@@ -1,0 +1,281 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// DownloadFunc is the signature of exercise 1.
+type DownloadFunc func(ctx context.Context, urls []string, k int, fetch func(ctx context.Context, url string) ([]byte, error)) ([][]byte, error)
+
+// Download is exercise 1: a concurrent downloader that keeps the order of
+// the URLs, keeps at most k requests in flight, and cancels the rest on
+// the first error.
+var Download = exercise.Exercise[DownloadFunc]{
+	Info: exercise.Info{
+		Name:    "Download",
+		File:    "lessons/02-threads/exercises/download.go",
+		Section: readme + "#exercise-1-a-downloader-that-keeps-order",
+		Hint: "g, ctx := errgroup.WithContext(ctx); g.SetLimit(k); one g.Go per URL that stores its body at the URL's index; " +
+			"return g.Wait()'s error (or write the same with a pool of k workers and a cancel func)",
+		RaceSensitive: true,
+	},
+	Check: checkDownload,
+}
+
+// errBroken is the error the check's fetch returns for a broken URL.
+var errBroken = errors.New("500 Internal Server Error")
+
+func bodyOf(url string) []byte { return []byte("image at " + url) }
+
+func testURLs(prefix string, n int) []string {
+	urls := make([]string, n)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("http://site.test/%s/%d.jpg", prefix, i)
+	}
+	return urls
+}
+
+func checkDownload(c *exercise.C, impl DownloadFunc) {
+	checkDownloadAll(c, impl, testURLs("images", 8), 3)
+	checkDownloadAll(c, impl, testURLs("few", 2), 5)
+	checkDownloadAll(c, impl, nil, 3)
+	checkDownloadError(c, impl)
+}
+
+// checkDownloadAll downloads urls with k in flight, the check deciding
+// when each request ends (the last one started ends first).
+func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
+	what := fmt.Sprintf("Download(ctx, %d URLs, k=%d, fetch)", len(urls), k)
+	g := newGate(k, len(urls))
+	var (
+		returned atomic.Bool
+		late     atomic.Int32 // fetch calls that started after Download returned
+		mu       sync.Mutex
+		fetched  = map[string]int{}
+	)
+	fetch := func(ctx context.Context, url string) ([]byte, error) {
+		if returned.Load() {
+			late.Add(1)
+		}
+		mu.Lock()
+		fetched[url]++
+		mu.Unlock()
+		h := g.enter(slices.Index(urls, url), 1)
+		defer g.leave(h)
+		select {
+		case <-h.release:
+			return bodyOf(url), nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+
+	snap := c.Snapshot()
+	d := startDriver(g, c.Patience(), lastIn)
+	defer d.finish()
+	var (
+		bodies [][]byte
+		err    error
+	)
+	c.Call(what, "it waits for something that never comes: a result nobody sends, or a WaitGroup whose Done is never called",
+		func() {
+			bodies, err = impl(context.Background(), slices.Clone(urls), k, fetch)
+			returned.Store(true)
+		})
+	_, _, inFlight := g.stats()
+	stalled := d.finish()
+	peak, calls, _ := g.stats()
+
+	want := min(k, len(urls))
+	switch {
+	case err != nil:
+		c.Fail(exercise.Mistake{
+			Expected: what + " to succeed: every fetch succeeded",
+			Got:      "it returned the error: " + err.Error(),
+			Likely:   "an error came from somewhere other than fetch: return only the errors that fetch returns",
+		})
+	case stalled && peak <= 1 && want > 1:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d downloads in flight at once", want),
+			Got:      fmt.Sprintf("only one at a time (waited %v for a second one)", c.Patience()),
+			Likely:   "the downloads run one after the other: start each in its own goroutine (g.Go) before waiting for any",
+		})
+	case stalled && peak < want:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d downloads in flight at once while there are URLs left", want),
+			Got:      fmt.Sprintf("at most %d at once", peak),
+			Likely:   "fewer goroutines than k download at a time, or each waits for the previous one: run k at once",
+		})
+	case peak > k:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("at most k = %d downloads in flight at once", k),
+			Got:      fmt.Sprintf("%d at once", peak),
+			Likely:   "a goroutine per URL, unbounded: limit them with g.SetLimit(k), or start k workers that share a channel of URLs",
+		})
+	}
+	c.NoGoroutinesLeft(snap, "Download",
+		"a goroutine is stuck sending a result that nobody receives, or waiting for a URL that never comes: "+
+			"receive every result you start, and close the channel the workers range over")
+	if inFlight > 0 || late.Load() > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: what + " to return once every download has finished",
+			Got:      "it returned while fetch calls were still running, or not yet started",
+			Likely:   "nothing waits for the goroutines: g.Wait() (or wg.Wait()) before returning",
+		})
+	}
+	mu.Lock()
+	counts := maps.Clone(fetched)
+	mu.Unlock()
+	checkBodies(c, what, urls, bodies, counts, calls)
+}
+
+func checkBodies(c *exercise.C, what string, urls []string, bodies [][]byte, fetched map[string]int, calls int) {
+	for _, u := range urls {
+		if fetched[u] != 1 {
+			c.Fail(exercise.Mistake{
+				Expected: "every URL fetched exactly once",
+				Got:      fmt.Sprintf("%s was fetched %d times (%d fetch calls for %d URLs)", u, fetched[u], calls, len(urls)),
+				Likely:   "the URLs are handed out wrongly: each goroutine takes its own URL (the loop variable), or each worker takes the next one from a shared channel",
+			})
+		}
+	}
+	want := make([][]byte, len(urls))
+	for i, u := range urls {
+		want[i] = bodyOf(u)
+	}
+	if equalBodies(bodies, want) {
+		return
+	}
+	likely := "a body was lost on its way back: store each body at its URL's index"
+	switch {
+	case len(bodies) != len(urls):
+		likely = fmt.Sprintf("it returned %d bodies for %d URLs: make([][]byte, len(urls)) and store each body at its URL's index", len(bodies), len(urls))
+	case isPermutationOf(bodies, want):
+		likely = "the bodies are in the order the downloads finished: store each body at its URL's index, not with append"
+	}
+	c.Fail(exercise.Mistake{
+		Expected: what + " to return the bodies in the order of the URLs",
+		Got:      fmt.Sprintf("bodies %s", describeBodies(bodies)),
+		Likely:   likely,
+	})
+}
+
+func equalBodies(a, b [][]byte) bool {
+	return slices.EqualFunc(a, b, func(x, y []byte) bool { return string(x) == string(y) })
+}
+
+func isPermutationOf(got, want [][]byte) bool {
+	a, b := make([]string, len(got)), make([]string, len(want))
+	for i := range got {
+		a[i] = string(got[i])
+	}
+	for i := range want {
+		b[i] = string(want[i])
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+func describeBodies(bodies [][]byte) string {
+	parts := make([]string, len(bodies))
+	for i, b := range bodies {
+		s := string(b)
+		if j := strings.LastIndex(s, "/"); j >= 0 {
+			s = s[j+1:] // "3.jpg"
+		}
+		if len(b) == 0 {
+			s = "(empty)"
+		}
+		parts[i] = s
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// checkDownloadError: the second URL is broken. The other fetches last
+// until their context is cancelled, so an answer that does not cancel them
+// on the first error waits out the check's patience.
+func checkDownloadError(c *exercise.C, impl DownloadFunc) {
+	urls := testURLs("broken", 5)
+	const k = 3
+	what := fmt.Sprintf("Download(ctx, %d URLs, k=%d, fetch) where %s is broken", len(urls), k, urls[1])
+	var (
+		returned     atomic.Bool
+		late         atomic.Int32
+		notCancelled atomic.Int32 // fetches that waited out the patience
+		gauge        exercise.Gauge
+	)
+	fetch := func(ctx context.Context, url string) ([]byte, error) {
+		if returned.Load() {
+			late.Add(1)
+		}
+		defer gauge.Enter()()
+		if url == urls[1] {
+			return nil, fmt.Errorf("download %s: %w", url, errBroken)
+		}
+		timer := time.NewTimer(c.Patience())
+		defer timer.Stop()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-timer.C:
+			notCancelled.Add(1)
+			return bodyOf(url), nil
+		}
+	}
+	snap := c.Snapshot()
+	var err error
+	c.Call(what, "after the first error it still waits: cancel the others and let every goroutine finish",
+		func() {
+			_, err = impl(context.Background(), slices.Clone(urls), k, fetch)
+			returned.Store(true)
+		})
+	inFlight := gauge.Now()
+
+	switch {
+	case err == nil:
+		c.Fail(exercise.Mistake{
+			Expected: what + " to return the broken URL's error",
+			Got:      "no error",
+			Likely:   "the error from fetch is dropped: return it (errgroup's Wait returns the first one)",
+		})
+	case !errors.Is(err, errBroken) && errors.Is(err, context.Canceled):
+		c.Fail(exercise.Mistake{
+			Expected: "the error that caused the cancellation: " + errBroken.Error(),
+			Got:      "it returned " + err.Error(),
+			Likely:   "the first error cancelled the others, and then their context.Canceled was returned instead: keep the first error (errgroup does), not the first by index",
+		})
+	case !errors.Is(err, errBroken):
+		c.Fail(exercise.Mistake{
+			Expected: "the broken URL's error, wrapped or as it is (errors.Is finds it)",
+			Got:      "it returned " + err.Error(),
+			Likely:   "wrap errors with %w, not %v, so that the caller can still find them",
+		})
+	case notCancelled.Load() > 0:
+		c.Fail(exercise.Mistake{
+			Expected: "the first error to cancel the downloads still in flight (their ctx is done)",
+			Got:      fmt.Sprintf("%d downloads ran on for %v after the error, their context never cancelled", notCancelled.Load(), c.Patience()),
+			Likely:   "nothing cancels them: derive ctx with errgroup.WithContext (or context.WithCancel and call cancel on the first error), and pass that ctx to fetch",
+		})
+	}
+	c.NoGoroutinesLeft(snap, "Download",
+		"a goroutine is stuck sending its result after Download returned on the first error: "+
+			"give the results channel room for every result, or keep receiving until all goroutines are done")
+	if inFlight > 0 || late.Load() > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: what + " to return once every goroutine has finished",
+			Got:      "it returned while fetch calls were still running, or started new ones afterwards",
+			Likely:   "returning on the first error leaves the others running: cancel them, then wait for them (g.Wait does both)",
+		})
+	}
+}

@@ -1,0 +1,164 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync/atomic"
+
+	threads "github.com/gophertutor/concurrency/lessons/02-threads"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// FinishEarlyFunc is the signature of exercise 3.
+type FinishEarlyFunc func(ctx context.Context, units []int, workers int, run func(ctx context.Context, task int))
+
+// FinishEarly is exercise 3: a scheduler that runs tasks of known lengths
+// on a fixed number of workers so that the last one finishes as early as
+// it can.
+var FinishEarly = exercise.Exercise[FinishEarlyFunc]{
+	Info: exercise.Info{
+		Name:    "FinishEarly",
+		File:    "lessons/02-threads/exercises/finish_early.go",
+		Section: readme + "#exercise-3-finish-as-early-as-you-can",
+		Hint: "sort the task indexes longest first, put them in a channel and close it, start workers goroutines " +
+			"that each range over the channel and call run, then wg.Wait()",
+	},
+	Check: checkFinishEarly,
+}
+
+// The cases: the syllabus' tasks, and two where the order of a shared
+// queue matters even more.
+var finishCases = []struct {
+	units   []int
+	workers int
+}{
+	{[]int{1, 2, 3, 4}, 2},
+	{[]int{1, 1, 1, 1, 4}, 2},
+	{[]int{3, 1, 2, 4, 1, 5}, 3},
+	{[]int{2}, 4},
+	{nil, 2},
+}
+
+// The check keeps a clock of its own, in units of work: a task's run call
+// returns when the clock reaches its end, and the clock only moves on once
+// every worker is busy (or there are no more tasks to start). A scheduler
+// that keeps its workers busy with the right tasks finishes early on that
+// clock, however slow or fast this machine is.
+func checkFinishEarly(c *exercise.C, impl FinishEarlyFunc) {
+	for _, tc := range finishCases {
+		checkFinishCase(c, impl, tc.units, tc.workers)
+	}
+}
+
+func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers int) {
+	what := fmt.Sprintf("FinishEarly(ctx, %v, %d, run)", units, workers)
+	g := newGate(workers, len(units))
+	var (
+		returned atomic.Bool
+		late     atomic.Int32
+		bad      atomic.Int32 // calls for a task that does not exist
+	)
+	ran := make([]atomic.Int32, len(units))
+	run := func(ctx context.Context, task int) {
+		if returned.Load() {
+			late.Add(1)
+		}
+		if task < 0 || task >= len(units) {
+			bad.Add(1)
+			return
+		}
+		ran[task].Add(1)
+		h := g.enter(task, units[task])
+		defer g.leave(h)
+		select {
+		case <-h.release:
+		case <-ctx.Done():
+		}
+	}
+
+	snap := c.Snapshot()
+	d := startDriver(g, c.Patience(), earliestEnd)
+	defer d.finish()
+	c.Call(what, "it waits for something that never comes: does every worker return when the queue is empty (close the channel)?",
+		func() {
+			impl(context.Background(), slices.Clone(units), workers, run)
+			returned.Store(true)
+		})
+	_, _, inFlight := g.stats()
+	stalled := d.finish()
+	peak, _, _ := g.stats()
+
+	returnedEarly := exercise.Mistake{
+		Expected: what + " to return when every task has finished",
+		Got:      "it returned while tasks were still running, or not yet started",
+		Likely:   "nothing waits for the workers: wg.Wait() before returning",
+	}
+	if inFlight > 0 {
+		c.Fail(returnedEarly)
+	}
+	c.NoGoroutinesLeft(snap, "FinishEarly", "a worker is still waiting for a task: close the queue once every task is in it")
+	if late.Load() > 0 {
+		c.Fail(returnedEarly)
+	}
+	for task := range units {
+		if n := ran[task].Load(); n != 1 {
+			c.Fail(exercise.Mistake{
+				Expected: "every task run exactly once",
+				Got:      fmt.Sprintf("task %d (%d units) ran %d times", task, units[task], n),
+				Likely:   "run each index of units once: put every index in the queue once, and let each worker take the next one",
+			})
+		}
+	}
+	if bad.Load() > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("run called with task indexes 0 to %d", len(units)-1),
+			Got:      "it was called with an index outside units",
+			Likely:   "pass run the task's index in units, not its length",
+		})
+	}
+	want := min(workers, len(units))
+	switch {
+	case peak > workers:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("at most %d tasks running at once, one per worker", workers),
+			Got:      fmt.Sprintf("%d at once", peak),
+			Likely:   "a goroutine per task: start exactly workers goroutines, each taking tasks from a shared queue",
+		})
+	case stalled && peak <= 1 && want > 1:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d tasks running at once, one per worker", want),
+			Got:      fmt.Sprintf("one at a time (waited %v for a second one)", c.Patience()),
+			Likely:   "the tasks run one after the other: start workers goroutines before waiting",
+		})
+	case stalled && peak < want:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d tasks running at once", want),
+			Got:      fmt.Sprintf("at most %d at once", peak),
+			Likely:   "fewer workers than allowed: start workers goroutines",
+		})
+	case stalled:
+		c.Fail(exercise.Mistake{
+			Expected: "no worker idle while a task is still waiting to start",
+			Got:      fmt.Sprintf("a worker sat idle for %v while tasks were waiting", c.Patience()),
+			Likely: "the tasks were divided before they started, a list per worker: a worker that is done cannot help the others. " +
+				"Share one queue, so that a free worker takes the next task",
+		})
+	}
+
+	g.mu.Lock()
+	finished := g.lastEnd
+	g.mu.Unlock()
+	best := threads.QueueMakespan(threads.LongestFirst(units), workers)
+	if finished > best {
+		likely := "divided by hand before the start: let free workers take the next task from one shared queue, longest first"
+		if finished == threads.QueueMakespan(units, workers) {
+			likely = "the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first"
+		}
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the last task to finish at %d units (a shared queue, longest task first)", best),
+			Got:      fmt.Sprintf("it finished at %d units", finished),
+			Likely:   likely,
+		})
+	}
+}

@@ -1,0 +1,37 @@
+package threads
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+func TestTheFixedCountersLoseNothing(t *testing.T) {
+	confined := NewConfinedCounter()
+	defer confined.Close()
+	for name, c := range map[string]Counter{
+		"mutex":    &MutexCounter{},
+		"atomic":   &AtomicCounter{},
+		"confined": confined,
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, 0, c.Value())
+			assert.Equal(t, 8*5_000, Hammer(c, 8, 5_000))
+		})
+	}
+}
+
+// TestTheRaceDetectorCatchesTheRacyCounter runs the broken counter under
+// the race detector, in a copy of this test binary, and expects it to be
+// reported (go test -race; skipped without it).
+func TestTheRaceDetectorCatchesTheRacyCounter(t *testing.T) {
+	exercise.ExpectRace(t, func() {
+		Hammer(&RacyCounter{}, 2, 10_000)
+	})
+}
+
+func TestRacyCounterCountsWhenAlone(t *testing.T) {
+	assert.Equal(t, 1000, Hammer(&RacyCounter{}, 1, 1000), "one goroutine alone races with nobody")
+}
