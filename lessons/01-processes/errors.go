@@ -34,7 +34,8 @@ type ExitError struct {
 	// Name and PID identify the child.
 	Name string
 	PID  int
-	// Code is the exit code, or -1 if a signal ended the child.
+	// Code is the exit code, or -1 if a signal ended the child (or its
+	// status is unknown: something other than this package waited for it).
 	Code int
 	// Signal is the signal that ended the child, or 0.
 	Signal syscall.Signal
@@ -47,9 +48,12 @@ type ExitError struct {
 func (e *ExitError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (pid %d) ", e.Name, e.PID)
-	if e.Signal != 0 {
+	switch {
+	case e.Signal != 0:
 		fmt.Fprintf(&b, "was killed by signal %d (%v)", int(e.Signal), e.Signal)
-	} else {
+	case e.Code < 0:
+		b.WriteString("exited (its status was collected by another waiter)")
+	default:
 		fmt.Fprintf(&b, "exited with code %d", e.Code)
 	}
 	b.WriteString(" without a result")

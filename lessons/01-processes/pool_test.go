@@ -140,13 +140,15 @@ func TestApplyAsyncCallbacksRunInCompletionOrder(t *testing.T) {
 
 func TestTerminateFromACallback(t *testing.T) {
 	p := newPool(t, 2)
+	// The task that never ends goes first, so that it is in the pool when
+	// the callback of the quick one terminates it.
+	slow, err := ApplyAsync(p, ignoreCancel, struct{}{}, nil)
+	require.NoError(t, err)
 	stopped := make(chan struct{})
-	_, err := ApplyAsync(p, square, 2, func(int, error) {
+	_, err = ApplyAsync(p, square, 2, func(int, error) {
 		require.NoError(t, p.Terminate())
 		close(stopped)
 	})
-	require.NoError(t, err)
-	slow, err := ApplyAsync(p, ignoreCancel, struct{}{}, nil)
 	require.NoError(t, err)
 	<-stopped
 	_, err = slow.Get(t.Context())

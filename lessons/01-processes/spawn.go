@@ -94,15 +94,14 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 		cp.readLoop()
 	}()
 	go func() {
-		err := cp.cmd.Wait() // reaps the child and finishes copying its stderr
+		// Wait reaps the child and finishes copying its stderr. It fails
+		// without a status only if something else reaped the child first;
+		// exitError then reports the status as unknown.
+		_ = cp.cmd.Wait()
 		<-readDone
 		cp.ops.Wait()
 		cp.conn.closeWrite()
 		cp.conn.closeRead()
-		var exit *exec.ExitError
-		if err != nil && !errors.As(err, &exit) {
-			fmt.Fprintf(cp.stderr, "processes: wait for %s: %v\n", name, err)
-		}
 		cp.state = cp.cmd.ProcessState
 		close(cp.exited)
 	}()

@@ -17,9 +17,10 @@ import (
 type Probe struct {
 	// Index says which task the probe belongs to.
 	Index int
-	// Events carries reports to the check; Release carries its go-aheads.
+	// Events carries reports to the check; Release carries its go-aheads,
+	// each with a pause to take before going on.
 	Events  *processes.Queue[Event]
-	Release *processes.Queue[bool]
+	Release *processes.Queue[time.Duration]
 }
 
 // Event is what a probed call reports.
@@ -41,8 +42,18 @@ func (p Probe) enter(ctx context.Context, from, to int) error {
 	if err := p.Events.Put(ctx, Event{Index: p.Index, Arrived: true, PID: me.PID, Name: me.Name, From: from, To: to}); err != nil {
 		return fmt.Errorf("probe: report arrival: %w", err)
 	}
-	if _, err := p.Release.Get(ctx); err != nil {
+	pause, err := p.Release.Get(ctx)
+	if err != nil {
 		return fmt.Errorf("probe: wait for the check: %w", err)
+	}
+	if pause > 0 {
+		timer := time.NewTimer(pause)
+		defer timer.Stop()
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	return nil
 }
@@ -58,7 +69,7 @@ func (p Probe) leave(ctx context.Context) {
 // watch coordinates the probed calls of one check run, in the parent.
 type watch struct {
 	events   *processes.Queue[Event]
-	releases map[int]*processes.Queue[bool]
+	releases map[int]*processes.Queue[time.Duration]
 	together int  // calls that must be running at once
 	reorder  bool // let the first pair finish in reverse order
 
@@ -76,16 +87,16 @@ type watch struct {
 // newWatch makes probes for n tasks. With shared, all tasks share one
 // release queue (for identical workers); otherwise each has its own.
 func newWatch(n, together int, shared, reorder bool) (*watch, []Probe) {
-	w := &watch{events: processes.NewQueue[Event](0), releases: map[int]*processes.Queue[bool]{}, together: together, reorder: reorder}
+	w := &watch{events: processes.NewQueue[Event](0), releases: map[int]*processes.Queue[time.Duration]{}, together: together, reorder: reorder}
 	probes := make([]Probe, n)
-	var common *processes.Queue[bool]
+	var common *processes.Queue[time.Duration]
 	if shared {
-		common = processes.NewQueue[bool](0)
+		common = processes.NewQueue[time.Duration](0)
 	}
 	for i := range probes {
 		release := common
 		if release == nil {
-			release = processes.NewQueue[bool](0)
+			release = processes.NewQueue[time.Duration](0)
 		}
 		w.releases[i] = release
 		probes[i] = Probe{Index: i, Events: w.events, Release: release}
@@ -97,7 +108,9 @@ func newWatch(n, together int, shared, reorder bool) (*watch, []Probe) {
 // together of them are running at once, or gives up after patience and
 // lets every call through from then on. With reorder, of the first two it
 // lets the later task go first and the earlier one only once the later one
-// has ended: results collected in finishing order come out reversed.
+// has ended, and then with a pause (lateStart) that leaves the later one's
+// result ample time to travel back to the parent: results collected in
+// finishing order come out reversed.
 func (w *watch) start(patience time.Duration) {
 	ctx, cancel := context.WithCancel(context.Background())
 	w.cancel = cancel
@@ -112,7 +125,8 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		deferred = -1      // the earlier of the first pair, let go later
 		deadline time.Time // when to stop holding calls back
 	)
-	release := func(i int) { _ = w.releases[i].TryPut(true) }
+	release := func(i int) { _ = w.releases[i].TryPut(0) }
+	releaseLate := func(i int) { _ = w.releases[i].TryPut(lateStart) }
 	releaseAll := func() {
 		for _, i := range held {
 			release(i)
@@ -172,11 +186,15 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		running--
 		w.done = append(w.done, e.Index)
 		if deferred >= 0 && e.Index != deferred {
-			release(deferred)
+			releaseLate(deferred)
 			deferred = -1
 		}
 	}
 }
+
+// lateStart is the pause of a task let go after another has ended: the
+// other's result is then in the parent long before this one's.
+const lateStart = 200 * time.Millisecond
 
 // stop ends the coordinator and lets every waiting call go. It may be
 // called again (a check defers it, in case the learner's code panics).
