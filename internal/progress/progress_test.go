@@ -1,0 +1,146 @@
+package progress
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/internal/lessontest"
+	"github.com/gophertutor/concurrency/internal/paste"
+)
+
+func TestMain(m *testing.M) { lessontest.Main(m) }
+
+const root = "../.."
+
+func TestLessonsAndSelect(t *testing.T) {
+	all, err := Lessons(root)
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(all), 3)
+	assert.Equal(t, Lesson{Number: "00", Dir: "lessons/00-overview"}, all[0])
+
+	for _, arg := range []string{"1", "01", "01-processes"} {
+		got, err := Select(all, arg)
+		require.NoError(t, err, arg)
+		assert.Equal(t, "lessons/01-processes", got[0].Dir)
+	}
+	got, err := Select(all, "")
+	require.NoError(t, err)
+	assert.Equal(t, all, got)
+	_, err = Select(all, "42")
+	assert.ErrorContains(t, err, `no lesson "42"`)
+}
+
+// On a fresh clone, every exercise is not attempted.
+func TestRunOnTheStubs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs go test")
+	}
+	all, err := Lessons(root)
+	require.NoError(t, err)
+	rows, err := Run(context.Background(), root, all)
+	require.NoError(t, err)
+	require.Len(t, rows, len(exercises()), "a row per exercise")
+	for _, r := range rows {
+		assert.Equal(t, NotAttempted, r.Status, "%s/%s: %s", r.Lesson.Number, r.Exercise, r.Message)
+	}
+	table := Table(rows)
+	assert.Contains(t, table, "SquaresAndCubes")
+	assert.Contains(t, table, "read lessons/00-overview/README.md#exercise-1-squares-and-cubes-side-by-side")
+	assert.Contains(t, table, "0 done, 12 not attempted, 0 failing")
+}
+
+// overlay writes stub replacements and returns the -overlay flag.
+func overlay(t *testing.T, files map[string]string) string {
+	t.Helper()
+	content := map[string][]byte{}
+	for rel, src := range files {
+		abs, err := filepath.Abs(filepath.Join(root, rel))
+		require.NoError(t, err)
+		content[abs] = []byte(src)
+	}
+	path, err := paste.WriteOverlay(t.TempDir(), content)
+	require.NoError(t, err)
+	return "-overlay=" + path
+}
+
+func TestRunSeesDoneFailingAndBroken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs go test")
+	}
+	all, err := Lessons(root)
+	require.NoError(t, err)
+	lesson00, err := Select(all, "0")
+	require.NoError(t, err)
+
+	solved, err := paste.Overlay(filepath.Join(root, "lessons/00-overview/exercises"), filepath.Join(root, "solutions/00-overview"))
+	require.NoError(t, err)
+	files := map[string]string{}
+	for abs, src := range solved {
+		rel, err := filepath.Rel(mustAbs(t, root), abs)
+		require.NoError(t, err)
+		files[rel] = string(src)
+	}
+	// A wrong answer for exercise 4: it sums everything in one goroutine.
+	files["lessons/00-overview/exercises/parallel_sum.go"] = `package exercises
+
+// ParallelSum is wrong on purpose: one call of sum for everything.
+func ParallelSum(nums []int, workers int, sum func(part []int) int) int {
+	return sum(nums) + sum(nil)*workers
+}
+`
+	rows, err := Run(context.Background(), root, lesson00, overlay(t, files))
+	require.NoError(t, err)
+	status := map[string]Status{}
+	for _, r := range rows {
+		status[r.Exercise] = r.Status
+	}
+	assert.Equal(t, map[string]Status{"SquaresAndCubes": Done, "SquaresInChild": Done, "Counter": Done, "ParallelSum": Failing}, status)
+	table := Table(rows)
+	assert.Contains(t, table, "3 done, 0 not attempted, 1 failing")
+	assert.Contains(t, table, "First failure: lesson 00, ParallelSum")
+	assert.Contains(t, table, "ParallelSum is not solved yet.")
+
+	broken := map[string]string{"lessons/00-overview/exercises/counter.go": "package exercises\n\nfunc oops( {\n"}
+	rows, err = Run(context.Background(), root, lesson00, overlay(t, broken))
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	assert.Equal(t, Broken, rows[0].Status)
+	assert.Contains(t, rows[0].Message, "counter.go")
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	abs, err := filepath.Abs(p)
+	require.NoError(t, err)
+	return abs
+}
+
+func TestHint(t *testing.T) {
+	e, err := Hint("countprimes")
+	require.NoError(t, err)
+	assert.Equal(t, "01", e.Lesson)
+	assert.Contains(t, Describe(e), "hint: processes.NewPool(workers)")
+	e, err = Hint("0/Counter")
+	require.NoError(t, err)
+	assert.Equal(t, "Counter", e.Name)
+	_, err = Hint("Nope")
+	assert.ErrorContains(t, err, "there are: 00/Counter")
+}
+
+// Every lesson with a check package is in the hint registry.
+func TestEveryLessonsChecksAreRegistered(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(root, "lessons", "[0-9][0-9]-*", "check"))
+	require.NoError(t, err)
+	registered := map[string]bool{}
+	for _, e := range exercises() {
+		registered[e.Lesson] = true
+	}
+	for _, d := range dirs {
+		lesson := filepath.Base(filepath.Dir(d))[:2]
+		assert.True(t, registered[lesson], "add lesson %s's check.All to hints.go", lesson)
+	}
+}
