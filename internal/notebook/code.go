@@ -35,12 +35,17 @@ func codeBody(dir, source string) (body, lang string, err error) {
 		return "", "", fmt.Errorf("parse %s: %w", path, err)
 	}
 	var parts []string
+	seen := map[token.Pos]bool{} // names declared in one group show it once
 	for _, name := range strings.Split(names, ",") {
 		name = strings.TrimSpace(name)
 		start, end, ok := findDecl(f, name)
 		if !ok {
 			return "", "", fmt.Errorf("code cell %s: %s has no declaration named %s", source, path, name)
 		}
+		if seen[start] {
+			continue
+		}
+		seen[start] = true
 		parts = append(parts, string(data[fset.Position(start).Offset:fset.Position(end).Offset]))
 	}
 	return strings.Join(parts, "\n\n"), lang, nil

@@ -154,6 +154,10 @@ func F() {}
 	assert.Equal(t, "go", lang)
 	assert.Equal(t, "// M is a method.\nfunc (t *T) M() {}\n\nvar (\n\t// A is a var in a group.\n\tA = 1\n\tB = 2\n)\n\nfunc F() {}", body)
 
+	body, _, err = codeBody(dir, "p.go#A,B")
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(body, "var ("), "two names of one group show the group once")
+
 	_, _, err = codeBody(dir, "p.go#Missing")
 	assert.ErrorContains(t, err, "no declaration named Missing")
 }

@@ -18,7 +18,9 @@ func WithChunkSize(n int) MapOption { return func(o *mapOptions) { o.chunkSize =
 // Map runs fn on every argument in the pool's worker processes and returns
 // the results in the order of args: Python's Pool.map. If tasks fail, Map
 // still runs them all and returns the results it has with the error of the
-// first failed task (by position). If ctx ends first, the tasks not yet
+// first failed task (by position). A task's error or panic fails that task
+// only; a worker that dies fails the whole chunk it was running (use
+// WithChunkSize(1) where tasks may crash their process). If ctx ends first, the tasks not yet
 // started are dropped, the running ones are asked to stop, and Map returns
 // ctx's error.
 func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts ...MapOption) ([]R, error) {
@@ -76,6 +78,10 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 			got.err = fmt.Errorf("a worker sent %d results for %d tasks", len(items), n)
 		}
 		if got.err != nil {
+			if n > 1 { // a chunk fails as a whole, say which tasks went with it
+				got.err = fmt.Errorf("tasks %d to %d were sent to the worker together (chunk size %d) and failed together: %w",
+					first, first+n-1, size, got.err)
+			}
 			for i := range n {
 				errs[first+i] = got.err
 			}

@@ -16,9 +16,10 @@ import (
 // it work with Map, Starmap and ApplyAsync; then Close it (or Terminate it)
 // and Join it.
 //
-// A worker that dies (a crash, a signal) fails the task it was running with
-// a *WorkerDiedError, and the pool starts a new worker in its place: the
-// other tasks go on.
+// A worker that dies (a crash, a signal) fails the task it was running (the
+// whole chunk, for Map with a chunk size above 1) with a *WorkerDiedError;
+// the tasks queued behind it go to other workers, and the pool starts a new
+// worker in its place.
 type Pool struct {
 	size int
 	opts options

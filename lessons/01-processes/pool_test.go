@@ -101,6 +101,12 @@ func TestAWorkerThatDiesFailsOnlyItsTask(t *testing.T) {
 	assert.Contains(t, err.Error(), "task 2")
 	assert.Equal(t, []int{2, 4, 0, 8, 10, 12}, got, "every other task ran, none was lost")
 
+	// In chunks, the tasks sent with the crashing one fail with it.
+	got, err = Map(t.Context(), p, crashIf, []int{1, 2, 3, -1, 5, 6, 7, 8}, WithChunkSize(4))
+	require.ErrorAs(t, err, &died)
+	assert.Contains(t, err.Error(), "tasks 0 to 3 were sent to the worker together (chunk size 4)")
+	assert.Equal(t, []int{0, 0, 0, 0, 10, 12, 14, 16}, got)
+
 	// The pool replaced the worker and goes on.
 	got, err = Map(t.Context(), p, crashIf, []int{10, 20, 30})
 	require.NoError(t, err)

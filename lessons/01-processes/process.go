@@ -219,7 +219,8 @@ func (p *Process[R]) Alive() bool {
 	}
 }
 
-// Done is closed once the child has exited.
+// Done is closed once the child has exited. Before Start it is nil (a
+// receive from it blocks forever): start the process first.
 func (p *Process[R]) Done() <-chan struct{} {
 	cp, err := p.started("")
 	if err != nil {

@@ -113,7 +113,8 @@ func (q *Queue[T]) Len() int {
 }
 
 // Close marks the queue finished: Put fails from now on, and Get returns
-// the items left, then ErrQueueClosed.
+// the items left, then ErrQueueClosed. A queue that is closed and empty is
+// forgotten by its process, which frees it: close queues you are done with.
 func (q *Queue[T]) Close() error {
 	if q.core != nil {
 		q.core.close()
@@ -139,12 +140,17 @@ func (q *Queue[T]) GobDecode(data []byte) error {
 	q.id, q.owner = h[0], int(h[1])
 	q.core = nil
 	if q.owner == os.Getpid() {
+		q.core = closedQueue // closed, drained and forgotten, unless found
 		if core, ok := queues.Load(q.id); ok {
 			q.core = core.(*queueCore)
 		}
 	}
 	return nil
 }
+
+// closedQueue stands for a queue of this process that was closed, drained
+// and forgotten.
+var closedQueue = &queueCore{closed: true, changed: make(chan struct{})}
 
 // remote sends a queue operation to the owner over this child's pipe.
 func (q *Queue[T]) remote(ctx context.Context, m *message) (*message, error) {
@@ -248,6 +254,7 @@ func (q *queueCore) get(ctx context.Context, block, timed bool) ([]byte, error) 
 			q.items[0] = nil
 			q.items = q.items[1:]
 			q.notify()
+			q.forgetIfDone()
 		case q.closed:
 			err = ErrQueueClosed
 		case block:
@@ -278,12 +285,23 @@ func (q *queueCore) close() {
 	if !q.closed {
 		q.closed = true
 		q.notify()
+		q.forgetIfDone()
+	}
+}
+
+// forgetIfDone drops a closed, empty queue from the registry; q.mu is held.
+func (q *queueCore) forgetIfDone() {
+	if q.closed && len(q.items) == 0 {
+		queues.Delete(q.id)
 	}
 }
 
 // serveQueueOp does a child's queue request here, in the queue's owner.
 func serveQueueOp(ctx context.Context, m *message) *message {
 	v, ok := queues.Load(m.Queue)
+	if !ok && m.Queue <= queueIDs.Load() {
+		v, ok = closedQueue, true // it was made here, closed and drained
+	}
 	if !ok {
 		return &message{Err: &wireError{Code: "unknown-queue", Message: fmt.Sprintf(
 			"queue %d is not held by process %d, the parent of this child: a queue can be used by the process that made it and by its children",

@@ -60,6 +60,25 @@ func TestQueueCloseDrainsThenReports(t *testing.T) {
 	require.ErrorIs(t, err, ErrQueueClosed)
 }
 
+func TestAClosedDrainedQueueIsForgotten(t *testing.T) {
+	q := NewQueue[int](0)
+	require.NoError(t, q.Put(t.Context(), 1))
+	require.NoError(t, q.Close())
+	_, held := queues.Load(q.id)
+	assert.True(t, held, "closed but not empty: still held")
+	_, err := q.Get(t.Context())
+	require.NoError(t, err)
+	_, held = queues.Load(q.id)
+	assert.False(t, held, "closed and drained: forgotten")
+	_, err = q.Get(t.Context())
+	require.ErrorIs(t, err, ErrQueueClosed)
+
+	// A child that still has a handle gets ErrQueueClosed too.
+	got, err := startProcess(t, getWithTimeout, q).Wait(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, ErrQueueClosed.Error(), got)
+}
+
 func TestQueueRejectsWhatCannotBeEncoded(t *testing.T) {
 	q := NewQueue[func()](0)
 	err := q.Put(t.Context(), func() {})

@@ -3,6 +3,7 @@ package check_test
 import (
 	"context"
 	"encoding/gob"
+	"errors"
 	"io"
 	"os"
 	"runtime"
@@ -208,6 +209,30 @@ func TestSquaresInChildRejectsNeverWaiting(t *testing.T) {
 	rejected(t, r, "never waited for")
 }
 
+func TestSquaresInChildRejectsPipeEndsLeftOpen(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		ends []*os.File
+	)
+	leavesOpen := func(ctx context.Context, nums []int) (overview.Report, error) {
+		r, w, wait, err := startSquareChild(ctx, nums, false) // closes neither end
+		if err != nil {
+			return overview.Report{}, err
+		}
+		mu.Lock()
+		ends = append(ends, r, w)
+		mu.Unlock()
+		var rep overview.Report
+		err = gob.NewDecoder(r).Decode(&rep) // one value: no need for end-of-file
+		return rep, errors.Join(err, wait())
+	}
+	r := check.SquaresInChild.Run(leavesOpen, roomy)
+	for _, f := range ends {
+		f.Close()
+	}
+	rejected(t, r, "the pipe's ends stay open")
+}
+
 func TestSquaresInChildRejectsReadingToEOFWithTheWriteEndOpen(t *testing.T) {
 	var (
 		mu       sync.Mutex
@@ -312,6 +337,21 @@ func TestParallelSumRejectsDroppingTheRemainder(t *testing.T) {
 		return sumAll(partial)
 	}
 	rejected(t, check.ParallelSum.Run(dropsRemainder, roomy), "numbers were left out")
+}
+
+func TestParallelSumRejectsUnevenParts(t *testing.T) {
+	roundedUp := func(nums []int, workers int, sum func([]int) int) int {
+		size := (len(nums) + workers - 1) / workers
+		partial := make([]int, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			lo, hi := min(w*size, len(nums)), min((w+1)*size, len(nums))
+			wg.Go(func() { partial[w] = sum(nums[lo:hi]) })
+		}
+		wg.Wait()
+		return sumAll(partial)
+	}
+	rejected(t, check.ParallelSum.Run(roundedUp, roomy), "rounding the part size up")
 }
 
 func TestParallelSumRejectsAGoroutinePerNumber(t *testing.T) {

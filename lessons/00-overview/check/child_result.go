@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gophertutor/concurrency/internal/children"
+	"github.com/gophertutor/concurrency/internal/fds"
 	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
@@ -37,6 +38,7 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 		rep overview.Report
 		err error
 	)
+	openBefore, fdErr := fds.Open()
 	c.Call(what, "it waits for the child's report forever. If you read the pipe to the end (io.ReadAll), "+
 		"the end never comes while the parent still holds the write end: close it right after cmd.Start()",
 		func() { rep, err = impl(ctx, slices.Clone(seedNumbers)) })
@@ -59,6 +61,18 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 			likely = "the child sent nothing over the pipe: pass the pipe's write end as cmd.ExtraFiles[0] (the child writes to its fd 3)"
 		}
 		c.Fail(exercise.Mistake{Expected: what + " to succeed", Got: "it returned the error: " + err.Error(), Likely: likely})
+	}
+	if leaked := fds.Since(openBefore); fdErr == nil && len(leaked) > 0 {
+		var what []string
+		for _, fd := range leaked {
+			what = append(what, fds.Describe(fd))
+		}
+		c.Fail(exercise.Mistake{
+			Expected: "every file SquaresInChild opened to be closed when it returns",
+			Got:      fmt.Sprintf("%d still open: %s", len(leaked), strings.Join(what, ", ")),
+			Likely: "the pipe's ends stay open: close the write end right after cmd.Start() " +
+				"(the child has its own copy) and the read end once you have read the report (defer r.Close())",
+		})
 	}
 	switch {
 	case rep.PID == os.Getpid():

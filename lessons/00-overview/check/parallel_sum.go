@@ -53,6 +53,7 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 		late     atomic.Int32 // sum calls that started after that
 		mu       sync.Mutex
 		summed   []int // every number the sum function was given
+		sizes    []int // the length of each part
 	)
 	sum := func(part []int) int {
 		leave := gauge.Enter()
@@ -62,6 +63,7 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 		}
 		mu.Lock()
 		summed = append(summed, part...)
+		sizes = append(sizes, len(part))
 		mu.Unlock()
 		if len(part) > 0 {
 			barrier.Wait()
@@ -116,6 +118,13 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 			Got:      fmt.Sprintf("sum was given %v", summed),
 			Likely:   lostOrTwice(tc.nums, summed),
 		})
+	case uneven(sizes):
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d parts as even as they can be (sizes differing by at most 1)", tc.workers),
+			Got:      fmt.Sprintf("parts of sizes %v", sizes),
+			Likely: "rounding the part size up leaves the last part short: with w*len(nums)/workers as the bounds, " +
+				"the sizes differ by at most one, so no core waits long for the slowest",
+		})
 	case got != want:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%s = %d", what, want),
@@ -123,6 +132,12 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 			Likely:   "a partial sum was lost when combining: give each goroutine its own slot in a slice and add them up after wg.Wait()",
 		})
 	}
+}
+
+// uneven reports parts (empty ones aside) whose sizes differ by more than one.
+func uneven(sizes []int) bool {
+	sizes = slices.DeleteFunc(slices.Clone(sizes), func(n int) bool { return n == 0 })
+	return len(sizes) > 0 && slices.Max(sizes)-slices.Min(sizes) > 1
 }
 
 func lostOrTwice(want, got []int) string {

@@ -124,6 +124,28 @@ func TestCountPrimesRejectsAPoolNeverClosed(t *testing.T) {
 	rejected(t, r, "call pool.Close() and then pool.Join(ctx)")
 }
 
+func TestCountPrimesRejectsAPoolLeftOpenWhenMapFails(t *testing.T) {
+	var leaked []*processes.Pool
+	closesOnSuccessOnly := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := processes.NewPool(workers)
+		if err != nil {
+			return nil, err
+		}
+		counts, err := processes.Map(ctx, pool, count, ranges)
+		if err != nil {
+			leaked = append(leaked, pool)
+			return nil, err // the pool is left running
+		}
+		return counts, errors.Join(pool.Close(), pool.Join(ctx))
+	}
+	r := check.CountPrimes.Run(closesOnSuccessOnly, roomy)
+	for _, p := range leaked {
+		require.NoError(t, p.Terminate())
+		require.NoError(t, p.Join(t.Context()))
+	}
+	rejected(t, r, "when Map fails, the pool is not closed")
+}
+
 func TestCountPrimesRejectsResultsInFinishingOrder(t *testing.T) {
 	finishingOrder := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
 		pool, err := processes.NewPool(workers)

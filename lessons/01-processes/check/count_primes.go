@@ -36,12 +36,16 @@ func PrimesIn(from, to int) int {
 	return n
 }
 
-// Count is the registered function exercise 1 maps over its ranges.
+// Count is the registered function exercise 1 maps over its ranges. A
+// range that starts below zero is refused with an error.
 var Count = processes.Register("check01.Count", func(ctx context.Context, r Range) (int, error) {
 	if err := r.Probe.enter(ctx, r.From, r.To); err != nil {
 		return 0, err
 	}
 	defer r.Probe.leave(ctx)
+	if r.From < 0 {
+		return 0, fmt.Errorf("no primes below zero: range [%d, %d)", r.From, r.To)
+	}
 	return PrimesIn(r.From, r.To), nil
 })
 
@@ -124,6 +128,27 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 			Expected: fmt.Sprintf("counts %v, in the order of the ranges", want),
 			Got:      fmt.Sprint(got),
 			Likely:   likely,
+		})
+	}
+	checkCountPrimesFails(c, impl)
+}
+
+// checkCountPrimesFails runs exercise 1 with a range that count refuses:
+// the error must come back, and the pool must be closed and joined on that
+// path too.
+func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
+	ranges := []Range{{From: 0, To: 100}, {From: -100, To: 0}}
+	before := childrenBefore()
+	var err error
+	c.Call("CountPrimes(ctx, count, ranges, 2) with a range count refuses", "it never returns once a task fails",
+		func() { _, err = impl(context.Background(), Count, ranges, 2) })
+	noLeftoverProcesses(c, before, "CountPrimes",
+		"when Map fails, the pool is not closed and joined: defer pool.Close() and pool.Join(ctx) right after NewPool", false)
+	if err == nil || !strings.Contains(err.Error(), "no primes below zero") {
+		c.Fail(exercise.Mistake{
+			Expected: "the error of the range count refused (\"no primes below zero\")",
+			Got:      fmt.Sprintf("error %v", err),
+			Likely:   "the error Map returned was dropped: return it",
 		})
 	}
 }

@@ -29,6 +29,7 @@ type C struct {
 
 	mu           sync.Mutex
 	notAttempted bool
+	todoAt       string // where the TODO still called was
 	mistake      *Mistake
 }
 
@@ -76,8 +77,8 @@ func (c *C) Call(what, ifStuck string, fn func()) {
 		if !o.panicked {
 			return
 		}
-		if o.value == errTODO {
-			c.markNotAttempted()
+		if t, ok := isTODO(o.value); ok {
+			c.markNotAttempted(t.where)
 			runtime.Goexit()
 		}
 		if o.value == nil {
@@ -98,11 +99,11 @@ func (c *C) Call(what, ifStuck string, fn func()) {
 	}
 }
 
-func (c *C) markNotAttempted() {
+func (c *C) markNotAttempted(where string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.mistake == nil {
-		c.notAttempted = true
+		c.notAttempted, c.todoAt = true, where
 	}
 }
 
@@ -119,7 +120,7 @@ func (c *C) result() Result {
 	defer c.mu.Unlock()
 	switch {
 	case c.notAttempted:
-		return Result{Status: NotAttempted, Message: notAttemptedMessage(c.info)}
+		return Result{Status: NotAttempted, Message: notAttemptedMessage(c.info, c.todoAt)}
 	case c.mistake != nil:
 		m := *c.mistake
 		return Result{Status: Failed, Mistake: &m, Message: failureMessage(c.info, m)}
@@ -127,11 +128,11 @@ func (c *C) result() Result {
 	return Result{Status: Passed, Message: c.info.Name + ": passed"}
 }
 
-func notAttemptedMessage(in Info) string {
-	return fmt.Sprintf("%s: not attempted yet.\n"+
+func notAttemptedMessage(in Info, todoAt string) string {
+	return fmt.Sprintf("%s: not attempted yet (exercise.TODO() is still called at %s).\n"+
 		"    read:  %s\n"+
 		"    then:  replace exercise.TODO() in %s with your answer and run the test again.",
-		in.Name, in.Section, in.File)
+		in.Name, todoAt, in.Section, in.File)
 }
 
 func failureMessage(in Info, m Mistake) string {

@@ -91,8 +91,8 @@ type config struct {
 
 // DefaultPatience is how long a check waits for an event that a correct
 // implementation produces at once (a barrier opening, a call returning).
-// Only wrong implementations ever wait this long, so it is generous.
-const DefaultPatience = 5 * time.Second
+// Only wrong implementations ever wait this long.
+const DefaultPatience = 2 * time.Second
 
 // WithPatience sets how long a check waits for an event before it concludes
 // that the event will not come. Checks' own tests shorten it for wrong
@@ -104,7 +104,8 @@ func WithPatience(d time.Duration) Option { return func(c *config) { c.patience 
 // calls start processes give them more room than the patience.
 func WithCallBound(d time.Duration) Option { return func(c *config) { c.callBound = d } }
 
-// WithTimeout bounds the whole check (default 4 × patience + 10 s).
+// WithTimeout bounds the whole check (default: the patience, twice the
+// call bound, and 10 s more).
 func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
 
 // Run runs the check against impl and reports the outcome. It never calls
@@ -155,10 +156,28 @@ func (e Exercise[F]) Test(t *testing.T, impl F, opts ...Option) {
 	case Failed:
 		t.Fatal(r.Message)
 	case Passed:
-		if e.RaceSensitive && !RaceEnabled {
-			t.Logf("%s passed without the race detector; run `go test -race` to be sure it has no data race", e.Name)
+		if !e.RaceSensitive {
+			return
 		}
+		if !RaceEnabled {
+			t.Logf("%s passed without the race detector; run `go test -race` to be sure it has no data race", e.Name)
+			return
+		}
+		// The race detector marks the test failed once it returns, before
+		// its cleanups run: say then what its report means.
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Log(failureMessage(e.Info, raceMistake))
+			}
+		})
 	}
+}
+
+// raceMistake explains a race detector's report on a learner's answer.
+var raceMistake = Mistake{
+	Expected: "no data race",
+	Got:      "the race detector saw two goroutines use the same memory, at least one writing, with nothing ordering them (its report, above, shows both places)",
+	Likely:   "a variable shared by goroutines without a mutex, an atomic, or a channel between them",
 }
 
 // TestSolution runs the check for a reference solution, where an
@@ -178,8 +197,8 @@ func (c *C) recoverPanic() {
 	if r == nil {
 		return
 	}
-	if r == errTODO {
-		c.markNotAttempted()
+	if t, ok := isTODO(r); ok {
+		c.markNotAttempted(t.where)
 		return
 	}
 	c.record(panicMistake(c.info.Name, r, debug.Stack()))

@@ -42,6 +42,7 @@ func TestRunNotAttemptedNamesFileAndSection(t *testing.T) {
 	r := double.Run(func(int) int { TODO(); return 0 })
 	require.Equal(t, NotAttempted, r.Status, r.Message)
 	assert.Contains(t, r.Message, "Double: not attempted yet")
+	assert.Regexp(t, `exercise\.TODO\(\) is still called at exercise_test\.go:\d+`, r.Message)
 	assert.Contains(t, r.Message, "lessons/xx/README.md#exercise-double")
 	assert.Contains(t, r.Message, "lessons/xx/exercises/double.go")
 }
@@ -178,6 +179,32 @@ func TestExpectRace(t *testing.T) {
 		}
 		wg.Wait()
 	})
+}
+
+// A race the check itself cannot see fails the test through the race
+// detector; the harness then says what that report means.
+func TestARaceOnlyTheDetectorSeesIsExplained(t *testing.T) {
+	racy := Exercise[func() int]{
+		Info: Info{Name: "Racy", Hint: "guard the counter", RaceSensitive: true},
+		Check: func(c *C, impl func() int) {
+			c.Call("Racy()", "", func() { impl() })
+		},
+	}
+	out := ExpectRace(t, func() {
+		racy.Test(t, func() int {
+			n := 0
+			var wg sync.WaitGroup
+			for range 2 {
+				wg.Go(func() { n++ })
+			}
+			wg.Wait()
+			return n
+		})
+	})
+	if RaceEnabled && out != "" {
+		assert.Contains(t, out, "expected:       no data race")
+		assert.Contains(t, out, "hint:           guard the counter")
+	}
 }
 
 func TestRunPattern(t *testing.T) {

@@ -18,11 +18,13 @@ const raceChildEnv = "EXERCISE_EXPECT_RACE"
 // pattern of os/exec's tests), and this test passes only when that run
 // reports "WARNING: DATA RACE" and fails. Without the race detector (plain
 // go test) the test is skipped: the race detector is what sees data races.
-func ExpectRace(t *testing.T, fn func()) {
+//
+// It returns what the run printed (in the copy of the binary, "").
+func ExpectRace(t *testing.T, fn func()) (output string) {
 	t.Helper()
 	if os.Getenv(raceChildEnv) == t.Name() {
 		fn()
-		return
+		return ""
 	}
 	if !RaceEnabled {
 		t.Skip("this test shows the race detector rejecting a data race; run it with go test -race")
@@ -36,6 +38,7 @@ func ExpectRace(t *testing.T, fn func()) {
 	if !strings.Contains(string(out), "WARNING: DATA RACE") {
 		t.Fatalf("%s failed, but not with a data race (%v); its output:\n%s", t.Name(), err, out)
 	}
+	return string(out)
 }
 
 // runPattern is a -test.run pattern that matches exactly the test named name

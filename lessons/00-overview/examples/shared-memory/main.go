@@ -98,14 +98,17 @@ var increments = 1_000_000
 func withoutALock() {
 	fmt.Println("== two goroutines, one counter, no lock ==")
 	counter := 0
+	start := make(chan struct{}) // a start line: both begin together
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
+			<-start
 			for range increments {
 				counter++
 			}
 		})
 	}
+	close(start)
 	wg.Wait()
 	report("racy", counter)
 }
@@ -115,9 +118,11 @@ func withAMutex() {
 	fmt.Println("== two goroutines, one counter, a mutex ==")
 	var mu sync.Mutex
 	counter := 0
+	start := make(chan struct{})
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
+			<-start
 			for range increments {
 				mu.Lock()
 				counter++
@@ -125,6 +130,7 @@ func withAMutex() {
 			}
 		})
 	}
+	close(start)
 	wg.Wait()
 	report("locked", counter)
 }
