@@ -1,6 +1,7 @@
 package threads
 
 import (
+	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -64,7 +65,8 @@ func (c *AtomicCounter) Value() int { return int(c.n.Load()) }
 // ConfinedCounter is the fix without sharing: one goroutine owns n, and
 // the others ask it to increment or report n by sending it messages over
 // channels. "Do not communicate by sharing memory; share memory by
-// communicating." Close stops the owner goroutine.
+// communicating." Close stops the owner goroutine; after that nobody is
+// left to answer, and Inc and Value panic instead of waiting for ever.
 type ConfinedCounter struct {
 	incs  chan struct{}
 	reads chan chan int
@@ -101,18 +103,34 @@ func (c *ConfinedCounter) own() {
 	}
 }
 
-// Inc adds one.
-func (c *ConfinedCounter) Inc() { c.incs <- struct{}{} }
+// errClosed is what Inc and Value panic with after Close.
+var errClosed = errors.New("threads: ConfinedCounter used after Close")
 
-// Value returns the count.
+// Inc adds one. It panics if the counter is closed: the owner goroutine
+// that would receive the message has gone (a plain send would block for
+// ever).
+func (c *ConfinedCounter) Inc() {
+	select {
+	case c.incs <- struct{}{}:
+	case <-c.done:
+		panic(errClosed)
+	}
+}
+
+// Value returns the count. It panics if the counter is closed, like Inc.
 func (c *ConfinedCounter) Value() int {
 	reply := make(chan int, 1)
-	c.reads <- reply
-	return <-reply
+	select {
+	case c.reads <- reply:
+	case <-c.done:
+		panic(errClosed)
+	}
+	return <-reply // the owner answers every request it has taken
 }
 
 // Close stops the goroutine that owns the count and waits for it to end:
-// cancel (close stop), then join (wait for done).
+// cancel (close stop), then join (wait for done). Call it once, when every
+// Inc and Value has returned; Inc and Value panic after it.
 func (c *ConfinedCounter) Close() {
 	close(c.stop)
 	<-c.done

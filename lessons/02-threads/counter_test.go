@@ -35,3 +35,15 @@ func TestTheRaceDetectorCatchesTheRacyCounter(t *testing.T) {
 func TestRacyCounterCountsWhenAlone(t *testing.T) {
 	assert.Equal(t, 1000, Hammer(&RacyCounter{}, 1, 1000), "one goroutine alone races with nobody")
 }
+
+// TestConfinedCounterPanicsAfterClose: once its owner goroutine has gone,
+// nobody would receive Inc's or Value's message; they panic instead of
+// blocking for ever.
+func TestConfinedCounterPanicsAfterClose(t *testing.T) {
+	c := NewConfinedCounter()
+	c.Inc()
+	assert.Equal(t, 1, c.Value())
+	c.Close()
+	assert.PanicsWithError(t, "threads: ConfinedCounter used after Close", c.Inc)
+	assert.PanicsWithError(t, "threads: ConfinedCounter used after Close", func() { c.Value() })
+}

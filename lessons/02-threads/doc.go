@@ -8,7 +8,8 @@
 // series' thread notebook item by item: a timer ([AfterFunc]), starting and
 // joining ([Sleepers]), getting values back ([ResultsByChannel],
 // [ResultsByIndex], [ResultsWithErrgroup]), dividing work ([RunSplit],
-// [RunQueue], [LongestFirst]), a pool of workers ([Map], [MapErrgroup]),
+// [RunQueue], [LongestFirst]), a pool of workers ([Map], [MapErrgroup],
+// which return a panic as a [PanicError] with its stack),
 // I/O-bound work against a local web server ([NewImageSite], [Fetch],
 // [DownloadPool]) and shared memory ([RacyCounter] beside [MutexCounter],
 // [AtomicCounter] and [ConfinedCounter]).

@@ -31,6 +31,7 @@ type Images struct {
 	mu        sync.Mutex
 	inFlight  int
 	stats     SiteStats
+	changed   chan struct{} // closed (and replaced) when stats change
 	routesSet sync.Once
 	mux       *http.ServeMux
 }
@@ -69,13 +70,17 @@ func (h *Images) answer(w http.ResponseWriter, r *http.Request, ok bool) {
 	if !ok {
 		delay = 0 // a broken image fails at once
 	}
-	err = Sleep(r.Context(), delay)
+	err = Sleep(r.Context(), delay) // the request's context is cancelled when its client goes away
 	h.mu.Lock()
 	h.inFlight--
 	if err != nil {
 		h.stats.Cancelled++
 	} else {
 		h.stats.Served++
+	}
+	if h.changed != nil {
+		close(h.changed) // wake up WaitHandled
+		h.changed = nil
 	}
 	h.mu.Unlock()
 	switch {
@@ -94,6 +99,33 @@ func (h *Images) Stats() SiteStats {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.stats
+}
+
+// WaitHandled waits until the site has finished with n requests since the
+// counts were last reset, answered or cancelled, and returns the counts
+// then; or, if ctx is done first, returns the counts so far and ctx.Err().
+// A client's call returns before the server has finished counting (the
+// server learns that its client has gone a moment later), so read the
+// counts with WaitHandled, not Stats, right after a request.
+func (h *Images) WaitHandled(ctx context.Context, n int) (SiteStats, error) {
+	for {
+		h.mu.Lock()
+		stats := h.stats
+		if stats.Served+stats.Cancelled >= n {
+			h.mu.Unlock()
+			return stats, nil
+		}
+		if h.changed == nil {
+			h.changed = make(chan struct{})
+		}
+		changed := h.changed
+		h.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return stats, ctx.Err()
+		}
+	}
 }
 
 // ResetStats sets the counts back to zero.

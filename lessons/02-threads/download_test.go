@@ -149,3 +149,50 @@ func TestImageURLs(t *testing.T) {
 	assert.Equal(t, []string{"http://x/images/0.jpg", "http://x/images/1.jpg"}, ImageURLs("http://x", 2))
 	assert.Equal(t, "http://x/broken/4.jpg", BrokenURL("http://x", 4))
 }
+
+func TestWaitHandledWaitsForTheServerToFinish(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site, client := fakeSite(time.Second)
+		fetched := make(chan error, 1)
+		go func() {
+			_, err := Fetcher(client, 0)(t.Context(), fakeBase+"/images/1.jpg")
+			fetched <- err
+		}()
+		start := time.Now()
+		stats, err := site.WaitHandled(t.Context(), 1)
+		require.NoError(t, err)
+		assert.Equal(t, time.Second, time.Since(start), "it waited for the answer")
+		assert.Equal(t, SiteStats{Served: 1, Peak: 1}, stats)
+		require.NoError(t, <-fetched)
+
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		defer cancel()
+		stats, err = site.WaitHandled(ctx, 2) // no second request comes
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, SiteStats{Served: 1, Peak: 1}, stats, "the counts so far")
+	})
+}
+
+// TestTheServerStopsWhenItsClientGoesAway: over a real connection, a
+// request whose client gives up is cancelled on the server too, long
+// before its answer was due.
+func TestTheServerStopsWhenItsClientGoesAway(t *testing.T) {
+	site := NewImageSite(time.Hour)
+	defer site.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	fetched := make(chan error, 1)
+	go func() {
+		_, err := Fetcher(site.Client(), 0)(ctx, ImageURLs(site.URL(), 1)[0])
+		fetched <- err
+	}()
+	// Give up once the server is working on it (bounded waits: the real
+	// clock and network are outside the test's control).
+	require.Eventually(t, func() bool { return site.Stats().Peak == 1 }, 10*time.Second, time.Millisecond)
+	cancel()
+	require.ErrorIs(t, <-fetched, context.Canceled)
+	bound, stop := context.WithTimeout(t.Context(), 10*time.Second)
+	defer stop()
+	stats, err := site.WaitHandled(bound, 1)
+	require.NoError(t, err, "the server never finished with the request")
+	assert.Equal(t, SiteStats{Cancelled: 1, Peak: 1}, stats)
+}

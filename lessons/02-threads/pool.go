@@ -3,6 +3,7 @@ package threads
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sync"
 )
 
@@ -26,8 +27,10 @@ type Result[R any] struct {
 // slice: results come back to the main goroutine, as in Python.
 //
 // The first error, or panic, of f cancels the context the other calls got,
-// stops the feeding, and is returned with no results once every goroutine
-// has finished.
+// at once, in the worker that saw it. The feeding stops, a worker checks
+// the context before each call and starts none once it is cancelled, and
+// that first error is returned, with no results, once every goroutine has
+// finished.
 func Map[T, R any](ctx context.Context, workers int, inputs []T, f func(context.Context, T) (R, error)) ([]R, error) {
 	if workers < 1 {
 		return nil, fmt.Errorf("map: %d workers: need at least 1", workers)
@@ -35,9 +38,10 @@ func Map[T, R any](ctx context.Context, workers int, inputs []T, f func(context.
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("map: %w", context.Cause(ctx))
 	}
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// The cause of the cancellation is the first error: context.Cause
+	// gives it back, whichever worker's result arrives first.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 
 	jobs := make(chan int)
 	results := make(chan Result[R], workers)
@@ -60,7 +64,14 @@ func Map[T, R any](ctx context.Context, workers int, inputs []T, f func(context.
 	for range min(workers, len(inputs)) {
 		pool.Go(func() {
 			for i := range jobs {
+				if ctx.Err() != nil {
+					continue // cancelled: start no new call (the feeder is stopping too)
+				}
 				v, err := protect(ctx, f, inputs[i])
+				if err != nil {
+					err = fmt.Errorf("input %d: %w", i, err)
+					cancel(err) // now, before this worker takes another job
+				}
 				results <- Result[R]{Job: i, Value: v, Err: err} // the caller reads until closed
 			}
 		})
@@ -74,31 +85,53 @@ func Map[T, R any](ctx context.Context, workers int, inputs []T, f func(context.
 
 	out := make([]R, len(inputs))
 	received := 0
-	var first error
+	failed := false
 	for r := range results {
 		received++
-		if r.Err != nil && first == nil {
-			first = fmt.Errorf("map: input %d: %w", r.Job, r.Err)
-			cancel() // stop the feeder and tell the running calls
-		}
+		failed = failed || r.Err != nil
 		out[r.Job] = r.Value
 	}
 	helpers.Wait()
-	switch {
-	case first != nil:
-		return nil, first
-	case received < len(inputs):
-		return nil, fmt.Errorf("map: %w", context.Cause(parent))
+	if failed || received < len(inputs) {
+		// The first error, or the caller's cancellation if it came first.
+		return nil, fmt.Errorf("map: %w", context.Cause(ctx))
 	}
 	return out, nil
 }
 
-// protect calls f, turning a panic into an error: a panic in a worker must
-// reach the caller as an error, never crash the program.
+// PanicError is the error that Map and MapErrgroup return for a call of f
+// that panicked: the value it panicked with, and the stack of the
+// goroutine at the panic. A panic in a worker would otherwise crash the
+// program, and recovering it without its stack would lose where it
+// happened.
+type PanicError struct {
+	// Value is what was passed to panic.
+	Value any
+	// Stack is the panicking goroutine's stack (runtime/debug.Stack),
+	// taken where the panic was recovered: its first frames below panic(…)
+	// are where f panicked.
+	Stack []byte
+}
+
+// Error is "panic: " and the value, then the stack.
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("panic: %v\n\n%s", e.Value, e.Stack)
+}
+
+// Unwrap returns the value if it is an error (panic(err)), so that
+// errors.Is and errors.As see through the panic.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
+
+// protect calls f, turning a panic into a *PanicError that keeps the
+// panic's stack: a panic in a worker must reach the caller as an error,
+// never crash the program.
 func protect[T, R any](ctx context.Context, f func(context.Context, T) (R, error), in T) (r R, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
+			err = &PanicError{Value: p, Stack: debug.Stack()}
 		}
 	}()
 	return f(ctx, in)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -85,19 +86,73 @@ func TestMapCancelsTheRestOnTheFirstError(t *testing.T) {
 	}
 }
 
-func TestMapTurnsAPanicIntoAnError(t *testing.T) {
+// TestMapStartsNothingAfterTheFirstError: once a call has failed, no call
+// of f starts, not even one with its context already cancelled. With
+// errgroup, g.Go blocks for a free slot and gets the failed call's slot
+// after the cancellation: the goroutine it starts must not call f.
+func TestMapStartsNothingAfterTheFirstError(t *testing.T) {
+	for name, run := range mappers {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var (
+					mu          sync.Mutex
+					started     []int
+					alreadyDone []int // calls that began with ctx cancelled
+				)
+				_, err := run(t.Context(), 2, []int{1, 2, 3, 4, 5, 6}, func(ctx context.Context, n int) (int, error) {
+					mu.Lock()
+					started = append(started, n)
+					if ctx.Err() != nil {
+						alreadyDone = append(alreadyDone, n)
+					}
+					mu.Unlock()
+					if n == 2 {
+						time.Sleep(time.Second)
+						return 0, errUnlucky
+					}
+					return n, Sleep(ctx, time.Hour)
+				})
+				require.ErrorIs(t, err, errUnlucky)
+				assert.Empty(t, alreadyDone, "calls started with their context already cancelled")
+				slices.Sort(started)
+				assert.Equal(t, []int{1, 2}, started, "only the two calls in flight at the error ran")
+			})
+		})
+	}
+}
+
+func TestMapTurnsAPanicIntoAnErrorWithItsStack(t *testing.T) {
 	for name, run := range mappers {
 		t.Run(name, func(t *testing.T) {
 			_, err := run(t.Context(), 2, []int{1, 2, 3}, func(_ context.Context, n int) (int, error) {
 				if n == 2 {
-					panic("boom")
+					panicOnTwo()
 				}
 				return n, nil
 			})
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "input 1: panic: boom")
+			var p *PanicError
+			require.ErrorAs(t, err, &p)
+			assert.Equal(t, "boom", p.Value)
+			assert.Contains(t, string(p.Stack), "panicOnTwo", "the stack shows where it panicked")
+			assert.Contains(t, err.Error(), "panicOnTwo", "and so does the error's text")
 		})
 	}
+}
+
+// panicOnTwo panics in a function of its own, so that a test can look for
+// it in the stack.
+//
+//go:noinline
+func panicOnTwo() { panic("boom") }
+
+func TestPanicErrorUnwrapsAnErrorValue(t *testing.T) {
+	_, err := Map(t.Context(), 1, []int{1}, func(context.Context, int) (int, error) { panic(errUnlucky) })
+	assert.ErrorIs(t, err, errUnlucky, "panic(err): errors.Is sees the error through the panic")
+	var p *PanicError
+	require.ErrorAs(t, err, &p)
+	assert.Nil(t, (&PanicError{Value: "not an error"}).Unwrap())
 }
 
 func TestMapStopsWhenTheCallerCancels(t *testing.T) {

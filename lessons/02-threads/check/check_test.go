@@ -112,6 +112,56 @@ func TestDownloadRejectsNotCancellingTheRest(t *testing.T) {
 	rejected(t, check.Download.Run(noCancel, quick), "nothing cancels them")
 }
 
+// neverStops cancels the downloads in flight on the first error, but starts
+// every one that had not started yet all the same, each with a cancelled
+// context.
+func neverStops(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+	bodies := make([][]byte, len(urls))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(k)
+	for i, u := range urls {
+		g.Go(func() (err error) {
+			bodies[i], err = fetch(ctx, u)
+			return err
+		})
+	}
+	return bodies, g.Wait()
+}
+
+func TestDownloadRejectsNeverStopping(t *testing.T) {
+	r := check.Download.Run(neverStops, quick)
+	rejected(t, r, "nothing stops the downloads that had not started yet")
+	assert.Contains(t, r.Mistake.Got, "with 2 URLs not started yet; fetch was still called for 2 of them after it")
+}
+
+// TestDownloadRejectsCheckingTheContextOnlyBeforeGGo keeps the answer that
+// checks the context in the loop: g.Go is then blocked waiting for a slot,
+// gets the failed download's slot after the cancellation, and starts one
+// more fetch with a cancelled context.
+func TestDownloadRejectsCheckingTheContextOnlyBeforeGGo(t *testing.T) {
+	checksTooEarly := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(k)
+		for i, u := range urls {
+			if gctx.Err() != nil {
+				break
+			}
+			g.Go(func() (err error) {
+				bodies[i], err = fetch(gctx, u)
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
+		return bodies, ctx.Err()
+	}
+	r := check.Download.Run(checksTooEarly, quick)
+	rejected(t, r, "in the loop before g.Go, the check passes, then g.Go waits for a free slot")
+	assert.Contains(t, r.Mistake.Got, "with 2 URLs not started yet; fetch was still called for 1 of them after it")
+}
+
 func TestDownloadRejectsReturningTheFirstErrorByIndex(t *testing.T) {
 	byIndex := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
 		ctx, cancel := context.WithCancel(ctx)
@@ -394,7 +444,9 @@ func queueInOrder(ctx context.Context, units []int, workers int, run runFunc) {
 }
 
 func TestFinishEarlyRejectsTheGivenOrder(t *testing.T) {
-	rejected(t, check.FinishEarly.Run(queueInOrder, quick), "taken in the order given")
+	r := check.FinishEarly.Run(queueInOrder, quick)
+	rejected(t, r, "taken in the order given")
+	assert.Equal(t, "it finished at 6 units: task 0 (1 unit) started at 0, while task 3 (4 units) waited until 2; the tasks started in the order given", r.Mistake.Got)
 }
 
 func TestFinishEarlyRejectsAListPerWorker(t *testing.T) {
@@ -411,6 +463,38 @@ func TestFinishEarlyRejectsAListPerWorker(t *testing.T) {
 		wg.Wait()
 	}
 	rejected(t, check.FinishEarly.Run(contiguous, quick), "divided")
+}
+
+// TestFinishEarlyRejectsSortedListsPerWorker keeps the answer that sorts
+// longest first, then deals the tasks out in turn into a list per worker.
+// On [1 2 3 4] with 2 workers it finishes at 6 units, as the queue in the
+// given order does; the order in which the tasks started tells the two
+// apart.
+func TestFinishEarlyRejectsSortedListsPerWorker(t *testing.T) {
+	dealt := func(ctx context.Context, units []int, workers int, run runFunc) {
+		order := make([]int, len(units))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(units[b], units[a]) })
+		lists := make([][]int, workers)
+		for n, task := range order {
+			lists[n%workers] = append(lists[n%workers], task)
+		}
+		var wg sync.WaitGroup
+		for _, list := range lists {
+			wg.Go(func() {
+				for _, task := range list {
+					run(ctx, task)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	r := check.FinishEarly.Run(dealt, quick)
+	rejected(t, r, "sorted longest first, then divided before the start, a list per worker (dealt out in turn)")
+	assert.Equal(t, "it finished at 6 units: task 0 (1 unit) started at 3, while task 1 (2 units) waited until 4; the longest tasks started first", r.Mistake.Got)
+	assert.NotContains(t, r.Message, "taken in the order given")
 }
 
 func TestFinishEarlyRejectsNotWaiting(t *testing.T) {
@@ -564,6 +648,44 @@ func TestWorkerPoolRejectsNeverClosingTheResults(t *testing.T) {
 	r := check.WorkerPool.Run(p.run, quick)
 	p.release()
 	rejected(t, r, "the sender closes it")
+	assert.Equal(t, "the results channel of WorkerPool(ctx, 6 jobs, 3 workers, work) to close once the result of every job has been sent (jobs is closed after the last job)",
+		r.Mistake.Expected)
+}
+
+func TestWorkerPoolRejectsWaitingForTheWorkersBeforeReturning(t *testing.T) {
+	var (
+		mu       sync.Mutex
+		channels []chan threads.Result[int]
+	)
+	waits := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int])
+		mu.Lock()
+		channels = append(channels, results)
+		mu.Unlock()
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for job := range jobs {
+					v, err := work(ctx, job)
+					results <- threads.Result[int]{Job: job, Value: v, Err: err} // nobody reads yet
+				}
+			})
+		}
+		wg.Wait() // waits for ever: the workers wait for a reader
+		close(results)
+		return results
+	}
+	r := check.WorkerPool.Run(waits, quick)
+	// Read what the stuck workers are sending, so that they and the
+	// check's call of WorkerPool can end and the package ends clean.
+	mu.Lock()
+	for _, ch := range channels {
+		for range ch {
+		}
+	}
+	mu.Unlock()
+	rejected(t, r, "return the results channel at once")
+	assert.Equal(t, "WorkerPool(ctx, 6 jobs, 3 workers, work) to return", r.Mistake.Expected)
 }
 
 func TestWorkerPoolRejectsIgnoringTheContext(t *testing.T) {
@@ -571,6 +693,9 @@ func TestWorkerPoolRejectsIgnoringTheContext(t *testing.T) {
 	r := check.WorkerPool.Run(p.run, quick)
 	p.afterReturn.Wait()
 	rejected(t, r, "Wait in a select on ctx.Done() and the jobs channel")
+	assert.Equal(t, "the results channel of WorkerPool(ctx, jobs, 2 workers, work) to close once ctx is cancelled, although jobs is never closed",
+		r.Mistake.Expected)
+	assert.Equal(t, "it was still open 100ms after the cancellation", r.Mistake.Got)
 }
 
 func TestWorkerPoolRejectsSendingWithoutWatchingTheContext(t *testing.T) {
@@ -604,6 +729,17 @@ func TestWorkerPoolRejectsARacyCountOfWorkers(t *testing.T) {
 }
 
 // --- all exercises ---
+
+// TestRaceSensitiveExercises: an exercise whose classic mistake only the
+// race detector sees is marked RaceSensitive, so that a pass without -race
+// says to run -race, and a race report under -race is explained.
+func TestRaceSensitiveExercises(t *testing.T) {
+	sensitive := map[string]bool{}
+	for _, ex := range check.All() {
+		sensitive[ex.Name] = ex.RaceSensitive
+	}
+	assert.Equal(t, map[string]bool{"Download": true, "Tally": true, "FinishEarly": false, "WorkerPool": true}, sensitive)
+}
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")

@@ -202,9 +202,13 @@ func describeBodies(bodies [][]byte) string {
 	return "[" + strings.Join(parts, " ") + "]"
 }
 
-// checkDownloadError: the second URL is broken. The other fetches last
-// until their context is cancelled, so an answer that does not cancel them
-// on the first error waits out the check's patience.
+// checkDownloadError: the second URL is broken. Its fetch fails once k
+// fetches are in flight, so that at the error every goroutine a correct
+// answer runs is inside fetch, none between its check of the context and
+// its call. The other fetches last until their context is cancelled, so an
+// answer that does not cancel them on the first error waits out the
+// check's patience. After the error, no fetch may start: the check counts
+// the fetches that begin with their context already cancelled.
 func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 	urls := testURLs("broken", 5)
 	const k = 3
@@ -213,18 +217,32 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		returned     atomic.Bool
 		late         atomic.Int32
 		notCancelled atomic.Int32 // fetches that waited out the patience
+		startedDone  atomic.Int32 // fetches that began with ctx already cancelled
+		entered      atomic.Int32
 		gauge        exercise.Gauge
 	)
+	allIn := make(chan struct{}) // closed when k fetches have begun
 	fetch := func(ctx context.Context, url string) ([]byte, error) {
 		if returned.Load() {
 			late.Add(1)
 		}
 		defer gauge.Enter()()
-		if url == urls[1] {
-			return nil, fmt.Errorf("download %s: %w", url, errBroken)
+		if ctx.Err() != nil {
+			startedDone.Add(1)
+			return nil, ctx.Err()
+		}
+		if entered.Add(1) == k {
+			close(allIn)
 		}
 		timer := time.NewTimer(c.Patience())
 		defer timer.Stop()
+		if url == urls[1] {
+			select {
+			case <-allIn:
+			case <-timer.C: // fewer than k at once: checkDownloadAll says so
+			}
+			return nil, fmt.Errorf("download %s: %w", url, errBroken)
+		}
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
@@ -276,6 +294,22 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 			Expected: what + " to return once every goroutine has finished",
 			Got:      "it returned while fetch calls were still running, or started new ones afterwards",
 			Likely:   "returning on the first error leaves the others running: cancel them, then wait for them (g.Wait does both)",
+		})
+	}
+	if n := int(startedDone.Load()); n > 0 {
+		urlsLeft := len(urls) - k // not started when the error came
+		likely := "a check of ctx.Err() that comes too early, or none: in the loop before g.Go, the check passes, then g.Go waits " +
+			"for a free slot, and the slot frees up when a download fails, after the cancellation (a worker that takes the next URL " +
+			"without checking ctx does the same). Check ctx.Err() inside the goroutine, right before fetch, and return if it is done"
+		if n >= urlsLeft {
+			likely = "nothing stops the downloads that had not started yet: a cancelled ctx stops no loop and no worker by itself. " +
+				"Check ctx.Err() right before each fetch (with errgroup, inside the goroutine) and return if it is done"
+		}
+		c.Fail(exercise.Mistake{
+			Expected: "no new download to start after the first error: fetch is not called once the ctx is cancelled",
+			Got: fmt.Sprintf("the error came while %d downloads were in flight, with %d URLs not started yet; "+
+				"fetch was still called for %d of them after it, with the ctx already cancelled", k, urlsLeft, n),
+			Likely: likely,
 		})
 	}
 }

@@ -60,6 +60,7 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 		bad      atomic.Int32 // calls for a task that does not exist
 	)
 	ran := make([]atomic.Int32, len(units))
+	startedAt := make([]atomic.Int32, len(units)) // on the check's clock
 	run := func(ctx context.Context, task int) {
 		if returned.Load() {
 			late.Add(1)
@@ -70,6 +71,7 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 		}
 		ran[task].Add(1)
 		h := g.enter(task, units[task])
+		startedAt[task].Store(int32(h.start))
 		defer g.leave(h)
 		select {
 		case <-h.release:
@@ -105,7 +107,7 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 		if n := ran[task].Load(); n != 1 {
 			c.Fail(exercise.Mistake{
 				Expected: "every task run exactly once",
-				Got:      fmt.Sprintf("task %d (%d units) ran %d times", task, units[task], n),
+				Got:      fmt.Sprintf("task %d (%s) ran %d times", task, unitsOf(units[task]), n),
 				Likely:   "run each index of units once: put every index in the queue once, and let each worker take the next one",
 			})
 		}
@@ -151,14 +153,84 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 	g.mu.Unlock()
 	best := threads.QueueMakespan(threads.LongestFirst(units), workers)
 	if finished > best {
-		likely := "divided by hand before the start: let free workers take the next task from one shared queue, longest first"
-		if finished == threads.QueueMakespan(units, workers) {
-			likely = "the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first"
+		starts := make([]int, len(units))
+		for task := range units {
+			starts[task] = int(startedAt[task].Load())
 		}
+		got, likely := diagnoseOrder(units, workers, starts)
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("the last task to finish at %d units (a shared queue, longest task first)", best),
-			Got:      fmt.Sprintf("it finished at %d units", finished),
+			Got:      fmt.Sprintf("it finished at %d units: %s", finished, got),
 			Likely:   likely,
 		})
 	}
+}
+
+// diagnoseOrder says, from the time on the check's clock at which each task
+// started, why a schedule that kept its workers busy finished late. With one
+// shared queue sorted longest first, no task starts before a longer one.
+// The finishing time alone does not tell the mistakes apart (two of them
+// can finish at the same time), the order of the starts does.
+func diagnoseOrder(units []int, workers int, starts []int) (got, likely string) {
+	short, long, ok := shorterFirst(units, starts)
+	if !ok {
+		return "the tasks started longest first, yet the last one finished late",
+			"divided by hand before the start: let free workers take the next task from one shared queue, longest first"
+	}
+	got = fmt.Sprintf("task %d (%s) started at %d, while task %d (%s) waited until %d",
+		short, unitsOf(units[short]), starts[short], long, unitsOf(units[long]), starts[long])
+	inGivenOrder := true
+	for i := 1; i < len(units); i++ {
+		inGivenOrder = inGivenOrder && starts[i-1] <= starts[i]
+	}
+	if inGivenOrder {
+		return got + "; the tasks started in the order given",
+			"the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first"
+	}
+	// If the first round, at time 0, started the longest tasks, they were
+	// sorted; a shorter task starting before a longer one later on then
+	// means that the rest was not handed out from one queue in that order.
+	byLength := slices.Clone(units)
+	slices.SortFunc(byLength, func(a, b int) int { return b - a })
+	firstRound := min(workers, len(units))
+	longestStartedFirst := true
+	for task, u := range units {
+		if starts[task] > 0 && u > byLength[firstRound-1] {
+			longestStartedFirst = false // a task longer than all of the first round waited
+		}
+	}
+	if longestStartedFirst {
+		return got + "; the longest tasks started first",
+			"the tasks were sorted longest first, then divided before the start, a list per worker (dealt out in turn): " +
+				"a worker that is free takes the next task of its own list, not the longest task still waiting, which may be in another's. " +
+				"Keep one shared queue, sorted longest first, from which every free worker takes the next task"
+	}
+	return got, "the tasks did not start longest first: they were divided before the start, a list per worker, or the shared queue " +
+		"is in another order. Put every task in one shared queue, sorted longest first, and let each free worker take the next"
+}
+
+// shorterFirst finds a task that started before a longer one: the first
+// such start on the clock, and the longest task it went ahead of.
+func shorterFirst(units, starts []int) (short, long int, ok bool) {
+	short, long = -1, -1
+	for a := range units {
+		for b := range units {
+			if units[a] >= units[b] || starts[a] >= starts[b] {
+				continue
+			}
+			better := short < 0 || starts[a] < starts[short] ||
+				(starts[a] == starts[short] && (units[b] > units[long] || (units[b] == units[long] && b < long)))
+			if better {
+				short, long = a, b
+			}
+		}
+	}
+	return short, long, short >= 0
+}
+
+func unitsOf(n int) string {
+	if n == 1 {
+		return "1 unit"
+	}
+	return fmt.Sprintf("%d units", n)
 }

@@ -25,6 +25,7 @@ var WorkerPool = exercise.Exercise[WorkerPoolFunc]{
 		Hint: "start workers goroutines with a WaitGroup; each loops on a select between ctx.Done() and a job from jobs " +
 			"(return when jobs is closed), runs work and sends a Result (also in a select with ctx.Done()); " +
 			"one more goroutine waits for the workers and closes the results channel",
+		RaceSensitive: true,
 	},
 	Check: checkWorkerPool,
 }
@@ -74,6 +75,31 @@ func feed(jobs []int, closeAfter bool) (ch <-chan int, stop func()) {
 	}
 }
 
+// returnAtOnce is the likely mistake when WorkerPool does not return.
+const returnAtOnce = "WorkerPool must start the workers and return the results channel at once, without waiting for them: " +
+	"the caller reads the results while the workers run (a WorkerPool that waits for its workers before it returns " +
+	"waits for ever, since nobody reads their results yet)"
+
+// receive reads results for at most bound: until the channel is closed,
+// or, if n >= 0, until n results have arrived. done reports whether that
+// happened in time.
+func receive(results <-chan threads.Result[int], n int, bound time.Duration) (got []threads.Result[int], done bool) {
+	timer := time.NewTimer(bound)
+	defer timer.Stop()
+	for n < 0 || len(got) < n {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				return got, n < 0
+			}
+			got = append(got, r)
+		case <-timer.C:
+			return got, false
+		}
+	}
+	return got, true
+}
+
 // drain reads results until the channel is closed.
 func drain(results <-chan threads.Result[int]) []threads.Result[int] {
 	var got []threads.Result[int]
@@ -109,10 +135,17 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	d := startDriver(g, c.Patience(), lastIn)
 	defer d.finish()
 
-	var got []threads.Result[int]
-	c.Call(what+" and reading its results until the channel is closed",
-		"the results channel is never closed: the sender closes it, so let one goroutine wait for every worker (wg.Wait()) and then close it",
-		func() { got = drain(impl(context.Background(), jobs, poolWorkers, work)) })
+	var results <-chan threads.Result[int]
+	c.Call(what, returnAtOnce, func() { results = impl(context.Background(), jobs, poolWorkers, work) })
+	// A stalled driver waits out one patience, then lets the jobs through.
+	got, closed := receive(results, -1, 3*c.Patience())
+	if !closed {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the results channel of %s to close once the result of every job has been sent (jobs is closed after the last job)", what),
+			Got:      fmt.Sprintf("%d results arrived, and the channel was still open %v after WorkerPool returned", len(got), 3*c.Patience()),
+			Likely:   "the results channel is never closed: the sender closes it, so let one goroutine wait for every worker (wg.Wait()) and then close it",
+		})
+	}
 	stalled := d.finish()
 	peak, _, _ := g.stats()
 
@@ -202,7 +235,6 @@ func describeResults(rs []threads.Result[int]) string {
 // After the cancellation they must stop, and the results channel close.
 func checkPoolCancel(c *exercise.C, impl WorkerPoolFunc) {
 	const workers = 2
-	what := fmt.Sprintf("WorkerPool(ctx, jobs, %d workers, work) after ctx is cancelled, with jobs never closed", workers)
 	jobs, stopFeeding := feed([]int{0, 1}, false)
 	defer stopFeeding() // closes jobs: a pool that ignores ctx can then finish
 	ctx, cancel := context.WithCancel(context.Background())
@@ -211,17 +243,25 @@ func checkPoolCancel(c *exercise.C, impl WorkerPoolFunc) {
 
 	snap := c.Snapshot()
 	var results <-chan threads.Result[int]
-	c.Call("WorkerPool(ctx, jobs, 2 workers, work) and reading 2 results",
-		"WorkerPool must return the results channel at once, and send a result for each job",
-		func() {
-			results = impl(ctx, jobs, workers, work)
-			<-results
-			<-results
+	what := fmt.Sprintf("WorkerPool(ctx, jobs, %d workers, work)", workers)
+	c.Call(what, returnAtOnce, func() { results = impl(ctx, jobs, workers, work) })
+	if got, _ := receive(results, 2, c.Patience()); len(got) < 2 {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the results of the 2 jobs fed to %s", what),
+			Got:      fmt.Sprintf("%d results within %v", len(got), c.Patience()),
+			Likely:   "send a Result for each job as soon as work returns, from the workers' goroutines",
 		})
+	}
 	cancel() // the workers are idle, waiting for a job
-	c.Call(what, "after ctx was cancelled the results channel never closed: a worker still waits for a job "+
-		"(jobs is never closed here). Wait in a select on ctx.Done() and the jobs channel",
-		func() { drain(results) })
+	// A pool that never stops ends when stopFeeding closes jobs.
+	if _, closed := receive(results, -1, c.Patience()); !closed {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the results channel of %s to close once ctx is cancelled, although jobs is never closed", what),
+			Got:      fmt.Sprintf("it was still open %v after the cancellation", c.Patience()),
+			Likely: "a worker still waits for a job, and only a closed jobs channel would end its wait. " +
+				"Wait in a select on ctx.Done() and the jobs channel",
+		})
+	}
 	c.NoGoroutinesLeft(snap, "WorkerPool", "a worker is still running after ctx was cancelled and the results channel closed")
 	checkPoolCancelWhileSending(c, impl)
 }
@@ -242,7 +282,7 @@ func checkPoolCancelWhileSending(c *exercise.C, impl WorkerPoolFunc) {
 
 	snap := c.Snapshot()
 	var results <-chan threads.Result[int]
-	c.Call("WorkerPool(ctx, jobs, 2 workers, work)", "WorkerPool must return the results channel at once and work in goroutines",
+	c.Call(fmt.Sprintf("WorkerPool(ctx, jobs, %d workers, work)", workers), returnAtOnce,
 		func() { results = impl(ctx, jobs, workers, work) })
 	defer func() { // let a pool stuck on its sends finish
 		go drain(results)

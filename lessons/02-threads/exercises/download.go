@@ -9,9 +9,9 @@ import (
 // Download is exercise 1. Download every URL with fetch, with at most k
 // downloads in flight at any moment, and return the bodies in the order of
 // urls. The first download that fails cancels the others (the ctx their
-// fetch got is cancelled), no new ones start, and Download returns that
-// first error. Every goroutine you start has finished when Download
-// returns.
+// fetch got is cancelled), no new ones start (fetch is not called again
+// once that ctx is cancelled), and Download returns that first error.
+// Every goroutine you start has finished when Download returns.
 //
 // fetch has the shape of threads.Fetcher's functions, so your Download
 // works against the lesson's image site too.

@@ -1,12 +1,12 @@
 // Command download "downloads images" from a local web server that answers
 // each request after 10ms: one after the other, a goroutine per image, and
 // with a pool of 16 goroutines; then with a per-request timeout, and with
-// a broken image that cancels the downloads still running.
+// a broken image that cancels the downloads still running. The site's
+// counts show that a cancelled request stops the server's work on it too.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log"
 	"sync/atomic"
@@ -16,9 +16,10 @@ import (
 )
 
 const (
-	images  = 64
-	delay   = 10 * time.Millisecond
-	workers = 16
+	images    = 64
+	delay     = 10 * time.Millisecond
+	workers   = 16
+	slowDelay = time.Second
 )
 
 func main() {
@@ -61,24 +62,53 @@ func main() {
 	}
 	fmt.Printf("The pool never had more than %d requests in flight: %v\n", workers, site.Stats().Peak <= workers)
 
-	fmt.Printf("\nA request with a timeout of 5ms, shorter than the site's %v:\n", delay)
-	_, err := threads.Fetcher(site.Client(), 5*time.Millisecond)(ctx, urls[0])
+	// A site slow enough that the request cannot be answered before its
+	// timeout: only the client going away can end the server's work early.
+	slow := threads.NewImageSite(slowDelay)
+	defer slow.Close()
+	fmt.Printf("\nA request with a timeout of 5ms, to a site that answers after %v:\n", slowDelay)
+	start := time.Now()
+	_, err := threads.Fetcher(slow.Client(), 5*time.Millisecond)(ctx, threads.ImageURLs(slow.URL(), 1)[0])
 	fmt.Println(" ", err)
+	stats := handled(slow.Images, 1)
+	fmt.Printf("  the site answered %d and stopped working on %d when its client went away, %v after the start\n",
+		stats.Served, stats.Cancelled, time.Since(start).Round(time.Millisecond))
 
 	fmt.Printf("\n%d images, number 10 broken, a pool of %d goroutines:\n", images, workers)
 	broken := append([]string(nil), urls...)
 	broken[10] = threads.BrokenURL(site.URL(), 10)
-	var started, cancelled atomic.Int32
+	var started, alreadyCancelled, cancelled atomic.Int32
 	counting := func(ctx context.Context, url string) ([]byte, error) {
 		started.Add(1)
+		if ctx.Err() != nil {
+			alreadyCancelled.Add(1) // a download begun after the cancellation
+		}
 		body, err := fetch(ctx, url)
-		if errors.Is(err, context.Canceled) {
+		if err != nil && ctx.Err() != nil {
+			// Its error is the cause of the cancellation (the broken
+			// image's), which the pool passed to its cancel function.
 			cancelled.Add(1)
 		}
 		return body, err
 	}
+	site.ResetStats()
 	_, err = threads.DownloadPool(ctx, broken, workers, counting)
 	fmt.Println(" ", err)
 	fmt.Printf("  %d of the %d downloads started; %d of them were cancelled in flight; the rest never started\n",
 		started.Load(), images, cancelled.Load())
+	fmt.Printf("  downloads begun with their context already cancelled: %d\n", alreadyCancelled.Load())
+	stats = handled(site.Images, int(started.Load()))
+	fmt.Printf("  of the requests started, the site answered %d (the broken image) and stopped working on %d when their client went away\n",
+		stats.Served, stats.Cancelled)
+}
+
+// handled waits until site has finished with n requests, answered or
+// cancelled: the server learns that a client has gone a moment after the
+// client's call has returned. A request cancelled before it reached the
+// server never counts, so the wait is bounded.
+func handled(site *threads.Images, n int) threads.SiteStats {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	stats, _ := site.WaitHandled(ctx, n) // on a timeout, the counts so far
+	return stats
 }

@@ -21,14 +21,15 @@ func square(n int) int {
 	return n * n
 }
 
-// squareUnlessThree is square for work that can fail, and gives up early
-// when its context is cancelled.
+// squareUnlessThree is square for work that can fail: input 3 fails once
+// its sleep is over. The others give up early when their context is
+// cancelled.
 func squareUnlessThree(ctx context.Context, n int) (int, error) {
-	if n == 3 {
-		return 0, errors.New("3 is unlucky")
-	}
 	if err := threads.Sleep(ctx, time.Duration(n)*threads.Unit); err != nil {
 		return 0, err
+	}
+	if n == 3 {
+		return 0, errors.New("3 is unlucky")
 	}
 	return n * n, nil
 }
@@ -42,10 +43,10 @@ func main() {
 	fmt.Println("\n== a slice, each goroutine writes its own element: results in the order of the inputs ==")
 	fmt.Println(threads.ResultsByIndex(inputs, square))
 
-	fmt.Println("\n== errgroup: the first error cancels the others ==")
+	fmt.Println("\n== errgroup: 3 fails after its sleep, and the first error cancels the others ==")
 	start := time.Now()
 	results, err := threads.ResultsWithErrgroup(context.Background(), inputs, squareUnlessThree)
 	fmt.Println("results:", results, "error:", err)
-	fmt.Printf("returned after %v, not after the %v that input 4 sleeps\n",
-		time.Since(start).Round(time.Millisecond), 4*threads.Unit)
+	fmt.Printf("returned after %v, when input 3 failed, not after the %v that input 4 sleeps\n",
+		time.Since(start).Round(10*time.Millisecond), 4*threads.Unit)
 }
