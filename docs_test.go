@@ -50,7 +50,7 @@ func TestLessonMapListsEveryLesson(t *testing.T) {
 }
 
 // TestTheTwoCommands keeps the README's two commands the ones the course
-// promises: the first example, and the whole test suite.
+// promises: the playground, and the whole test suite.
 func TestTheTwoCommands(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
@@ -58,7 +58,7 @@ func TestTheTwoCommands(t *testing.T) {
 	require.GreaterOrEqual(t, start, 0)
 	section := string(readme)[start:]
 	section = section[:strings.Index(section[1:], "\n## ")+1]
-	assert.Contains(t, section, "```\ngo run ./lessons/00-overview/examples/goroutines\n```")
+	assert.Contains(t, section, "```\ngo run ./playground\n```")
 	assert.Contains(t, section, "```\ngo test ./...\n```")
-	assert.FileExists(t, "lessons/00-overview/examples/goroutines/main.go")
+	assert.FileExists(t, "playground/main.go")
 }

@@ -1,0 +1,141 @@
+// Package cli is the playground's command line: the REPL on a terminal,
+// a REPL fed by a pipe, and the script modes (-e 'code', file.go).
+package cli
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/lineedit"
+	"github.com/gophertutor/concurrency/playground/internal/repl"
+)
+
+const usage = `usage:
+    go run ./playground                  the REPL (type :help in it)
+    go run ./playground -e 'code'        run Go code: statements and declarations
+    go run ./playground file.go [args]   run a Go program
+    ... | go run ./playground            run the lines of the input as REPL cells
+                                         (a whole program if it starts with "package")
+`
+
+// Main runs the playground with the command-line arguments (without the
+// program name) and returns the exit status.
+func Main(args []string, stdin, stdout, stderr *os.File) int {
+	fs := flag.NewFlagSet("playground", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	code := fs.String("e", "", "run `code`, a cell of Go")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	defer signal.Stop(sigint)
+	o := repl.Options{Signals: sigint, Banner: Banner()}
+
+	rest := fs.Args()
+	switch {
+	case isFlagSet(fs, "e"):
+		o.Args = append([]string{"-e"}, rest...)
+		return repl.Script(ctx, frontend.NewSource("-e", *code, false), stdout, stderr, o)
+	case len(rest) > 0:
+		text, err := os.ReadFile(rest[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "playground: %v\n", err)
+			return 1
+		}
+		o.Args = rest
+		return repl.Script(ctx, frontend.NewSource(rest[0], string(text), true), stdout, stderr, o)
+	}
+
+	ed, err := lineedit.New(stdin, stdout, lineedit.DefaultHistoryPath())
+	if err != nil {
+		fmt.Fprintf(stderr, "playground: %v\n", err)
+		return 1
+	}
+	if ed.Interactive() {
+		defer ed.Close()
+		return repl.Run(ctx, ed, o)
+	}
+	// No terminal: a whole program, or cells, read as they come.
+	in := bufio.NewReaderSize(stdin, 64<<10)
+	if isProgram(in) {
+		input, err := io.ReadAll(in)
+		if err != nil {
+			fmt.Fprintf(stderr, "playground: read the standard input: %v\n", err)
+			return 1
+		}
+		o.Args = []string{"stdin"}
+		return repl.Script(ctx, frontend.NewSource("stdin", string(input), true), stdout, stderr, o)
+	}
+	return repl.Run(ctx, lineedit.Plain(in, stdout), o)
+}
+
+// isProgram reports whether the input is a Go file: its first word, after
+// comments, is "package". It peeks as far as it must.
+func isProgram(in *bufio.Reader) bool {
+	for n := 64; ; n *= 2 {
+		head, err := in.Peek(n)
+		if decided, program := startsWithPackage(string(head)); decided || err != nil {
+			return program
+		}
+	}
+}
+
+func isFlagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// startsWithPackage looks at the start of the input: decided is false if
+// it ends before its first word does.
+func startsWithPackage(src string) (decided, program bool) {
+	for {
+		src = strings.TrimLeft(src, " \t\r\n")
+		var found bool
+		switch {
+		case strings.HasPrefix(src, "//"):
+			_, src, found = strings.Cut(src, "\n")
+		case strings.HasPrefix(src, "/*"):
+			_, src, found = strings.Cut(src, "*/")
+		case len(src) < len("package "):
+			return !strings.HasPrefix("package ", src), false
+		default:
+			return true, strings.HasPrefix(src, "package ") || strings.HasPrefix(src, "package\t") || strings.HasPrefix(src, "package\n")
+		}
+		if !found {
+			return false, false
+		}
+	}
+}
+
+// Banner is what the REPL says first on a terminal.
+func Banner() string {
+	yaegi := "yaegi"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			if d.Path == "github.com/traefik/yaegi" {
+				yaegi += " " + d.Version
+			}
+		}
+	}
+	return fmt.Sprintf("Go playground (%s, %s): goroutines live across cells, crashes are caught.\n"+
+		"Type Go, or :help. Ctrl-D quits.\n", runtime.Version(), yaegi)
+}

@@ -1,0 +1,224 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/lineedit"
+	"github.com/gophertutor/concurrency/playground/internal/supervisor"
+	"github.com/gophertutor/concurrency/playground/internal/typesys"
+)
+
+// The prompts: a new cell, and a line that continues one.
+const (
+	Prompt       = "go> "
+	ContinuePrmt = "... "
+)
+
+// Options configure a REPL or a script.
+type Options struct {
+	// Executable is the worker's binary; empty means this program.
+	Executable string
+	// Args is os.Args for the interpreted program.
+	Args []string
+	// Signals delivers SIGINT: it interrupts the running cell (twice: kills
+	// the worker), and ends a REPL that waits for input with no terminal.
+	Signals <-chan os.Signal
+	// Banner is written when the REPL starts on a terminal.
+	Banner string
+}
+
+// errSignal: SIGINT came while the REPL waited for input.
+var errSignal = errors.New("interrupted by a signal")
+
+// repl is one REPL session.
+type repl struct {
+	o       Options
+	ed      lineedit.Editor
+	fe      *frontend.Session
+	sess    *supervisor.Session
+	rep     *reporter
+	failed  atomic.Bool // a cell failed: the exit status of a piped session
+	fresh   atomic.Bool // a background crash emptied the session
+	reading sync.WaitGroup
+}
+
+// Run runs a REPL on ed until the input ends or :quit, and returns the
+// exit status: 0, or 1 if a cell failed and no person was typing (input
+// piped in), or 130 after SIGINT at the prompt.
+func Run(ctx context.Context, ed lineedit.Editor, o Options) int {
+	r := &repl{o: o, ed: ed, fe: frontend.NewSession(typesys.New())}
+	r.rep = &reporter{fe: r.fe, out: ed}
+	r.sess = supervisor.New(supervisor.Options{
+		Stdout: ed, Stderr: ed, Executable: o.Executable, Args: o.Args,
+		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt,
+	})
+	defer r.sess.Close()
+	if ed.Interactive() && o.Banner != "" {
+		fmt.Fprint(ed, o.Banner)
+	}
+	status := r.loop(ctx)
+	if status != 130 && status != 143 {
+		r.reading.Wait() // every read has delivered its line
+	}
+	return status
+}
+
+func (r *repl) loop(ctx context.Context) int {
+	for {
+		text, err := r.readCell(ctx)
+		switch {
+		case errors.Is(err, errSignal):
+			return 130
+		case errors.Is(err, context.Canceled):
+			return 143
+		case errors.Is(err, lineedit.ErrInterrupt):
+			continue
+		case errors.Is(err, io.EOF):
+			return r.status()
+		case err != nil:
+			fmt.Fprintf(r.ed, "playground: read input: %v\n", err)
+			return 1
+		}
+		if cmd, ok := strings.CutPrefix(strings.TrimSpace(text), ":"); ok {
+			if quit := r.command(ctx, cmd); quit {
+				return r.status()
+			}
+			continue
+		}
+		if strings.TrimSpace(text) != "" {
+			r.eval(ctx, text)
+		}
+	}
+}
+
+func (r *repl) status() int {
+	if !r.ed.Interactive() && r.failed.Load() {
+		return 1
+	}
+	return 0
+}
+
+// readCell reads lines until they make a complete cell.
+func (r *repl) readCell(ctx context.Context) (string, error) {
+	var lines []string
+	blank := 0
+	prompt := Prompt
+	for {
+		line, err := r.readLine(ctx, prompt)
+		if errors.Is(err, io.EOF) && len(lines) > 0 {
+			return strings.Join(lines, "\n"), nil
+		}
+		if err != nil {
+			return "", err
+		}
+		lines = append(lines, line)
+		text := strings.Join(lines, "\n")
+		if len(lines) == 1 && (strings.HasPrefix(strings.TrimSpace(line), ":") || strings.TrimSpace(line) == "") {
+			return text, nil
+		}
+		if strings.TrimSpace(line) == "" {
+			blank++
+		} else {
+			blank = 0
+		}
+		if !frontend.NeedsMore(text) || blank >= 2 {
+			return text, nil
+		}
+		prompt = ContinuePrmt
+	}
+}
+
+// readLine reads a line, or returns errSignal if SIGINT comes first. The
+// reading goroutine is left to the editor's Close.
+func (r *repl) readLine(ctx context.Context, prompt string) (string, error) {
+	type result struct {
+		line string
+		err  error
+	}
+	ch := make(chan result, 1)
+	r.reading.Add(1)
+	go func() {
+		defer r.reading.Done()
+		line, err := r.ed.ReadLine(prompt)
+		ch <- result{line, err}
+	}()
+	select {
+	case res := <-ch:
+		return res.line, res.err
+	case <-r.o.Signals:
+		return "", errSignal
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// eval runs one cell.
+func (r *repl) eval(ctx context.Context, text string) {
+	if r.fresh.Swap(false) {
+		r.fe.Reset()
+	}
+	src := r.fe.NewCell(text)
+	prog, err := r.fe.Compile(src)
+	if err != nil {
+		r.rep.compileErrors(src.Name, err)
+		r.failed.Store(true)
+		return
+	}
+	res, err := run(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals)
+	if err != nil {
+		fmt.Fprintf(r.ed, "playground: %v\n", err)
+		r.failed.Store(true)
+		return
+	}
+	r.fe.Commit(prog, res.Evaluated)
+	switch {
+	case res.Crash != nil:
+		r.rep.crash(res.Crash, res.Restart)
+		if res.Restart != nil && res.Restart.Fresh {
+			r.fe.Reset()
+		}
+		r.failed.Store(true)
+	case res.Interrupted:
+		fmt.Fprintln(r.ed, "interrupted: the cell and the goroutines your cells started stop at their next step")
+	case res.Err != nil:
+		r.rep.evalError(prog, res.Err)
+		r.failed.Store(true)
+	}
+}
+
+// run evaluates a program in the session, passing Ctrl-C and SIGINT on
+// as interrupts while it runs.
+func run(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
+	if len(p.Chunks) == 0 {
+		return supervisor.Result{}, nil
+	}
+	req := supervisor.Request{Types: p.Types}
+	for _, c := range p.Chunks {
+		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay})
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-keys:
+				sess.Interrupt()
+			case <-signals:
+				sess.Interrupt()
+			case <-done:
+				return
+			}
+		}
+	})
+	defer wg.Wait()
+	defer close(done)
+	return sess.Eval(ctx, req)
+}

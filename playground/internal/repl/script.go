@@ -1,0 +1,53 @@
+package repl
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/supervisor"
+	"github.com/gophertutor/concurrency/playground/internal/typesys"
+)
+
+// Script runs a whole program once — the argument of -e, a file, or
+// standard input that starts with a package clause — and returns the exit
+// status the program would have: 0; 1 for a compile error; 2 for a panic
+// or a fatal error; the code of os.Exit; 130 when interrupted.
+func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer, o Options) int {
+	fe := frontend.NewSession(typesys.New())
+	rep := &reporter{fe: fe, out: stderr, script: true}
+	prog, err := fe.Compile(src)
+	if err != nil {
+		rep.compileErrors("", err)
+		return 1
+	}
+	sess := supervisor.New(supervisor.Options{Stdout: stdout, Stderr: stderr, Executable: o.Executable, Args: o.Args})
+	defer sess.Close()
+	res, err := run(ctx, sess, prog, nil, o.Signals)
+	if err != nil {
+		fmt.Fprintf(stderr, "playground: %v\n", err)
+		return 1
+	}
+	switch {
+	case res.Crash != nil:
+		if res.Crash.Killed || res.Interrupted {
+			return 130
+		}
+		rep.crash(res.Crash, nil)
+		if res.Crash.ExitCode >= 0 {
+			return res.Crash.ExitCode
+		}
+		return 128 + int(res.Crash.Signal)
+	case res.Interrupted:
+		fmt.Fprintln(stderr, "interrupted")
+		return 130
+	case res.Err != nil:
+		rep.evalError(prog, res.Err)
+		if res.Err.Panic {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}

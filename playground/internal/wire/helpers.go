@@ -1,0 +1,23 @@
+package wire
+
+// The names by which code rewritten by the front end reaches the worker's
+// helpers. The worker imports the helper package under HelperAlias before
+// the first cell, and declares the generic MinFunc and MaxFunc.
+const (
+	// HelperPath is the import path of the compiled helpers.
+	HelperPath = "playground.invalid/pg"
+	// HelperAlias is the name the helpers are imported as.
+	HelperAlias = "__pg"
+	// ShowFunc is the helper that prints an expression statement's value:
+	// __pg.Show(k)(values...), where k indexes Eval.Types.
+	ShowFunc = "Show"
+	// ClearFunc replaces the builtin clear, which yaegi lacks.
+	ClearFunc = "Clear"
+	// MinFunc and MaxFunc replace the builtins min and max.
+	MinFunc = "__pgMin"
+	MaxFunc = "__pgMax"
+	// FuncFunc passes a function literal on as it is: yaegi converts a
+	// literal handed straight to compiled code so that it reads the
+	// variables it captured when it is called, not when it was made.
+	FuncFunc = "__pgFn"
+)

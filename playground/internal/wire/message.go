@@ -1,0 +1,87 @@
+package wire
+
+// Kind says what a Message is.
+type Kind string
+
+// The kinds of messages. The supervisor sends Eval, Interrupt and Ping; the
+// worker sends Ready, Done and Frame.
+const (
+	// KindReady: the worker has started its interpreter (Message.Ready).
+	KindReady Kind = "ready"
+	// KindEval asks the worker to evaluate source chunks (Message.Eval).
+	KindEval Kind = "eval"
+	// KindInterrupt asks the worker to stop the running request ID.
+	KindInterrupt Kind = "interrupt"
+	// KindPing asks for an empty Done: the round trip through the worker.
+	KindPing Kind = "ping"
+	// KindDone answers request ID (Message.Done).
+	KindDone Kind = "done"
+	// KindFrame reports one interpreted stack frame of a panic in flight
+	// (Message.Frame); it may be the last news from a worker that dies.
+	KindFrame Kind = "frame"
+)
+
+// Message is one frame on a control pipe.
+type Message struct {
+	Kind  Kind   `json:"kind"`
+	ID    uint64 `json:"id,omitempty"`
+	Ready *Ready `json:"ready,omitempty"`
+	Eval  *Eval  `json:"eval,omitempty"`
+	Done  *Done  `json:"done,omitempty"`
+	Frame *Frame `json:"frame,omitempty"`
+}
+
+// Ready is the worker's greeting.
+type Ready struct {
+	// PID is the worker's process ID.
+	PID int `json:"pid"`
+	// Nonce makes the worker's sync marks impossible to print by accident.
+	Nonce string `json:"nonce"`
+}
+
+// Eval is a request to evaluate source chunks in order.
+type Eval struct {
+	// Chunks are evaluated one after the other; the first error stops.
+	Chunks []Chunk `json:"chunks"`
+	// Types are the type names the front end found for shown values, by
+	// show index; the worker prints a value with its type.
+	Types map[int]string `json:"types,omitempty"`
+}
+
+// Chunk is source code the interpreter evaluates in one go: declarations,
+// or statements.
+type Chunk struct {
+	Src string `json:"src"`
+}
+
+// Done is the answer to a request.
+type Done struct {
+	// Evaluated is the number of chunks that ran without error.
+	Evaluated int `json:"evaluated"`
+	// Err is why chunk number Evaluated failed, if it did.
+	Err *Error `json:"err,omitempty"`
+	// Interrupted is set when the request was stopped by KindInterrupt.
+	Interrupted bool `json:"interrupted,omitempty"`
+}
+
+// Error is a failed evaluation.
+type Error struct {
+	// Msg is the interpreter's message; positions in it are in the
+	// learner's input (the front end writes //line directives).
+	Msg string `json:"msg"`
+	// Panic is set when the code panicked: Msg is the panic value.
+	Panic bool `json:"panic,omitempty"`
+	// Frames is the interpreted stack of a panic, innermost first.
+	Frames []Frame `json:"frames,omitempty"`
+}
+
+// Frame is one interpreted function a panic went through.
+type Frame struct {
+	// Goroutine is the ID of the goroutine that panicked.
+	Goroutine int64 `json:"goroutine"`
+	// Func is the interpreter's name for the function: main.f,
+	// main.func (a function literal), main (the cell itself).
+	Func string `json:"func"`
+	// Pos is where the function's code starts: name:line:col.
+	Pos string `json:"pos"`
+}

@@ -1,0 +1,129 @@
+package worker
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gophertutor/concurrency/playground/internal/wire"
+)
+
+// prelude is evaluated once, before the first cell: the helpers, and the
+// builtins yaegi lacks (min and max, written as generic functions; clear is
+// a compiled helper).
+var prelude = `import ` + wire.HelperAlias + ` "` + wire.HelperPath + `"
+
+type __pgOrdered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 |
+		~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr |
+		~float32 | ~float64 | ~string
+}
+
+func ` + wire.MinFunc + `[T __pgOrdered](x T, ys ...T) T {
+	for _, y := range ys {
+		if x != x {
+			return x
+		}
+		if y != y || y < x {
+			x = y
+		}
+	}
+	return x
+}
+
+func ` + wire.FuncFunc + `[F any](f F) F { return f }
+
+func ` + wire.MaxFunc + `[T __pgOrdered](x T, ys ...T) T {
+	for _, y := range ys {
+		if x != x {
+			return x
+		}
+		if y != y || y > x {
+			x = y
+		}
+	}
+	return x
+}
+`
+
+// shower prints the values of expression statements, with the types the
+// front end found for them.
+type shower struct {
+	out io.Writer
+
+	mu    sync.Mutex
+	types map[int]string
+}
+
+func (s *shower) setTypes(t map[int]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.types = t
+}
+
+// show returns the function that prints the values of expression
+// statement k: "value // type".
+func (s *shower) show(k int) func(...any) {
+	return func(values ...any) {
+		s.mu.Lock()
+		typ := s.types[k]
+		s.mu.Unlock()
+		if len(values) == 1 && values[0] == nil && typ == "error" {
+			return // a call that went well: nothing to say, as Python says nothing for None
+		}
+		parts := make([]string, len(values))
+		var types []string
+		for i, v := range values {
+			parts[i] = formatValue(v)
+			types = append(types, fmt.Sprintf("%T", v))
+		}
+		if typ == "" {
+			typ = strings.Join(types, ", ")
+			if len(types) > 1 {
+				typ = "(" + typ + ")"
+			}
+		}
+		fmt.Fprintf(s.out, "%s // %s\n", strings.Join(parts, ", "), typ)
+	}
+}
+
+// formatValue formats one shown value: strings quoted, structs with their
+// field names.
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "<nil>"
+	case string:
+		return strconv.Quote(x)
+	case error:
+		return x.Error()
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Struct || (rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Struct) {
+		return fmt.Sprintf("%+v", v)
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+// clearValue is the builtin clear for maps and slices.
+func clearValue(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	}
+}
+
+// helperSymbols are the compiled helpers, as the interpreter imports them.
+func helperSymbols(s *shower) interp.Exports {
+	name := wire.HelperPath[strings.LastIndexByte(wire.HelperPath, '/')+1:]
+	return interp.Exports{wire.HelperPath + "/" + name: {
+		wire.ShowFunc:  reflect.ValueOf(s.show),
+		wire.ClearFunc: reflect.ValueOf(clearValue),
+	}}
+}

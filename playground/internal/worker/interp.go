@@ -1,0 +1,61 @@
+package worker
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gophertutor/concurrency/playground/internal/symbols"
+)
+
+// newInterpreter returns a yaegi interpreter with every symbol the
+// playground offers and the prelude evaluated. Its standard output is
+// stdout; its standard error catches panic frames (see frameCatcher).
+func newInterpreter(stdout, stderr interface {
+	Write([]byte) (int, error)
+}, show *shower, t *timers) (*interp.Interpreter, error) {
+	i := interp.New(interp.Options{
+		Stdout:       stdout,
+		Stderr:       stderr,
+		Args:         workerArgs(),
+		Unrestricted: true, // os/exec, the real os.Exit: the worker is the sandbox
+	})
+	if err := i.Use(symbols.Exports()); err != nil {
+		return nil, fmt.Errorf("start the interpreter: load symbols: %w", err)
+	}
+	if err := i.Use(t.symbols()); err != nil {
+		return nil, fmt.Errorf("start the interpreter: load timer symbols: %w", err)
+	}
+	if err := i.Use(helperSymbols(show)); err != nil {
+		return nil, fmt.Errorf("start the interpreter: load helpers: %w", err)
+	}
+	if _, err := i.Eval(prelude); err != nil {
+		return nil, fmt.Errorf("start the interpreter: prelude: %w", err)
+	}
+	return i, nil
+}
+
+// ArgsEnv carries the program arguments of a script (go run ./playground
+// file.go a b) to the worker, as a JSON array.
+const ArgsEnv = "GOPHERTUTOR_PLAYGROUND_ARGS"
+
+// workerArgs returns os.Args as the interpreted program sees them.
+func workerArgs() []string {
+	args := []string{"playground"}
+	if a, ok := os.LookupEnv(ArgsEnv); ok {
+		os.Unsetenv(ArgsEnv)
+		var decoded []string
+		if json.Unmarshal([]byte(a), &decoded) == nil && len(decoded) > 0 {
+			args = decoded
+		}
+	}
+	return args
+}
+
+// JoinArgs encodes program arguments for ArgsEnv.
+func JoinArgs(args []string) string {
+	b, _ := json.Marshal(args)
+	return string(b)
+}

@@ -1,0 +1,146 @@
+package worker
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"syscall"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gophertutor/concurrency/playground/internal/wire"
+)
+
+// maxStack bounds a goroutine's stack, so that runaway recursion ends the
+// worker with "stack overflow" in a fraction of a second instead of growing
+// to Go's default gigabyte: 64 MB is some 30,000 nested interpreted calls.
+// MaxStackEnv, in bytes, overrides it.
+const maxStack = 64 << 20
+
+// MaxStackEnv sets the worker's maximum goroutine stack, in bytes.
+const MaxStackEnv = "GOPHERTUTOR_PLAYGROUND_MAX_STACK"
+
+// worker is the state of the worker process.
+type worker struct {
+	incoming <-chan received
+	answers  *wire.Writer
+	nonce    string
+	interp   *interp.Interpreter
+	show     *shower
+	frames   frameLog
+	timers   timers
+}
+
+// Main runs the worker: it answers requests on its control pipes until the
+// supervisor closes them. It returns an error only if it cannot start.
+func Main() error {
+	os.Unsetenv(Env) // a process the learner's code starts is not a worker
+	// The control pipes must not leak into the processes the learner's
+	// code starts: one that held them would hide the worker's death.
+	syscall.CloseOnExec(fdRequests)
+	syscall.CloseOnExec(fdAnswers)
+	limit := maxStack
+	if n, err := strconv.Atoi(os.Getenv(MaxStackEnv)); err == nil && n > 0 {
+		limit = n
+	}
+	debug.SetMaxStack(limit)
+
+	w := &worker{
+		answers: wire.NewWriter(os.NewFile(fdAnswers, "answers")),
+		show:    &shower{out: os.Stdout},
+	}
+	var nonce [8]byte
+	_, _ = rand.Read(nonce[:])
+	w.nonce = hex.EncodeToString(nonce[:])
+
+	stderr := frameCatcher{w: os.Stderr, frame: w.sendFrame}
+	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers)
+	if err != nil {
+		return err
+	}
+	w.interp = i
+	if err := w.answers.Send(wire.Message{Kind: wire.KindReady, Ready: &wire.Ready{PID: os.Getpid(), Nonce: w.nonce}}); err != nil {
+		return err
+	}
+	w.incoming = startReader(os.NewFile(fdRequests, "requests"))
+
+	w.serve()
+	return nil
+}
+
+// sendFrame passes a panic frame on at once: the panic may end the worker.
+func (w *worker) sendFrame(f wire.Frame) {
+	w.frames.add(f)
+	_ = w.answers.Send(wire.Message{Kind: wire.KindFrame, Frame: &f})
+}
+
+// serve answers requests until the supervisor goes away.
+func (w *worker) serve() {
+	for r := range w.incoming {
+		if r.err != nil {
+			w.exit()
+		}
+		switch r.msg.Kind {
+		case wire.KindEval:
+			w.show.setTypes(r.msg.Eval.Types)
+			w.eval(r.msg.ID, r.msg.Eval.Chunks)
+		case wire.KindPing:
+			w.finish(r.msg.ID, wire.Done{})
+		}
+	}
+}
+
+// eval runs one request, watching for an interrupt and for a deadlock.
+func (w *worker) eval(id uint64, chunks []wire.Chunk) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w.frames.reset()
+	result := make(chan wire.Done, 1)
+	go func() { result <- w.evaluate(ctx, chunks) }()
+	detector := startDeadlockDetector(&w.timers, deadlock)
+	defer detector.close()
+	for {
+		select {
+		case d := <-result:
+			w.finish(id, d)
+			return
+		case r := <-w.incoming:
+			if r.err != nil {
+				w.exit()
+			}
+			if r.msg.Kind == wire.KindInterrupt && r.msg.ID == id {
+				cancel()
+			}
+		}
+	}
+}
+
+// deadlock ends the worker the way the Go runtime ends a deadlocked
+// program.
+func deadlock() {
+	fmt.Fprint(os.Stderr, "fatal error: all goroutines are asleep - deadlock!\n\n")
+	os.Exit(2)
+}
+
+// finish marks the end of request id's output on stdout and stderr, then
+// answers it.
+func (w *worker) finish(id uint64, d wire.Done) {
+	mark := wire.SyncMark(w.nonce, id)
+	_, _ = os.Stdout.Write(mark)
+	_, _ = os.Stderr.Write(mark)
+	_ = w.answers.Send(wire.Message{Kind: wire.KindDone, ID: id, Done: &d})
+}
+
+// exit ends the worker when the supervisor has gone: with everything it
+// started, if it leads its own process group, so that nothing it started
+// outlives it.
+func (w *worker) exit() {
+	if syscall.Getpgrp() == os.Getpid() {
+		_ = syscall.Kill(0, syscall.SIGKILL)
+	}
+	os.Exit(0)
+}

@@ -1,0 +1,139 @@
+package worker
+
+import (
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/internal/lessontest"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
+)
+
+func TestMain(m *testing.M) { lessontest.Main(m) }
+
+func TestParseGoroutine(t *testing.T) {
+	g, ok := parseGoroutine(`goroutine 21 [chan receive, 2 minutes]:
+runtime.gopark(0x1?, 0x0?, 0x0?, 0x0?, 0x0?)
+	/usr/local/go/src/runtime/proc.go:460 +0xce
+reflect.rselect({0x1, 0x2, 0x3})
+	/usr/local/go/src/runtime/select.go:616 +0x3cd
+github.com/traefik/yaegi/interp.recv.func2(0x1)
+	/x/run.go:3565 +0x245
+created by github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext in goroutine 6
+	/x/interp.go:578 +0x186`)
+	require.True(t, ok)
+	assert.Equal(t, "chan receive", g.state)
+	assert.Equal(t, "github.com/traefik/yaegi/interp.recv.func2(0x1)", g.caller)
+	assert.Equal(t, "github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext", g.createdBy)
+	assert.True(t, g.blockedForGood(), "an interpreted receive: only another goroutine can serve it")
+
+	compiled := goroutine{state: "select", caller: "github.com/gophertutor/concurrency/lessons/00-overview.pause(...)"}
+	assert.False(t, compiled.blockedForGood(), "compiled code may wait on a timer of its own")
+	assert.True(t, goroutine{state: "sync.WaitGroup.Wait", caller: "anything"}.blockedForGood())
+	assert.False(t, goroutine{state: "sleep"}.blockedForGood())
+	assert.False(t, goroutine{state: "IO wait"}.blockedForGood())
+
+	_, ok = parseGoroutine("not a goroutine")
+	assert.False(t, ok)
+}
+
+func TestLearnerBlockedIgnoresTheTestsOwnGoroutines(t *testing.T) {
+	blocked, size := learnerBlocked()
+	assert.False(t, blocked, "this test's goroutine is running")
+	assert.Positive(t, size)
+}
+
+func TestStackGoroutineID(t *testing.T) {
+	assert.Equal(t, int64(42), stackGoroutineID([]byte("goroutine 42 [running]:\nmain.main()")))
+	assert.Equal(t, int64(0), stackGoroutineID([]byte("garbage")))
+	assert.Positive(t, goroutineID())
+}
+
+func TestFrameCatcherTurnsPanicLinesIntoFrames(t *testing.T) {
+	var frames []wire.Frame
+	var rest strings.Builder
+	c := frameCatcher{w: &rest, frame: func(f wire.Frame) { frames = append(frames, f) }}
+	_, _ = c.Write([]byte("_.go:1000002:5: panic: main.f(...)\n"))
+	_, _ = c.Write([]byte("a log line\n"))
+	require.Len(t, frames, 1)
+	assert.Equal(t, "main.f", frames[0].Func)
+	assert.Equal(t, "_.go:1000002:5", frames[0].Pos)
+	assert.Equal(t, "a log line\n", rest.String())
+}
+
+type stringer struct{}
+
+func (stringer) String() string { return "I am a Stringer" }
+
+func TestPanicValueAsTheRuntimePrintsIt(t *testing.T) {
+	assert.Equal(t, "boom", panicValue("boom"))
+	assert.Equal(t, "bad", panicValue(errors.New("bad")))
+	assert.Equal(t, "I am a Stringer", panicValue(stringer{}))
+	assert.Equal(t, "int(42)", panicValue(42))
+}
+
+func TestFormatValue(t *testing.T) {
+	type point struct{ X, Y int }
+	assert.Equal(t, `"hi"`, formatValue("hi"))
+	assert.Equal(t, "<nil>", formatValue(nil))
+	assert.Equal(t, "{X:1 Y:2}", formatValue(point{1, 2}))
+	assert.Equal(t, "&{X:1 Y:2}", formatValue(&point{1, 2}))
+	assert.Equal(t, "[1 2]", formatValue([]int{1, 2}))
+	assert.Equal(t, "bad", formatValue(errors.New("bad")))
+}
+
+func TestShowPrintsValuesWithTheirTypes(t *testing.T) {
+	var out strings.Builder
+	s := &shower{out: &out}
+	s.setTypes(map[int]string{0: "int", 1: "error", 2: "(int, error)"})
+	s.show(0)(42)
+	s.show(1)(nil) // a nil error says nothing
+	s.show(2)(1, nil)
+	s.show(3)(2.5) // no type from the front end: the value's own
+	assert.Equal(t, "42 // int\n1, <nil> // (int, error)\n2.5 // float64\n", out.String())
+}
+
+func TestClearValue(t *testing.T) {
+	m := map[string]int{"a": 1}
+	clearValue(m)
+	assert.Empty(t, m)
+	s := []int{1, 2}
+	clearValue(s)
+	assert.Equal(t, []int{0, 0}, s)
+	clearValue(3) // neither: nothing happens
+}
+
+func TestTimersPendingUntilTheirDeadline(t *testing.T) {
+	var tm timers
+	assert.False(t, tm.pending(time.Now()))
+	now := time.Now()
+	tm.add(now.Add(time.Minute))
+	assert.True(t, tm.pending(now))
+	assert.False(t, tm.pending(now.Add(2*time.Minute)), "a deadline that passed is forgotten")
+}
+
+func TestTimerObjectsPendWhileReachable(t *testing.T) {
+	var tm timers
+	timer := track(&tm, time.NewTimer(time.Hour))
+	assert.True(t, tm.pending(time.Now()))
+	timer.Stop()
+	runtime.KeepAlive(timer)
+	timer = nil
+	tm.lastGC = time.Time{}
+	require.Eventually(t, func() bool {
+		tm.mu.Lock()
+		tm.lastGC = time.Time{}
+		tm.mu.Unlock()
+		return !tm.pending(time.Now())
+	}, 10*time.Second, time.Millisecond, "an unreachable timer can never fire for the program")
+}
+
+func TestArgsRoundTrip(t *testing.T) {
+	t.Setenv(ArgsEnv, JoinArgs([]string{"prog.go", "a b", ""}))
+	assert.Equal(t, []string{"prog.go", "a b", ""}, workerArgs())
+}
