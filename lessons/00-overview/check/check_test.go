@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gophertutor/concurrency/internal/notebook"
 	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	"github.com/gophertutor/concurrency/lessons/00-overview/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -401,15 +400,5 @@ func TestParallelSumRejectsASharedTotal(t *testing.T) {
 }
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	require.NoError(t, err)
-	anchors := notebook.Anchors(string(readme))
-	for _, ex := range check.All() {
-		assert.FileExists(t, "../../../"+ex.File, ex.Name)
-		file, anchor, ok := strings.Cut(ex.Section, "#")
-		assert.True(t, ok, ex.Name)
-		assert.Equal(t, "lessons/00-overview/README.md", file, ex.Name)
-		assert.True(t, anchors[anchor], "%s: the README has no heading for #%s", ex.Name, anchor)
-		assert.NotEmpty(t, ex.Hint, ex.Name)
-	}
+	exercise.VerifyInfos(t, "../../..", check.All())
 }

@@ -3,7 +3,6 @@ package check_test
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gophertutor/concurrency/internal/notebook"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -365,15 +363,5 @@ func TestGreetAllRejectsAForgottenProcess(t *testing.T) {
 }
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	require.NoError(t, err)
-	anchors := notebook.Anchors(string(readme))
-	for _, ex := range check.All() {
-		assert.FileExists(t, "../../../"+ex.File, ex.Name)
-		file, anchor, ok := strings.Cut(ex.Section, "#")
-		assert.True(t, ok, ex.Name)
-		assert.Equal(t, "lessons/01-processes/README.md", file, ex.Name)
-		assert.True(t, anchors[anchor], "%s: the README has no heading for #%s", ex.Name, anchor)
-		assert.NotEmpty(t, ex.Hint, ex.Name)
-	}
+	exercise.VerifyInfos(t, "../../..", check.All())
 }

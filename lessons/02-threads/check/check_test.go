@@ -3,9 +3,7 @@ package check_test
 import (
 	"cmp"
 	"context"
-	"os"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sync/errgroup"
 
-	"github.com/gophertutor/concurrency/internal/notebook"
 	threads "github.com/gophertutor/concurrency/lessons/02-threads"
 	"github.com/gophertutor/concurrency/lessons/02-threads/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -742,15 +739,5 @@ func TestRaceSensitiveExercises(t *testing.T) {
 }
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	require.NoError(t, err)
-	anchors := notebook.Anchors(string(readme))
-	for _, ex := range check.All() {
-		assert.FileExists(t, "../../../"+ex.File, ex.Name)
-		file, anchor, ok := strings.Cut(ex.Section, "#")
-		assert.True(t, ok, ex.Name)
-		assert.Equal(t, "lessons/02-threads/README.md", file, ex.Name)
-		assert.True(t, anchors[anchor], "%s: the README has no heading for #%s", ex.Name, anchor)
-		assert.NotEmpty(t, ex.Hint, ex.Name)
-	}
+	exercise.VerifyInfos(t, "../../..", check.All())
 }
