@@ -31,43 +31,70 @@ func (r *repl) onSlowInterrupt() {
 		"Press Ctrl-C again to kill the worker and start a new one; your declarations are replayed.")
 }
 
-// command runs a :command; it reports whether to quit.
+// command runs a :command line; it reports whether to quit.
 func (r *repl) command(ctx context.Context, line string) bool {
 	name, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
-	arg = strings.TrimSpace(arg)
-	switch name {
-	case "help", "h", "?":
-		if arg == "children" || arg == "child" || arg == "processes" {
-			fmt.Fprint(r.ed, childrenHelp())
-		} else {
-			fmt.Fprint(r.ed, helpText)
-		}
-	case "quit", "q", "exit":
-		return true
-	case "packages", "pkgs":
-		fmt.Fprint(r.ed, packagesHelp())
-	case "decls":
-		decls := r.sess.Declarations()
-		if len(decls) == 0 {
-			fmt.Fprintln(r.ed, "No declarations yet.")
-		}
-		for _, d := range decls {
-			fmt.Fprintln(r.ed, strings.TrimSuffix(strings.TrimSpace(stripDirectives(d)), ";"))
-		}
-	case "restart", "reset":
-		rs, err := r.sess.Restart(ctx, name == "reset")
-		if err != nil {
-			fmt.Fprintf(r.ed, "playground: %v\n", err)
-			return false
-		}
-		if name == "reset" {
-			r.fe.Reset()
-		}
-		r.rep.restart(rs)
-	default:
+	c, ok := lookup(name)
+	if !ok {
 		fmt.Fprintf(r.ed, "Unknown command :%s. Type :help for the commands.\n", name)
 		r.failed.Store(true)
+		return false
 	}
+	return c.run(ctx, r, strings.TrimSpace(arg))
+}
+
+func cmdHelp(_ context.Context, r *repl, arg string) bool {
+	switch arg {
+	case "":
+		fmt.Fprint(r.ed, helpText())
+	case "children", "child", "processes":
+		fmt.Fprint(r.ed, childrenHelp())
+	default:
+		c, ok := lookup(strings.TrimPrefix(arg, ":"))
+		if !ok {
+			fmt.Fprintf(r.ed, "No command :%s. Type :help for the commands.\n", strings.TrimPrefix(arg, ":"))
+			r.failed.Store(true)
+			return false
+		}
+		fmt.Fprintf(r.ed, "%s\n    %s\n", c.usage(), c.Summary)
+	}
+	return false
+}
+
+func cmdQuit(context.Context, *repl, string) bool { return true }
+
+func cmdPackages(_ context.Context, r *repl, _ string) bool {
+	fmt.Fprint(r.ed, packagesHelp())
+	return false
+}
+
+func cmdDecls(_ context.Context, r *repl, _ string) bool {
+	decls := r.sess.Declarations()
+	if len(decls) == 0 {
+		fmt.Fprintln(r.ed, "No declarations yet.")
+	}
+	for _, d := range decls {
+		fmt.Fprintln(r.ed, strings.TrimSuffix(strings.TrimSpace(stripDirectives(d)), ";"))
+	}
+	return false
+}
+
+func cmdRestart(ctx context.Context, r *repl, _ string) bool { return r.restart(ctx, false) }
+
+func cmdReset(ctx context.Context, r *repl, _ string) bool { return r.restart(ctx, true) }
+
+// restart starts a new worker: with the session's declarations, or with
+// none (fresh).
+func (r *repl) restart(ctx context.Context, fresh bool) bool {
+	rs, err := r.sess.Restart(ctx, fresh)
+	if err != nil {
+		fmt.Fprintf(r.ed, "playground: %v\n", err)
+		return false
+	}
+	if fresh {
+		r.fe.Reset()
+	}
+	r.rep.restart(rs)
 	return false
 }
 

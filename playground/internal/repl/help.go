@@ -12,7 +12,12 @@ import (
 // processes, compiled into the playground.
 const RegisteredPath = "github.com/gophertutor/concurrency/playground/registered"
 
-const helpText = `Type Go and press Enter. Declarations (import, func, type, var, const) and
+// helpText is what :help shows.
+func helpText() string {
+	return helpIntro + "Commands\n" + commandList() + "\n" + helpKeys
+}
+
+const helpIntro = `Type Go and press Enter. Declarations (import, func, type, var, const) and
 statements mix freely; an expression shows its value and its type:
 
     go> import "fmt"
@@ -23,16 +28,9 @@ statements mix freely; an expression shows its value and its type:
 A line that is not finished (an open brace, a trailing operator or comma)
 continues on the next one; two empty lines give up on it.
 
-Commands
-    :help            this text
-    :help children   why a function typed here cannot run in a child process
-    :packages        what you can import (the standard library and the course)
-    :decls           the declarations a new worker replays, as the interpreter runs them
-    :restart         start a new worker and replay the declarations
-    :reset           start a new worker with an empty session
-    :quit            leave (Ctrl-D does too)
+`
 
-Keys: Ctrl-C stops the running cell and every goroutine your cells started;
+const helpKeys = `Keys: Ctrl-C stops the running cell and every goroutine your cells started;
 if the cell does not stop within a second, a second Ctrl-C kills the worker
 and starts a new one. At the prompt Ctrl-C drops the line. Up and Down walk
 the history.

@@ -200,7 +200,7 @@ func run(ctx context.Context, sess *supervisor.Session, p *frontend.Program, key
 	if len(p.Chunks) == 0 {
 		return supervisor.Result{}, nil
 	}
-	req := supervisor.Request{Types: p.Types}
+	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types}
 	for _, c := range p.Chunks {
 		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay})
 	}

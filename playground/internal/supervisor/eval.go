@@ -74,7 +74,7 @@ func (s *Session) run(ctx context.Context, p *process, id uint64, req Request, i
 		chunks[i] = wire.Chunk{Src: c.Src}
 	}
 	// A failed send means the worker is dying: await sees it exit.
-	_ = p.send.Send(wire.Message{Kind: wire.KindEval, ID: id, Eval: &wire.Eval{Chunks: chunks, Types: req.Types}})
+	_ = p.send.Send(wire.Message{Kind: wire.KindEval, ID: id, Eval: &wire.Eval{Cell: req.Cell, Chunks: chunks, Types: req.Types}})
 	return s.await(ctx, p, id, interrupts)
 }
 

@@ -44,6 +44,8 @@ type Chunk struct {
 
 // Request is code to evaluate.
 type Request struct {
+	// Cell names the cell, for the labels of the goroutines it starts.
+	Cell   string
 	Chunks []Chunk
 	// Types are the type names of shown values (see wire.Eval).
 	Types map[int]string

@@ -41,6 +41,9 @@ type Ready struct {
 
 // Eval is a request to evaluate source chunks in order.
 type Eval struct {
+	// Cell names the cell ("cell3"): the goroutines it starts carry it as
+	// their pprof label stacks.CellLabel.
+	Cell string `json:"cell,omitempty"`
 	// Chunks are evaluated one after the other; the first error stops.
 	Chunks []Chunk `json:"chunks"`
 	// Types are the type names the front end found for shown values, by

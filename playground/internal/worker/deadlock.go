@@ -1,10 +1,10 @@
 package worker
 
 import (
-	"bytes"
-	"runtime"
 	"strings"
 	"time"
+
+	"github.com/gophertutor/concurrency/playground/internal/stacks"
 )
 
 // detectInterval is how often the detector looks at the goroutines while
@@ -69,37 +69,27 @@ const workerPkg = "github.com/gophertutor/concurrency/playground/internal/worker
 // learner's code and all of them are blocked for good unless another
 // goroutine (or a timer) wakes them. It also returns the size of the dump.
 func learnerBlocked() (bool, int) {
-	buf := make([]byte, 64<<10)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		if len(buf) >= 32<<20 {
-			return false, len(buf) // too many goroutines to look at
-		}
-		buf = make([]byte, 2*len(buf))
+	dump, ok := stacks.Dump(32 << 20)
+	if !ok {
+		return false, len(dump) // too many goroutines to look at
 	}
 	learner := 0
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		gr, ok := parseGoroutine(string(g))
-		if !ok || gr.createdBy == "" || strings.HasPrefix(gr.createdBy, workerPkg) {
-			continue // the worker's own goroutines
+	for _, g := range stacks.Parse(dump) {
+		if !isLearners(g) {
+			continue
 		}
-		if !gr.blockedForGood() {
-			return false, len(buf)
+		if !blockedForGood(g) {
+			return false, len(dump)
 		}
 		learner++
 	}
-	return learner > 0, len(buf)
+	return learner > 0, len(dump)
 }
 
-// goroutine is what the detector reads in a goroutine's stack dump.
-type goroutine struct {
-	state     string // "chan receive"
-	caller    string // the first function outside the runtime, reflect and sync
-	createdBy string
+// isLearners reports whether g runs the learner's code: a cell started it
+// (it carries a cell's label) and the worker did not.
+func isLearners(g stacks.Goroutine) bool {
+	return g.Cell() != "" && g.CreatedBy != "" && !strings.HasPrefix(g.CreatedBy, workerPkg)
 }
 
 // syncStates are the wait reasons of a goroutine parked on a sync
@@ -121,41 +111,25 @@ const interpPkg = "github.com/traefik/yaegi/interp."
 // blockedForGood reports whether only another goroutine or a tracked timer
 // can wake g. A channel operation counts only if interpreted code did it:
 // compiled code may wait on a timer the detector cannot see.
-func (g goroutine) blockedForGood() bool {
+func blockedForGood(g stacks.Goroutine) bool {
 	switch {
-	case syncStates[g.state]:
+	case syncStates[g.State]:
 		return true
-	case chanStates[g.state]:
-		return strings.HasPrefix(g.caller, interpPkg)
+	case chanStates[g.State]:
+		return strings.HasPrefix(caller(g), interpPkg)
 	}
 	return false
 }
 
-// parseGoroutine reads one goroutine of a stack dump.
-func parseGoroutine(dump string) (goroutine, bool) {
-	header, rest, _ := strings.Cut(dump, "\n")
-	open, end := strings.IndexByte(header, '['), strings.LastIndexByte(header, ']')
-	if !strings.HasPrefix(header, "goroutine ") || open < 0 || end < open {
-		return goroutine{}, false
-	}
-	var g goroutine
-	g.state = header[open+1 : end]
-	if i := strings.Index(g.state, ", "); i >= 0 {
-		g.state = g.state[:i] // "chan receive, 2 minutes"
-	}
-	for _, line := range strings.Split(rest, "\n") {
-		if line == "" || line[0] == '\t' {
-			continue // a file:line
-		}
-		if fn, ok := strings.CutPrefix(line, "created by "); ok {
-			g.createdBy, _, _ = strings.Cut(fn, " ")
-			break
-		}
-		if g.caller == "" && !internalFrame(line) {
-			g.caller = line
+// caller returns the first function of g outside the runtime, reflect and
+// sync: the code that blocked.
+func caller(g stacks.Goroutine) string {
+	for _, f := range g.Frames {
+		if !internalFrame(f.Func) {
+			return f.Func
 		}
 	}
-	return g, true
+	return ""
 }
 
 // internalFrame reports whether a stack frame is in the packages through

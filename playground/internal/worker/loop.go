@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/gophertutor/concurrency/playground/internal/stacks"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
@@ -48,6 +50,10 @@ func Main() error {
 		limit = n
 	}
 	debug.SetMaxStack(limit)
+	// Stack dumps show each goroutine's cell (its pprof labels).
+	if err := stacks.EnableLabels(); err != nil {
+		return fmt.Errorf("start the worker: %w", err)
+	}
 
 	w := &worker{
 		answers: wire.NewWriter(os.NewFile(fdAnswers, "answers")),
@@ -87,7 +93,7 @@ func (w *worker) serve() {
 		switch r.msg.Kind {
 		case wire.KindEval:
 			w.show.setTypes(r.msg.Eval.Types)
-			w.eval(r.msg.ID, r.msg.Eval.Chunks)
+			w.eval(r.msg.ID, r.msg.Eval.Cell, r.msg.Eval.Chunks)
 		case wire.KindPing:
 			w.finish(r.msg.ID, wire.Done{})
 		}
@@ -95,12 +101,17 @@ func (w *worker) serve() {
 }
 
 // eval runs one request, watching for an interrupt and for a deadlock.
-func (w *worker) eval(id uint64, chunks []wire.Chunk) {
+func (w *worker) eval(id uint64, cell string, chunks []wire.Chunk) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w.frames.reset()
 	result := make(chan wire.Done, 1)
-	go func() { result <- w.evaluate(ctx, chunks) }()
+	if cell == "" {
+		cell = "input" // every goroutine the request starts is the learner's
+	}
+	go pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
+		result <- w.evaluate(ctx, chunks)
+	})
 	detector := startDeadlockDetector(&w.timers, deadlock)
 	defer detector.close()
 	for {

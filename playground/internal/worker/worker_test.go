@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/internal/lessontest"
+	"github.com/gophertutor/concurrency/playground/internal/stacks"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 func TestMain(m *testing.M) { lessontest.Main(m) }
 
-func TestParseGoroutine(t *testing.T) {
-	g, ok := parseGoroutine(`goroutine 21 [chan receive, 2 minutes]:
+func TestBlockedForGood(t *testing.T) {
+	gs := stacks.Parse([]byte(`goroutine 21 [chan receive, 2 minutes labels:{"cell": "cell2"}]:
 runtime.gopark(0x1?, 0x0?, 0x0?, 0x0?, 0x0?)
 	/usr/local/go/src/runtime/proc.go:460 +0xce
 reflect.rselect({0x1, 0x2, 0x3})
@@ -25,21 +26,22 @@ reflect.rselect({0x1, 0x2, 0x3})
 github.com/traefik/yaegi/interp.recv.func2(0x1)
 	/x/run.go:3565 +0x245
 created by github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext in goroutine 6
-	/x/interp.go:578 +0x186`)
-	require.True(t, ok)
-	assert.Equal(t, "chan receive", g.state)
-	assert.Equal(t, "github.com/traefik/yaegi/interp.recv.func2(0x1)", g.caller)
-	assert.Equal(t, "github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext", g.createdBy)
-	assert.True(t, g.blockedForGood(), "an interpreted receive: only another goroutine can serve it")
+	/x/interp.go:578 +0x186`))
+	require.Len(t, gs, 1)
+	g := gs[0]
+	assert.Equal(t, "github.com/traefik/yaegi/interp.recv.func2", caller(g))
+	assert.True(t, isLearners(g), "a cell's goroutine the interpreter started")
+	assert.True(t, blockedForGood(g), "an interpreted receive: only another goroutine can serve it")
 
-	compiled := goroutine{state: "select", caller: "github.com/gophertutor/concurrency/lessons/00-overview.pause(...)"}
-	assert.False(t, compiled.blockedForGood(), "compiled code may wait on a timer of its own")
-	assert.True(t, goroutine{state: "sync.WaitGroup.Wait", caller: "anything"}.blockedForGood())
-	assert.False(t, goroutine{state: "sleep"}.blockedForGood())
-	assert.False(t, goroutine{state: "IO wait"}.blockedForGood())
+	compiled := stacks.Goroutine{State: "select", Frames: []stacks.Frame{{Func: "github.com/gophertutor/concurrency/lessons/00-overview.pause"}}}
+	assert.False(t, blockedForGood(compiled), "compiled code may wait on a timer of its own")
+	assert.True(t, blockedForGood(stacks.Goroutine{State: "sync.WaitGroup.Wait"}))
+	assert.False(t, blockedForGood(stacks.Goroutine{State: "sleep"}))
+	assert.False(t, blockedForGood(stacks.Goroutine{State: "IO wait"}))
 
-	_, ok = parseGoroutine("not a goroutine")
-	assert.False(t, ok)
+	worker := stacks.Goroutine{Labels: map[string]string{"cell": "cell2"}, CreatedBy: workerPkg + "(*worker).eval"}
+	assert.False(t, isLearners(worker), "the worker's own goroutine that runs the cell")
+	assert.False(t, isLearners(stacks.Goroutine{CreatedBy: "time.goFunc"}), "no cell label")
 }
 
 func TestLearnerBlockedIgnoresTheTestsOwnGoroutines(t *testing.T) {

@@ -1,0 +1,69 @@
+package repl
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Command is one of the REPL's :commands.
+type Command struct {
+	// Name is what follows the colon; Aliases work too.
+	Name    string
+	Aliases []string
+	// Args describes the arguments, for the help: "[lesson]", "<file.go>".
+	Args string
+	// Summary is the line :help shows.
+	Summary string
+	run     func(ctx context.Context, r *repl, arg string) (quit bool)
+}
+
+func (c Command) usage() string {
+	u := ":" + c.Name
+	if c.Args != "" {
+		u += " " + c.Args
+	}
+	return u
+}
+
+// commands is every :command, in the order :help lists them.
+var commands []Command
+
+func init() {
+	commands = []Command{
+		{Name: "help", Aliases: []string{"h", "?"}, Args: "[command]", Summary: "this text, or one command's", run: cmdHelp},
+		{Name: "help children", Summary: "why a function typed here cannot run in a child process", run: cmdHelp},
+		{Name: "packages", Aliases: []string{"pkgs"}, Summary: "what you can import (the standard library and the course)", run: cmdPackages},
+		{Name: "decls", Summary: "the declarations a new worker replays, as the interpreter runs them", run: cmdDecls},
+		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},
+		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
+		{Name: "quit", Aliases: []string{"q", "exit"}, Summary: "leave (Ctrl-D does too)", run: cmdQuit},
+	}
+}
+
+// Commands returns the REPL's :commands, in the order :help lists them.
+func Commands() []Command { return slices.Clone(commands) }
+
+// lookup finds a command by name or alias.
+func lookup(name string) (Command, bool) {
+	for _, c := range commands {
+		if c.Name == name || slices.Contains(c.Aliases, name) {
+			return c, true
+		}
+	}
+	return Command{}, false
+}
+
+// commandList is the Commands section of :help.
+func commandList() string {
+	width := 0
+	for _, c := range commands {
+		width = max(width, len(c.usage()))
+	}
+	var b strings.Builder
+	for _, c := range commands {
+		fmt.Fprintf(&b, "    %-*s  %s\n", width, c.usage(), c.Summary)
+	}
+	return b.String()
+}
