@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gophertutor/concurrency/playground/internal/book"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
 	"github.com/gophertutor/concurrency/playground/internal/repl"
@@ -47,7 +48,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 	sigint := make(chan os.Signal, 1)
 	signal.Notify(sigint, os.Interrupt)
 	defer signal.Stop(sigint)
-	o := repl.Options{Signals: sigint, Banner: Banner()}
+	o := repl.Options{Signals: sigint, Banner: Banner(), Progress: book.DefaultProgressPath()}
 
 	rest := fs.Args()
 	switch {

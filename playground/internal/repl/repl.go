@@ -33,6 +33,12 @@ type Options struct {
 	Signals <-chan os.Signal
 	// Banner is written when the REPL starts on a terminal.
 	Banner string
+	// Course is the course's directory, where :lessons finds the lessons;
+	// "" looks for it from the working directory up.
+	Course string
+	// Progress is the file that keeps the learner's place in each lesson
+	// (book.DefaultProgressPath); "" keeps it in memory.
+	Progress string
 }
 
 // errSignal: SIGINT came while the REPL waited for input.
@@ -48,18 +54,14 @@ type repl struct {
 	failed  atomic.Bool // a cell failed: the exit status of a piped session
 	fresh   atomic.Bool // a background crash emptied the session
 	reading sync.WaitGroup
+	nb      notebook // :lesson's place
 }
 
 // Run runs a REPL on ed until the input ends or :quit, and returns the
 // exit status: 0, or 1 if a cell failed and no person was typing (input
 // piped in), or 130 after SIGINT at the prompt.
 func Run(ctx context.Context, ed lineedit.Editor, o Options) int {
-	r := &repl{o: o, ed: ed, fe: frontend.NewSession(typesys.New())}
-	r.rep = &reporter{fe: r.fe, out: ed}
-	r.sess = supervisor.New(supervisor.Options{
-		Stdout: ed, Stderr: ed, Executable: o.Executable, Args: o.Args,
-		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt,
-	})
+	r := newREPL(ed, o)
 	defer r.sess.Close()
 	if ed.Interactive() && o.Banner != "" {
 		fmt.Fprint(ed, o.Banner)
@@ -69,6 +71,17 @@ func Run(ctx context.Context, ed lineedit.Editor, o Options) int {
 		r.reading.Wait() // every read has delivered its line
 	}
 	return status
+}
+
+// newREPL makes a session on ed; the caller closes r.sess.
+func newREPL(ed lineedit.Editor, o Options) *repl {
+	r := &repl{o: o, ed: ed, fe: frontend.NewSession(typesys.New())}
+	r.rep = &reporter{fe: r.fe, out: ed}
+	r.sess = supervisor.New(supervisor.Options{
+		Stdout: ed, Stderr: ed, Executable: o.Executable, Args: o.Args,
+		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt,
+	})
+	return r
 }
 
 func (r *repl) loop(ctx context.Context) int {

@@ -1,0 +1,98 @@
+package book
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// ProgressEnv names the progress file; set and empty, progress is kept in
+// memory only.
+const ProgressEnv = "PLAYGROUND_PROGRESS"
+
+// DefaultProgressPath is where progress is kept: $PLAYGROUND_PROGRESS if
+// set (empty: nowhere), else in the user's cache directory.
+func DefaultProgressPath() string {
+	if p, ok := os.LookupEnv(ProgressEnv); ok {
+		return p
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "gophertutor", "playground_lessons.json")
+}
+
+// Position is how far a learner got in a lesson.
+type Position struct {
+	// Cell is the cell shown last (0-based).
+	Cell int `json:"cell"`
+	// Seen is how many cells, from the first, the learner has reached.
+	Seen int `json:"seen"`
+}
+
+// Progress is the learner's position in each lesson, kept in a file.
+type Progress struct {
+	path    string // "" keeps it in memory
+	mu      sync.Mutex
+	lessons map[string]Position
+}
+
+// LoadProgress reads the progress file at path; a missing file is no
+// progress yet, and path "" keeps progress in memory only.
+func LoadProgress(path string) (*Progress, error) {
+	p := &Progress{path: path, lessons: map[string]Position{}}
+	if path == "" {
+		return p, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return p, nil
+	}
+	if err != nil {
+		return p, fmt.Errorf("read the lessons' progress: %w", err)
+	}
+	if err := json.Unmarshal(data, &p.lessons); err != nil {
+		return p, fmt.Errorf("read the lessons' progress from %s: %w", path, err)
+	}
+	return p, nil
+}
+
+// Get returns the position in the lesson named name ("00-overview").
+func (p *Progress) Get(name string) Position {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lessons[name]
+}
+
+// Set records that the learner is at cell in the lesson named name, and
+// saves the file.
+func (p *Progress) Set(name string, cell int) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pos := p.lessons[name]
+	pos.Cell, pos.Seen = cell, max(pos.Seen, cell+1)
+	p.lessons[name] = pos
+	if p.path == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(p.lessons, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save the lessons' progress: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(p.path), 0o755); err != nil {
+		return fmt.Errorf("save the lessons' progress: %w", err)
+	}
+	tmp := p.path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("save the lessons' progress: %w", err)
+	}
+	if err := os.Rename(tmp, p.path); err != nil {
+		return fmt.Errorf("save the lessons' progress: %w", err)
+	}
+	return nil
+}
