@@ -1,20 +1,13 @@
 package main
 
 import (
-	"context"
-	"os"
-	"strings"
-	"sync"
+	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/internal/notebook"
-	"github.com/gophertutor/concurrency/playground/internal/lineedit"
-	"github.com/gophertutor/concurrency/playground/internal/repl"
-	"github.com/gophertutor/concurrency/playground/internal/testenv"
+	"github.com/gophertutor/concurrency/playground/internal/sessiontest"
 )
 
 // TestREADME checks the README's code and output cells, as the lessons'
@@ -27,54 +20,13 @@ func TestREADMELinksLeadSomewhere(t *testing.T) {
 	notebook.VerifyLinks(t, "README.md")
 }
 
-// sessionMark precedes a REPL session in the README: a console block in
-// which lines after "go> " (and "... ") are typed, the others printed.
-const sessionMark = "<!-- session -->"
-
-// TestREADMESessions types each session of the README into a REPL and
-// compares what it prints with what the README shows.
-func TestREADMESessions(t *testing.T) {
-	data, err := os.ReadFile("README.md")
+// TestSessions types each playground session of this README and of every
+// lesson's notebook into a REPL and compares what it prints with what the
+// README shows (PLAYGROUND_RERECORD=1 records them afresh).
+func TestSessions(t *testing.T) {
+	readmes, err := filepath.Glob("../lessons/*/README.md")
 	require.NoError(t, err)
-	sessions := strings.Split(string(data), sessionMark+"\n```console\n")[1:]
-	require.NotEmpty(t, sessions)
-	for i, s := range sessions {
-		block := s[:strings.Index(s, "```\n")]
-		var input, want []string
-		for _, line := range strings.Split(strings.TrimSuffix(block, "\n"), "\n") {
-			switch {
-			case strings.HasPrefix(line, repl.Prompt):
-				input = append(input, strings.TrimPrefix(line, repl.Prompt))
-			case strings.HasPrefix(line, repl.ContinuePrmt):
-				input = append(input, strings.TrimPrefix(line, repl.ContinuePrmt))
-			default:
-				want = append(want, line)
-			}
-		}
-		t.Run("session"+string(rune('1'+i)), func(t *testing.T) {
-			out := &lockedBuffer{}
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			repl.Run(ctx, lineedit.Plain(strings.NewReader(strings.Join(input, "\n")+"\n"), out), repl.Options{})
-			testenv.CheckRaces(t)
-			assert.Equal(t, strings.Join(want, "\n"), strings.TrimSuffix(out.String(), "\n"))
-		})
+	for _, path := range append([]string{"README.md"}, readmes...) {
+		t.Run(filepath.Base(filepath.Dir(path)), func(t *testing.T) { sessiontest.Verify(t, path) })
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -149,7 +149,9 @@ func (r *repl) editText(text string) (string, error) {
 // suspended runs f with the terminal given back, when the line editor can
 // give it back: an editor must read the keys itself.
 func (r *repl) suspended(f func() error) error {
-	s, ok := r.ed.(interface{ Suspend() (resume func() error, err error) })
+	s, ok := r.ed.(interface {
+		Suspend() (resume func() error, err error)
+	})
 	if !ok {
 		return f()
 	}
