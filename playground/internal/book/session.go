@@ -42,7 +42,7 @@ func parseSession(body, marker string, line int) *Session {
 			(name == "vary" || name == "streams") && arg != "":
 			s.Rules = append(s.Rules, notebook.Rule{Name: name, Arg: arg})
 		default:
-			s.Err = fmt.Errorf("line %d: unknown rule %q for a session (known: durations, timeline, vary=word, streams=a,b)", line-2, spec)
+			s.Err = fmt.Errorf("line %d: unknown rule %q for a session (known: durations, timeline, vary=word, streams=a,b)", line-2, strings.TrimSpace(spec))
 		}
 	}
 	for _, l := range strings.Split(body, "\n") {
