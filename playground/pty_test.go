@@ -35,7 +35,8 @@ func startTerminal(t *testing.T) *terminal {
 	t.Helper()
 	history := filepath.Join(t.TempDir(), "history")
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), runAsPlayground+"=1", "PLAYGROUND_HISTORY="+history, "TERM=xterm")
+	progress := filepath.Join(t.TempDir(), "progress.json")
+	cmd.Env = append(os.Environ(), runAsPlayground+"=1", "PLAYGROUND_HISTORY="+history, "PLAYGROUND_PROGRESS="+progress, "TERM=xterm")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})
 	require.NoError(t, err)
 	term := &terminal{t: t, cmd: cmd, ptmx: ptmx, read: make(chan struct{})}

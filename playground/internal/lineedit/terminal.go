@@ -38,6 +38,7 @@ type terminal struct {
 	winch      chan os.Signal
 	stop       chan struct{}
 	wg         sync.WaitGroup
+	pumping    chan struct{} // closed when the pump stops
 }
 
 // New returns a line editor: one that edits lines if in and out are both
@@ -74,8 +75,8 @@ func newTerminal(in, out *os.File, historyPath string) (*terminal, error) {
 	e.t.SetBracketedPasteMode(true)
 	e.resize()
 	signal.Notify(e.winch, syscall.SIGWINCH)
-	e.wg.Add(2)
-	go e.pump()
+	e.startPump()
+	e.wg.Add(1)
 	go e.watchSize()
 	return e, nil
 }
@@ -108,17 +109,28 @@ func (e *terminal) key(line string, pos int, key rune) (string, int, bool) {
 	return "", 0, false
 }
 
-// pump reads the keyboard until the editor closes.
-func (e *terminal) pump() {
+func (e *terminal) startPump() {
+	e.pumping = make(chan struct{})
+	e.wg.Add(1)
+	go e.pump(e.pumping)
+}
+
+// pump reads the keyboard until the editor closes, or until Suspend
+// stops it with a read deadline.
+func (e *terminal) pump(done chan struct{}) {
 	defer e.wg.Done()
-	defer e.keys.close()
+	defer close(done)
 	buf := make([]byte, 256)
 	for {
 		n, err := e.tty.Read(buf)
 		if n > 0 {
 			e.input(buf[:n])
 		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return // suspended: the keys go on after Resume
+		}
 		if err != nil {
+			e.keys.close()
 			return
 		}
 	}

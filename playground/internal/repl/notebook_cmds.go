@@ -160,6 +160,10 @@ func (r *repl) suspended(f func() error) error {
 		return fmt.Errorf("give the terminal to the editor: %w", err)
 	}
 	ferr := f()
+	select { // a Ctrl-C typed in the editor was the editor's
+	case <-r.o.Signals:
+	default:
+	}
 	if err := resume(); err != nil && ferr == nil {
 		return fmt.Errorf("take the terminal back from the editor: %w", err)
 	}
