@@ -1,12 +1,16 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/internal/notebook"
+	"github.com/gophertutor/concurrency/playground/internal/repl"
 	"github.com/gophertutor/concurrency/playground/internal/sessiontest"
 )
 
@@ -18,6 +22,15 @@ func TestREADME(t *testing.T) {
 
 func TestREADMELinksLeadSomewhere(t *testing.T) {
 	notebook.VerifyLinks(t, "README.md")
+}
+
+// TestREADMEListsEveryCommand: the table of commands names each of them.
+func TestREADMEListsEveryCommand(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	for _, c := range repl.Commands() {
+		assert.True(t, strings.Contains(string(data), "| `:"+c.Name), "the README's table of commands lacks :%s", c.Name)
+	}
 }
 
 // TestSessions types each playground session of this README and of every
