@@ -26,7 +26,7 @@ func (c *checked) entries(i int, s *Session) []*entry {
 				if e := c.varEntry(id, s); e != nil {
 					out = append(out, e)
 				} else {
-					return []*entry{c.fallback(n, n.Lhs, n.Rhs)}
+					return []*entry{c.fallback(n, n.Lhs, nil, n.Rhs)}
 				}
 			}
 		}
@@ -81,7 +81,7 @@ func (c *checked) genDeclEntries(g *ast.GenDecl, s *Session) []*entry {
 					if g.Tok == token.VAR {
 						values = sp.Values
 					}
-					return append(out, c.fallback(sp, identExprs(sp.Names), values))
+					return append(out, c.fallback(sp, identExprs(sp.Names), sp.Type, values))
 				}
 				out = append(out, e)
 			}
@@ -142,8 +142,9 @@ func (c *checked) constEntry(id *ast.Ident, s *Session) *entry {
 }
 
 // fallback declares names by repeating their declaration, when their
-// types cannot be written: "var a, b = f()".
-func (c *checked) fallback(n ast.Node, names, values []ast.Expr) *entry {
+// types cannot be written: "var a, b = f()", "var a T" (typ is the
+// declared type, or nil).
+func (c *checked) fallback(n ast.Node, names []ast.Expr, typ ast.Expr, values []ast.Expr) *entry {
 	e := &entry{}
 	var ns, vs []string
 	for _, x := range names {
@@ -156,6 +157,9 @@ func (c *checked) fallback(n ast.Node, names, values []ast.Expr) *entry {
 		vs = append(vs, c.text(v))
 	}
 	e.text = "var " + c.src.directive(c.off(n.Pos())) + strings.Join(ns, ", ")
+	if typ != nil {
+		e.text += " " + c.text(typ)
+	}
 	if len(vs) > 0 {
 		e.text += " = " + strings.Join(vs, ", ")
 	}

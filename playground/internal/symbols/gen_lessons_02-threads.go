@@ -99,7 +99,7 @@ func (*Images) ServeHTTP(w http.ResponseWriter, r *http.Request) { panic(0) }
 func (*Images) Stats() SiteStats { panic(0) }
 func (*Images) WaitHandled(ctx context.Context, n int) (SiteStats, error) { panic(0) }
 func (*Images) ResetStats() { panic(0) }
-func LiveGoroutines() (#rv1 []string, #rv2 error) { panic(0) }
+func LiveGoroutines() ([]string, error) { panic(0) }
 func LongestFirst(tasks []int) []int { panic(0) }
 func Map[T, R any](ctx context.Context, workers int, inputs []T, f func(context.Context, T) (R, error)) ([]R, error) { panic(0) }
 func MapErrgroup[T, R any](ctx context.Context, workers int, inputs []T, f func(context.Context, T) (R, error)) ([]R, error) { panic(0) }

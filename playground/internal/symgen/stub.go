@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/types"
+	"regexp"
 	"strings"
 )
 
@@ -41,8 +42,12 @@ func stub(pkg *types.Package) string {
 // signature writes a signature after the function's name: type
 // parameters, parameters, results.
 func signature(sig *types.Signature, q types.Qualifier) string {
-	return strings.TrimPrefix(types.TypeString(sig, q), "func")
+	return strings.TrimPrefix(exportNames.ReplaceAllString(types.TypeString(sig, q), ""), "func")
 }
+
+// exportNames are the names export data gives unnamed results ("#rv1",
+// "~r0"), which a stub cannot say: a tuple that has them has no other names.
+var exportNames = regexp.MustCompile(`[#~][A-Za-z]+[0-9]+ `)
 
 // writeType declares a type and its exported methods.
 func writeType(b *strings.Builder, obj *types.TypeName, q types.Qualifier) {
