@@ -38,6 +38,8 @@ func init() {
 		{Name: "decls", Summary: "the declarations a new worker replays, as the interpreter runs them", run: cmdDecls},
 		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},
 		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
+		{Name: "check", Args: "[lesson]", Summary: "run the exercise checks of a lesson (or all): done, not attempted, failing", run: cmdCheck},
+		{Name: "hint", Args: "<exercise>", Summary: "what to read and try for an exercise (:check lists them)", run: cmdHint},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Summary: "leave (Ctrl-D does too)", run: cmdQuit},
 	}
 }
