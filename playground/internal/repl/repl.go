@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
@@ -47,6 +48,7 @@ type repl struct {
 	rep     *reporter
 	failed  atomic.Bool // a cell failed: the exit status of a piped session
 	fresh   atomic.Bool // a background crash emptied the session
+	log     cellLog     // the cells that ran, for :build and :race
 	reading sync.WaitGroup
 }
 
@@ -163,7 +165,7 @@ func (r *repl) readLine(ctx context.Context, prompt string) (string, error) {
 // eval runs one cell.
 func (r *repl) eval(ctx context.Context, text string) {
 	if r.fresh.Swap(false) {
-		r.fe.Reset()
+		r.resetSession()
 	}
 	src := r.fe.NewCell(text)
 	prog, err := r.fe.Compile(src)
@@ -172,6 +174,7 @@ func (r *repl) eval(ctx context.Context, text string) {
 		r.failed.Store(true)
 		return
 	}
+	start := time.Now()
 	res, err := run(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
@@ -179,11 +182,14 @@ func (r *repl) eval(ctx context.Context, text string) {
 		return
 	}
 	r.fe.Commit(prog, res.Evaluated)
+	if res.Crash == nil && !res.Interrupted && res.Err == nil {
+		r.log.ran(prog, time.Since(start))
+	}
 	switch {
 	case res.Crash != nil:
 		r.rep.crash(res.Crash, res.Restart)
 		if res.Restart != nil && res.Restart.Fresh {
-			r.fe.Reset()
+			r.resetSession()
 		}
 		r.failed.Store(true)
 	case res.Interrupted:

@@ -40,6 +40,8 @@ func init() {
 		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
 		{Name: "check", Args: "[lesson]", Summary: "run the exercise checks of a lesson (or all): done, not attempted, failing", run: cmdCheck},
 		{Name: "hint", Args: "<exercise>", Summary: "what to read and try for an exercise (:check lists them)", run: cmdHint},
+		{Name: "build", Summary: "write the session out as a Go program, compile it and run it; positions point at the cells", run: cmdBuild},
+		{Name: "race", Summary: ":build with the race detector, which names the cells and lines of a data race", run: cmdRace},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Summary: "leave (Ctrl-D does too)", run: cmdQuit},
 	}
 }
