@@ -63,6 +63,7 @@ func check(ps []*piece, imp types.Importer) (*firstPass, error) {
 	fp.info = &types.Info{
 		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
 		Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	conf := types.Config{Importer: imp, Error: func(error) {}}
 	fp.pkg, _ = conf.Check("main", fp.fset, []*ast.File{f}, fp.info)

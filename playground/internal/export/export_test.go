@@ -43,6 +43,7 @@ func TestWriteHoistsTheCellsVariables(t *testing.T) {
 		`wg.Wait(); len(got)`,
 		`n := 4; n * 10`,
 		`t0 := fmt.Sprint(got[0] >= 0); t0`,
+		`fmt.Println("printed once"); fmt.Sprint(1, 2)`,
 	), typesys.New())
 	require.NoError(t, err)
 	assert.Contains(t, p.Source, "\tn int\n")
@@ -50,5 +51,19 @@ func TestWriteHoistsTheCellsVariables(t *testing.T) {
 	assert.NotContains(t, p.Source, `"os"`, "an unused import is dropped")
 	out, err := goRun(t, p)
 	require.NoError(t, err, "%s\n%s", out, p.Source)
-	assert.Equal(t, "3\n40\ntrue\n", out)
+	assert.Equal(t, "3\n40\ntrue\nprinted once\n1 2\n", out)
+}
+
+func TestMapLinePointsAtTheCells(t *testing.T) {
+	p, err := Write(cells(`x := 1`, "func f() {\n\tunused := x\n}"), typesys.New())
+	require.NoError(t, err)
+	out, keep := p.MapLine("cell2:2:2: declared and not used: unused")
+	assert.True(t, keep)
+	assert.Equal(t, "cell 2, line 2:2: declared and not used: unused\n   2 | \tunused := x\n     | \t^", out)
+	out, _ = p.MapLine("\tcell2:2 +0x1d")
+	assert.Equal(t, "\tcell 2, line 2: unused := x", out)
+	_, keep = p.MapLine("# command-line-arguments")
+	assert.False(t, keep)
+	out, _ = p.MapLine("goroutine 1 [running]:")
+	assert.Equal(t, "goroutine 1 [running]:", out)
 }

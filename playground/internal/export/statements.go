@@ -152,7 +152,7 @@ func (w *writer) needsPrint(x ast.Expr) bool {
 				return valueBuiltins[id.Name]
 			}
 		}
-		return false
+		return w.shownCall(e)
 	case *ast.UnaryExpr:
 		if e.Op == token.ARROW {
 			tv, ok := w.fp.info.Types[e]
@@ -161,6 +161,27 @@ func (w *writer) needsPrint(x ast.Expr) bool {
 			}
 			s, isStruct := tv.Type.Underlying().(*types.Struct)
 			return !isStruct || s.NumFields() > 0
+		}
+	}
+	return true
+}
+
+// shownCall reports whether the REPL showed a call's results: it has
+// some, they are not just an error (shown only when not nil), and it is
+// not a print function or a Write method.
+func (w *writer) shownCall(call *ast.CallExpr) bool {
+	tv, ok := w.fp.info.Types[call]
+	if !ok || tv.IsVoid() || tv.Type == nil || types.Identical(tv.Type, types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if fn, ok := w.fp.info.Uses[sel.Sel].(*types.Func); ok {
+			if fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && strings.Contains(fn.Name(), "Print") {
+				return false
+			}
+			if _, method := w.fp.info.Selections[sel]; method && strings.HasPrefix(fn.Name(), "Write") {
+				return false
+			}
 		}
 	}
 	return true

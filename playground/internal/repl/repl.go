@@ -167,12 +167,20 @@ func (r *repl) eval(ctx context.Context, text string) {
 	if r.fresh.Swap(false) {
 		r.resetSession()
 	}
-	src := r.fe.NewCell(text)
+	r.evalSource(ctx, r.fe.NewCell(text), nil)
+}
+
+// evalSource runs a cell or a loaded file; before, if set, is called once
+// it compiled, before it runs.
+func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func(*frontend.Program)) {
 	prog, err := r.fe.Compile(src)
 	if err != nil {
 		r.rep.compileErrors(src.Name, err)
 		r.failed.Store(true)
 		return
+	}
+	if before != nil {
+		before(prog)
 	}
 	start := time.Now()
 	res, err := run(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals)

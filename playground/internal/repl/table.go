@@ -36,6 +36,8 @@ func init() {
 		{Name: "help children", Summary: "why a function typed here cannot run in a child process", run: cmdHelp},
 		{Name: "packages", Aliases: []string{"pkgs"}, Summary: "what you can import (the standard library and the course)", run: cmdPackages},
 		{Name: "decls", Summary: "the declarations a new worker replays, as the interpreter runs them", run: cmdDecls},
+		{Name: "vars", Summary: "the session's variables, with their types and current values", run: cmdVars},
+		{Name: "load", Args: "<file.go>", Summary: "run a Go file's declarations and statements in the session (a program: declare it all, run main)", run: cmdLoad},
 		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},
 		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
 		{Name: "check", Args: "[lesson]", Summary: "run the exercise checks of a lesson (or all): done, not attempted, failing", run: cmdCheck},
