@@ -27,11 +27,18 @@ const usage = `usage:
     go run ./playground file.go [args]   run a Go program
     ... | go run ./playground            run the lines of the input as REPL cells
                                          (a whole program if it starts with "package")
+    go run ./playground check [lesson]   the progress table of the exercises
+                                         (exit status 1 if one fails)
 `
 
 // Main runs the playground with the command-line arguments (without the
 // program name) and returns the exit status.
 func Main(args []string, stdin, stdout, stderr *os.File) int {
+	if len(args) > 0 && args[0] == "check" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		defer stop()
+		return runCheck(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("playground", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }

@@ -92,7 +92,7 @@ func (r *repl) restart(ctx context.Context, fresh bool) bool {
 		return false
 	}
 	if fresh {
-		r.fe.Reset()
+		r.resetSession()
 	}
 	r.rep.restart(rs)
 	return false

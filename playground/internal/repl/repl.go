@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
@@ -53,6 +54,7 @@ type repl struct {
 	rep     *reporter
 	failed  atomic.Bool // a cell failed: the exit status of a piped session
 	fresh   atomic.Bool // a background crash emptied the session
+	log     cellLog     // the cells that ran, for :build and :race
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place
 }
@@ -176,15 +178,24 @@ func (r *repl) readLine(ctx context.Context, prompt string) (string, error) {
 // eval runs one cell.
 func (r *repl) eval(ctx context.Context, text string) {
 	if r.fresh.Swap(false) {
-		r.fe.Reset()
+		r.resetSession()
 	}
-	src := r.fe.NewCell(text)
+	r.evalSource(ctx, r.fe.NewCell(text), nil)
+}
+
+// evalSource runs a cell or a loaded file; before, if set, is called once
+// it compiled, before it runs.
+func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func(*frontend.Program)) {
 	prog, err := r.fe.Compile(src)
 	if err != nil {
 		r.rep.compileErrors(src.Name, err)
 		r.failed.Store(true)
 		return
 	}
+	if before != nil {
+		before(prog)
+	}
+	start := time.Now()
 	res, err := run(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
@@ -192,11 +203,14 @@ func (r *repl) eval(ctx context.Context, text string) {
 		return
 	}
 	r.fe.Commit(prog, res.Evaluated)
+	if res.Crash == nil && !res.Interrupted && res.Err == nil {
+		r.log.ran(prog, time.Since(start))
+	}
 	switch {
 	case res.Crash != nil:
 		r.rep.crash(res.Crash, res.Restart)
 		if res.Restart != nil && res.Restart.Fresh {
-			r.fe.Reset()
+			r.resetSession()
 		}
 		r.failed.Store(true)
 	case res.Interrupted:

@@ -1,0 +1,45 @@
+package frontend
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// inlineDirectives are the /*line*/ comments in the session's entries.
+var inlineDirectives = regexp.MustCompile(`/\*line [^*]*\*/`)
+
+// Var is a variable the session declared.
+type Var struct {
+	Name string
+	// Type is the variable's type as the learner would write it; "" when
+	// the front end could not write it.
+	Type string
+}
+
+// Vars returns the session's variables, in the order they were declared.
+func (s *Session) Vars() []Var {
+	var out []Var
+	for _, e := range s.declared(nil) {
+		text := inlineDirectives.ReplaceAllString(e.text, "")
+		rest, ok := strings.CutPrefix(text, "var ")
+		if !ok {
+			continue
+		}
+		for _, k := range e.keys {
+			name, ok := strings.CutPrefix(k, "name:")
+			if !ok {
+				continue
+			}
+			v := Var{Name: name}
+			if t, ok := strings.CutPrefix(rest, name+" "); ok && len(e.keys) == 1 {
+				v.Type = t
+				for alias, p := range e.imports {
+					v.Type = strings.ReplaceAll(v.Type, alias+".", path.Base(p)+".")
+				}
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
