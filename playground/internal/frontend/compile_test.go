@@ -230,3 +230,13 @@ func TestGenericLessonFunctionsUseTheCompiledInstantiation(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "processes.Register[[]byte, []byte] is not compiled into the playground")
 }
+
+func TestCompositeLiteralsAmongSeveralValuesAreParenthesised(t *testing.T) {
+	_, p, err := compileCells(t, `type Point struct{ X, Y int }`, `p, n := Point{1, 2}, 3`)
+	require.NoError(t, err)
+	assert.Contains(t, code(p), "(Point{1, 2}), 3", "yaegi drops the other values of a define that has a bare composite literal")
+
+	_, p, err = compileCells(t, `q := []int{1}`)
+	require.NoError(t, err)
+	assert.NotContains(t, code(p), "([]int{1})", "a single value is left alone")
+}

@@ -74,6 +74,10 @@ func (r *rewriter) walk(n ast.Node) {
 			r.mainFunc(n)
 		case *ast.FuncLit:
 			r.funcLit(n, parent)
+		case *ast.AssignStmt:
+			r.multiValue(n.Rhs)
+		case *ast.ValueSpec:
+			r.multiValue(n.Values)
 		}
 		return true
 	})
