@@ -36,6 +36,7 @@ func init() {
 		{Name: "help children", Summary: "why a function typed here cannot run in a child process", run: cmdHelp},
 		{Name: "packages", Aliases: []string{"pkgs"}, Summary: "what you can import (the standard library and the course)", run: cmdPackages},
 		{Name: "decls", Summary: "the declarations a new worker replays, as the interpreter runs them", run: cmdDecls},
+		{Name: "timeline", Summary: "a chart of the last cell's goroutines over time: when each ran, waited, slept", run: cmdTimeline},
 		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},
 		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Summary: "leave (Ctrl-D does too)", run: cmdQuit},

@@ -1,0 +1,75 @@
+package worker
+
+import (
+	"runtime"
+	"time"
+
+	"github.com/gophertutor/concurrency/playground/internal/stacks"
+)
+
+// Sampling of a cell's goroutines for its timeline.
+const (
+	// sampleInterval is how often the sampler looks, at most.
+	sampleInterval = 5 * time.Millisecond
+	// sampleShare bounds the time spent sampling: the sampler waits at
+	// least sampleShare times as long as its last look took (a dump stops
+	// every goroutine while it is taken), so that many goroutines make it
+	// look less often and it takes at most about 2% of the time.
+	sampleShare = 50
+	// maxDump bounds the text of one look, as the deadlock detector's.
+	maxDump = 32 << 20
+)
+
+// run samples until stop is closed or record says to stop, then closes
+// done.
+func (r *recorder) run(stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-timer.C:
+		}
+		start := time.Now()
+		s := r.take()
+		if !r.record(s) {
+			r.mu.Lock()
+			r.active = false
+			r.mu.Unlock()
+			return
+		}
+		timer.Reset(max(sampleInterval, sampleShare*time.Since(start)))
+	}
+}
+
+// take takes a sample. Only one goroutine at a time may call it: the
+// sampler, or the caller of timeline once the sampler has stopped.
+func (r *recorder) take() sample {
+	if r.sample != nil {
+		return r.sample()
+	}
+	return r.dumper.take()
+}
+
+// dumper takes samples, reusing its buffer: a sampler that allocated a
+// new one each time would keep the garbage collector busy.
+type dumper struct {
+	buf []byte
+}
+
+// take dumps every goroutine's stack and parses the dump.
+func (d *dumper) take() sample {
+	if d.buf == nil {
+		d.buf = make([]byte, 64<<10)
+	}
+	for {
+		n := runtime.Stack(d.buf, true)
+		if n < len(d.buf) || len(d.buf) >= maxDump {
+			at := time.Now()
+			return sample{at: at, goroutines: stacks.Parse(d.buf[:n])}
+		}
+		d.buf = make([]byte, min(2*len(d.buf), maxDump))
+	}
+}
