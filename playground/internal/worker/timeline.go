@@ -26,6 +26,7 @@ type recorder struct {
 	// sample takes one look at every goroutine; nil means a dumper's.
 	sample func() sample
 	dumper dumper
+	wait   time.Duration // between looks, as the last look's cost says; used by the sampler only
 
 	mu      sync.Mutex
 	cell    string

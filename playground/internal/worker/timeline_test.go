@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"fmt"
 	"crypto/sha256"
 	"runtime/pprof"
 	"sync"
@@ -35,7 +36,7 @@ func TestRecorderFollowsACellAndTheGoroutinesItLeaves(t *testing.T) {
 	waiter := goroutineOf("cell2", 8, "select", "sync.(*WaitGroup).Go")
 	waiter.Frames = []stacks.Frame{{Func: "reflect.rselect"}, {Func: interpPkg + "recv.func2"}}
 	sleeper := goroutineOf("cell2", 9, "sleep", interpPkg+"call.func9")
-	other := goroutineOf("cell1", 3, "running", interpPkg+"call.func9")            // an earlier cell's
+	other := goroutineOf("cell1", 3, "running", interpPkg+"call.func9")         // an earlier cell's
 	cellWaiter := goroutineOf("cell2", 2, "select", workerPkg+"(*worker).eval") // the worker's own
 
 	samples <- sample{at: at(0), goroutines: []stacks.Goroutine{own, other, cellWaiter}}
@@ -172,36 +173,55 @@ func TestStartedBy(t *testing.T) {
 }
 
 // BenchmarkSamplerOverhead measures how much sampling slows a cell: two
-// goroutines of CPU-bound work (the machine's two cores), with and without
-// the sampler looking at every goroutine.
+// goroutines of CPU-bound work (the machine's two cores), with no other
+// goroutine and with a thousand idle ones (more to dump), run in turn
+// without and with the sampler looking at every goroutine, so that a
+// change in the machine's load affects both. It reports the slowdown in
+// percent and the samples taken per second.
 func BenchmarkSamplerOverhead(b *testing.B) {
 	work := func() {
 		var wg sync.WaitGroup
 		for range 2 {
 			wg.Go(func() {
 				sum := [32]byte{}
-				for range 500000 {
+				for range 200000 {
 					sum = sha256.Sum256(sum[:])
 				}
 			})
 		}
 		wg.Wait()
 	}
-	b.Run("off", func(b *testing.B) {
-		for b.Loop() {
-			work()
-		}
-	})
-	b.Run("on", func(b *testing.B) {
-		var r recorder
-		ended := r.begin("cellB")
-		pprof.Do(context.Background(), pprof.Labels(stacks.CellLabel, "cellB"), func(context.Context) {
-			for b.Loop() {
-				work()
+	for _, idle := range []int{0, 1000} {
+		b.Run(fmt.Sprintf("idle=%d", idle), func(b *testing.B) {
+			release := make(chan struct{})
+			var wg sync.WaitGroup
+			for range idle {
+				wg.Go(func() { <-release })
 			}
+			defer wg.Wait()
+			defer close(release)
+			measureOverhead(b, work)
 		})
+	}
+}
+
+// measureOverhead runs work without and with a sampler, in turn.
+func measureOverhead(b *testing.B, work func()) {
+	var off, on time.Duration
+	samples := 0
+	var r recorder // one for the whole run, as in the worker
+	for b.Loop() {
+		start := time.Now()
+		work()
+		off += time.Since(start)
+
+		start = time.Now()
+		ended := r.begin("cellB")
+		pprof.Do(context.Background(), pprof.Labels(stacks.CellLabel, "cellB"), func(context.Context) { work() })
 		ended()
-		tl := r.timeline()
-		b.ReportMetric(float64(tl.Samples)/b.Elapsed().Seconds(), "samples/s")
-	})
+		on += time.Since(start)
+		samples += r.timeline().Samples
+	}
+	b.ReportMetric(100*(on.Seconds()/off.Seconds()-1), "%slower")
+	b.ReportMetric(float64(samples)/on.Seconds(), "samples/s")
 }
