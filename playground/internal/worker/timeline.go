@@ -23,8 +23,9 @@ const (
 // started are left, until the next cell starts, the timeline is asked for
 // or maxLinger has passed. Its zero value is ready to use.
 type recorder struct {
-	// sample takes one look at every goroutine; nil means a dumper's.
-	sample func() sample
+	// sample takes one look at every goroutine, or returns false once
+	// stop is closed; nil means a dumper's. (Tests script it.)
+	sample func(stop <-chan struct{}) (sample, bool)
 	dumper dumper
 	wait   time.Duration // between looks, as the last look's cost says; used by the sampler only
 
@@ -56,6 +57,7 @@ type tracked struct {
 // when it was taken.
 type sample struct {
 	at         time.Time
+	size       int // of the dump, in bytes
 	goroutines []stacks.Goroutine
 }
 
@@ -93,7 +95,7 @@ func (r *recorder) timeline() wire.Timeline {
 		r.mu.Lock()
 		r.running = false // the cell has ended: this looks at what it left
 		r.mu.Unlock()
-		if r.record(r.take()) {
+		if s, ok := r.take(nil); ok && r.record(s) {
 			r.mu.Lock()
 			r.tl.Stopped = "the timeline was asked for"
 			r.tl.End = max(r.tl.End, time.Since(r.origin))
@@ -168,6 +170,10 @@ func (r *recorder) record(s sample) bool {
 		t.States = extend(t.States, stateOf(g), at)
 	}
 	for _, t := range r.tracks {
+		if len(t.States) == 1 && t.States[0].From == at && t.States[0].To == at {
+			// It started since the last look: halfway, on average.
+			t.States[0].From = (r.lastAt + at) / 2
+		}
 		if t.seen == n-1 && len(t.States) > 0 {
 			// It ended since the last look: halfway, on average.
 			t.States[len(t.States)-1].To = (r.lastAt + at) / 2

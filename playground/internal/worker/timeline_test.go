@@ -2,8 +2,8 @@ package worker
 
 import (
 	"context"
-	"fmt"
 	"crypto/sha256"
+	"fmt"
 	"runtime/pprof"
 	"sync"
 	"testing"
@@ -24,7 +24,14 @@ func goroutineOf(cell string, id int64, state, created string) stacks.Goroutine 
 // scripted is a recorder whose samples the test hands it one by one.
 func scripted(t *testing.T) (*recorder, chan<- sample) {
 	samples := make(chan sample)
-	return &recorder{sample: func() sample { return <-samples }}, samples
+	return &recorder{sample: func(stop <-chan struct{}) (sample, bool) {
+		select {
+		case s := <-samples:
+			return s, true
+		case <-stop:
+			return sample{}, false
+		}
+	}}, samples
 }
 
 func TestRecorderFollowsACellAndTheGoroutinesItLeaves(t *testing.T) {
@@ -57,10 +64,12 @@ func TestRecorderFollowsACellAndTheGoroutinesItLeaves(t *testing.T) {
 	assert.Equal(t, []wire.Track{
 		{ID: 7, Own: true, States: []wire.Interval{
 			{State: wire.StateRunning, From: 0, To: ms(20)}, {State: wire.StateSync, From: ms(20), To: ms(25)}}},
-		{ID: 8, Start: "wg.Go", States: []wire.Interval{{State: wire.StateChan, From: ms(10), To: ms(35)}}},
-		{ID: 9, Start: "go", States: []wire.Interval{{State: wire.StateSleep, From: ms(10), To: ms(45)}}},
+		{ID: 8, Start: "wg.Go", States: []wire.Interval{{State: wire.StateChan, From: ms(5), To: ms(35)}}},
+		{ID: 9, Start: "go", States: []wire.Interval{{State: wire.StateSleep, From: ms(5), To: ms(45)}}},
 	}, tl.Goroutines)
 	assert.Equal(t, ms(40), tl.End, "the last goroutine was last seen at 40ms")
+	// A goroutine first seen at 10ms started after the look at 0ms, and
+	// one gone at 30ms ended after the look at 20ms: halfway, on average.
 }
 
 func TestTimelineAskedForWhileGoroutinesRunStopsSampling(t *testing.T) {
@@ -224,4 +233,11 @@ func measureOverhead(b *testing.B, work func()) {
 	}
 	b.ReportMetric(100*(on.Seconds()/off.Seconds()-1), "%slower")
 	b.ReportMetric(float64(samples)/on.Seconds(), "samples/s")
+}
+
+func TestPaceBacksOffWithTheCostOfALook(t *testing.T) {
+	assert.Equal(t, sampleInterval, pace(10*time.Microsecond, 4<<10))
+	assert.Equal(t, 8*time.Millisecond, pace(200*time.Microsecond, 4<<10))
+	assert.Equal(t, maxPace, pace(5*time.Millisecond, 4<<10), "a small dump that seemed costly waited for a CPU")
+	assert.Equal(t, 200*time.Millisecond, pace(5*time.Millisecond, 1<<20), "a large one is costly")
 }

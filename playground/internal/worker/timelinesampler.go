@@ -18,6 +18,8 @@ const (
 	// and the text grows with them). A look at a dozen goroutines takes
 	// 0.05 to 0.5 ms, depending on the machine's load.
 	sampleShare = 40
+	// maxPace bounds the wait between looks for each 64 KB of stacks.
+	maxPace = 20 * time.Millisecond
 	// maxDump bounds the text of one look, as the deadlock detector's.
 	maxDump = 32 << 20
 )
@@ -37,25 +39,37 @@ func (r *recorder) run(stop <-chan struct{}, done chan<- struct{}) {
 		case <-timer.C:
 		}
 		start := time.Now()
-		s := r.take()
+		s, ok := r.take(stop)
+		if !ok {
+			return
+		}
 		if !r.record(s) {
 			r.mu.Lock()
 			r.active = false
 			r.mu.Unlock()
 			return
 		}
-		r.wait = max(sampleInterval, sampleShare*time.Since(start))
+		r.wait = pace(time.Since(start), s.size)
 		timer.Reset(r.wait)
 	}
 }
 
-// take takes a sample. Only one goroutine at a time may call it: the
+// pace is how long to wait before the next look, after one that took cost
+// and read size bytes of stacks: sampleShare times the cost, but no more
+// than maxPace for each 64 KB: a small dump costs little, and when it
+// seems to cost more, the sampler was mostly waiting for a CPU.
+func pace(cost time.Duration, size int) time.Duration {
+	limit := maxPace * time.Duration(1+size/(64<<10))
+	return max(sampleInterval, min(sampleShare*cost, limit))
+}
+
+// take takes a sample, unless stop is closed first. Only one goroutine at a time may call it: the
 // sampler, or the caller of timeline once the sampler has stopped.
-func (r *recorder) take() sample {
+func (r *recorder) take(stop <-chan struct{}) (sample, bool) {
 	if r.sample != nil {
-		return r.sample()
+		return r.sample(stop)
 	}
-	return r.dumper.take()
+	return r.dumper.take(), true
 }
 
 // dumper takes samples, reusing its buffer: a sampler that allocated a
@@ -73,7 +87,7 @@ func (d *dumper) take() sample {
 		n := runtime.Stack(d.buf, true)
 		if n < len(d.buf) || len(d.buf) >= maxDump {
 			at := time.Now()
-			return sample{at: at, goroutines: stacks.Parse(d.buf[:n])}
+			return sample{at: at, size: n, goroutines: stacks.Parse(d.buf[:n])}
 		}
 		d.buf = make([]byte, min(2*len(d.buf), maxDump))
 	}
