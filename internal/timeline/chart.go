@@ -21,7 +21,9 @@ func (t *Timeline) Chart(width int) string {
 // Draw draws spans as a swim-lane chart: one row per lane (in the order of
 // lanes, then any lane not listed), time running left to right from 0 to the
 // end of the last span. A span of one column is drawn "|", of two "[]", and
-// longer ones "[label---]" with the label cut to fit.
+// longer ones "[label---]" with the label cut to fit, and its marks, if
+// any, over the label: each one's character in the columns of its times,
+// later marks over earlier ones.
 func Draw(lanes []string, spans []Span, width int) string {
 	width = max(width, 8)
 	var total time.Duration
@@ -63,6 +65,7 @@ func Draw(lanes []string, spans []Span, width int) string {
 				row = append(row, []byte(strings.Repeat(" ", to-len(row)))...)
 			}
 			drawSpan(row[from:to], s.Label)
+			drawMarks(row[from:to], s.Marks, from, cell)
 		}
 		b.WriteString(fmt.Sprintf("%-*s", nameWidth, lane) + strings.TrimRight(string(row), " ") + "\n")
 	}
@@ -80,6 +83,23 @@ func drawSpan(cells []byte, label string) {
 			label = label[:n-2]
 		}
 		copy(cells, "["+label+strings.Repeat("-", n-2-len(label))+"]")
+	}
+}
+
+// drawMarks shades the columns inside a span's brackets; the span starts
+// at column from, and cell gives a time's column.
+func drawMarks(cells []byte, marks []Mark, from int, cell func(time.Duration) int) {
+	if len(cells) < 3 {
+		return
+	}
+	for _, m := range marks {
+		a, b := cell(m.Start)-from, cell(m.End)-from
+		if b <= a {
+			b = a + 1
+		}
+		for c := max(a, 1); c < min(b, len(cells)-1); c++ {
+			cells[c] = m.Char
+		}
 	}
 }
 

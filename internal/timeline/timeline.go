@@ -26,6 +26,17 @@ type Span struct {
 	Label string
 	Start time.Duration
 	End   time.Duration
+	// Marks, if any, shade stretches of the span inside its brackets,
+	// over its label: what a goroutine was doing when, for example.
+	Marks []Mark
+}
+
+// Mark is a stretch of a span drawn with one character, as offsets from
+// the timeline's origin. Char should not be ']', which ends a span.
+type Mark struct {
+	Char  byte
+	Start time.Duration
+	End   time.Duration
 }
 
 // Timeline collects spans. The zero value is not usable; call New.

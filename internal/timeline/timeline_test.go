@@ -140,3 +140,27 @@ func lines(s string) []string {
 	}
 	return append(out, s[start:])
 }
+
+func TestMarksShadeASpanInsideItsBrackets(t *testing.T) {
+	ms := time.Millisecond
+	spans := []Span{
+		{Lane: "g1", Start: 0, End: 100 * ms, Marks: []Mark{
+			{Char: 'z', Start: 0, End: 60 * ms},
+			{Char: '=', Start: 60 * ms, End: 100 * ms},
+			{Char: '=', Start: 30 * ms, End: 30 * ms}, // an instant: one column, over the 'z'
+		}},
+		{Lane: "g2", Label: "x", Start: 20 * ms, End: 50 * ms, Marks: []Mark{{Char: 'c', Start: 0, End: 200 * ms}}},
+		{Lane: "g3", Start: 0, End: 10 * ms, Marks: []Mark{{Char: 'c', Start: 0, End: 10 * ms}}}, // too short to shade
+	}
+	got := Draw(nil, spans, 10)
+	assert.Equal(t, ""+
+		"timeline (1 column = 10ms)\n"+
+		"    0s  40ms\n"+
+		"    |---+---+-|\n"+
+		"g1  [zz=zz===]\n"+
+		"g2    [c]\n"+
+		"g3  |\n", got)
+	ch := Parse(got)
+	require.Len(t, ch, 1)
+	assert.Equal(t, Cell{Lane: "g1", Label: "zz=zz===", From: 0, To: 10}, ch[0].Cells[0], "Parse reads the marks as the label")
+}

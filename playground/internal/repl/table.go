@@ -48,6 +48,7 @@ func init() {
 		{Name: "hint", Args: "<exercise>", Summary: "what to read and try for an exercise (:check lists them)", run: cmdHint},
 		{Name: "build", Summary: "write the session out as a Go program, compile it and run it; positions point at the cells", run: cmdBuild},
 		{Name: "race", Summary: ":build with the race detector, which names the cells and lines of a data race", run: cmdRace},
+		{Name: "timeline", Summary: "a chart of the last cell's goroutines over time: when each ran, waited, slept", run: cmdTimeline},
 		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},
 		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Summary: "leave (Ctrl-D does too)", run: cmdQuit},

@@ -29,6 +29,8 @@ type Message struct {
 	Eval  *Eval  `json:"eval,omitempty"`
 	Done  *Done  `json:"done,omitempty"`
 	Frame *Frame `json:"frame,omitempty"`
+	// Timeline answers KindTimeline (see timeline.go).
+	Timeline *Timeline `json:"timeline,omitempty"`
 }
 
 // Ready is the worker's greeting.

@@ -35,6 +35,7 @@ type worker struct {
 	show     *shower
 	frames   frameLog
 	timers   timers
+	timeline recorder // the last cell's goroutines (timeline.go)
 }
 
 // Main runs the worker: it answers requests on its control pipes until the
@@ -96,6 +97,8 @@ func (w *worker) serve() {
 			w.eval(r.msg.ID, r.msg.Eval.Cell, r.msg.Eval.Chunks)
 		case wire.KindPing:
 			w.finish(r.msg.ID, wire.Done{})
+		case wire.KindTimeline:
+			w.sendTimeline(r.msg.ID)
 		}
 	}
 }
@@ -105,6 +108,7 @@ func (w *worker) eval(id uint64, cell string, chunks []wire.Chunk) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w.frames.reset()
+	defer w.timeline.begin(cell)()
 	result := make(chan wire.Done, 1)
 	if cell == "" {
 		cell = "input" // every goroutine the request starts is the learner's
