@@ -6,7 +6,7 @@
 package main
 
 //go:generate go run ../internal/notebook/cmd/notebook README.md
-//go:generate env PLAYGROUND_RERECORD=1 go test -count=1 -run ^TestSessions$ .
+//go:generate env PLAYGROUND_RERECORD=1 go test -count=1 -run ^(TestSessions|TestGuideListsEveryCommand)$ .
 
 import (
 	"os"

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -30,8 +31,8 @@ func TestTimelineDrawsTheLastCellsGoroutines(t *testing.T) {
 	require.Len(t, ch.Lanes, 4, out)
 	assert.Equal(t, "cell2 (its own code)", ch.Lanes[0])
 	var lengths []int
-	for _, c := range ch.Cells[1:] {
-		assert.Regexp(t, `^g\d+ wg\.Go$`, c.Lane)
+	for i, c := range ch.Cells[1:] {
+		assert.Equal(t, fmt.Sprintf("wg.Go #%d", i+1), c.Lane, "numbered in the order they started")
 		assert.Regexp(t, `^z+$`, c.Label, "a goroutine that sleeps:\n%s", out)
 		lengths = append(lengths, c.To-c.From)
 	}
@@ -53,7 +54,7 @@ func TestTimelineOfGoroutinesLeftRunning(t *testing.T) {
 	charts := timeline.Parse(out)
 	require.Len(t, charts, 1, out)
 	require.Len(t, charts[0].Lanes, 2, out)
-	assert.Regexp(t, `^g\d+ go \+$`, charts[0].Lanes[1])
+	assert.Equal(t, "go #1 +", charts[0].Lanes[1])
 	assert.Contains(t, out, "c waits on a channel")
 	assert.Contains(t, out, "+ still running when the record ended")
 	assert.Contains(t, out, "The worker stopped looking: the timeline was asked for.")

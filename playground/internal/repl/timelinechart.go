@@ -1,8 +1,11 @@
 package repl
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/gophertutor/concurrency/internal/timeline"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
@@ -60,6 +63,11 @@ func chartLanes(tl *wire.Timeline) (lanes []string, spans []timeline.Span, used 
 	base := timeline.Mark{Char: markOf(wire.StateRunning), End: ownEnd}
 	used[wire.StateRunning] = true
 	spans = append(spans, timeline.Span{Lane: ownLane, End: ownEnd, Marks: append([]timeline.Mark{base}, marks(ownStates, used)...)})
+	// In the order they started (then by ID: the order of their go
+	// statements), numbered so: goroutine IDs differ from run to run.
+	slices.SortStableFunc(others, func(a, b wire.Track) int {
+		return cmp.Or(cmp.Compare(firstSeen(a), firstSeen(b)), cmp.Compare(a.ID, b.ID))
+	})
 	for i, g := range others {
 		if i == maxChartLanes {
 			break
@@ -67,11 +75,19 @@ func chartLanes(tl *wire.Timeline) (lanes []string, spans []timeline.Span, used 
 		if len(g.States) == 0 {
 			continue
 		}
-		name := laneName(fmt.Sprintf("g%d %s", g.ID, g.Start), g.Alive)
+		name := laneName(fmt.Sprintf("%s #%d", g.Start, i+1), g.Alive)
 		lanes = append(lanes, name)
 		spans = append(spans, timeline.Span{Lane: name, Start: g.States[0].From, End: g.States[len(g.States)-1].To, Marks: marks(g.States, used)})
 	}
 	return lanes, spans, used
+}
+
+// firstSeen is when the worker first saw g.
+func firstSeen(g wire.Track) time.Duration {
+	if len(g.States) == 0 {
+		return 0
+	}
+	return g.States[0].From
 }
 
 // laneName cuts a lane's name to fit; a goroutine still running when the
