@@ -14,6 +14,7 @@ import (
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
 	"github.com/gophertutor/concurrency/playground/internal/supervisor"
 	"github.com/gophertutor/concurrency/playground/internal/typesys"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 // The prompts: a new cell, and a line that continues one.
@@ -45,8 +46,9 @@ type repl struct {
 	fe      *frontend.Session
 	sess    *supervisor.Session
 	rep     *reporter
-	failed  atomic.Bool // a cell failed: the exit status of a piped session
-	fresh   atomic.Bool // a background crash emptied the session
+	failed  atomic.Bool  // a cell failed: the exit status of a piped session
+	fresh   atomic.Bool  // a background crash emptied the session
+	live    atomic.Int64 // the goroutines your cells left running, for the prompt
 	reading sync.WaitGroup
 }
 
@@ -110,7 +112,7 @@ func (r *repl) status() int {
 func (r *repl) readCell(ctx context.Context) (string, error) {
 	var lines []string
 	blank := 0
-	prompt := Prompt
+	prompt := r.prompt()
 	for {
 		line, err := r.readLine(ctx, prompt)
 		if errors.Is(err, io.EOF) && len(lines) > 0 {
@@ -161,7 +163,11 @@ func (r *repl) readLine(ctx context.Context, prompt string) (string, error) {
 }
 
 // eval runs one cell.
-func (r *repl) eval(ctx context.Context, text string) {
+func (r *repl) eval(ctx context.Context, text string) { r.evalCell(ctx, text, false) }
+
+// evalCell runs one cell; with measure set, it returns the worker's
+// measures of it (nil if it did not run).
+func (r *repl) evalCell(ctx context.Context, text string, measure bool) *wire.Stats {
 	if r.fresh.Swap(false) {
 		r.fe.Reset()
 	}
@@ -170,18 +176,20 @@ func (r *repl) eval(ctx context.Context, text string) {
 	if err != nil {
 		r.rep.compileErrors(src.Name, err)
 		r.failed.Store(true)
-		return
+		return nil
 	}
-	res, err := run(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals)
+	res, err := runMeasured(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals, measure)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
 		r.failed.Store(true)
-		return
+		return nil
 	}
 	r.fe.Commit(prog, res.Evaluated)
+	r.live.Store(int64(res.Live))
 	switch {
 	case res.Crash != nil:
-		r.rep.crash(res.Crash, res.Restart)
+		r.live.Store(0)
+		r.rep.crash(src.Name, res.Crash, res.Restart)
 		if res.Restart != nil && res.Restart.Fresh {
 			r.fe.Reset()
 		}
@@ -192,15 +200,21 @@ func (r *repl) eval(ctx context.Context, text string) {
 		r.rep.evalError(prog, res.Err)
 		r.failed.Store(true)
 	}
+	return res.Stats
 }
 
 // run evaluates a program in the session, passing Ctrl-C and SIGINT on
 // as interrupts while it runs.
 func run(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
+	return runMeasured(ctx, sess, p, keys, signals, false)
+}
+
+// runMeasured is run, measuring the program if measure is set.
+func runMeasured(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal, measure bool) (supervisor.Result, error) {
 	if len(p.Chunks) == 0 {
 		return supervisor.Result{}, nil
 	}
-	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types}
+	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types, Measure: measure}
 	for _, c := range p.Chunks {
 		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay})
 	}

@@ -36,6 +36,8 @@ func init() {
 		{Name: "help children", Summary: "why a function typed here cannot run in a child process", run: cmdHelp},
 		{Name: "packages", Aliases: []string{"pkgs"}, Summary: "what you can import (the standard library and the course)", run: cmdPackages},
 		{Name: "decls", Summary: "the declarations a new worker replays, as the interpreter runs them", run: cmdDecls},
+		{Name: "goroutines", Summary: "the goroutines your cells left running, by cell, with where they wait; go[N]> says N are", run: cmdGoroutines},
+		{Name: "time", Args: "<statement>", Summary: "run a cell and show its wall time, CPU time and goroutines before and after", run: cmdTime},
 		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},
 		{Name: "reset", Summary: "start a new worker with an empty session", run: cmdReset},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Summary: "leave (Ctrl-D does too)", run: cmdQuit},
