@@ -70,7 +70,7 @@ func (s *Session) Compile(src *Source) (*Program, error) {
 	}
 	ed := &edits{src: src}
 	r := &rewriter{checked: c, ed: ed, types: p.Types, shows: new(int), handled: map[*ast.Ident]bool{},
-		sites: &s.sites, loopSites: map[ast.Node]int{}}
+		sites: &s.sites, loopSites: map[ast.Node]int{}, hoisted: map[ast.Stmt]bool{}}
 	r.rewrite()
 	if len(r.errs) > 0 {
 		return nil, r.errs

@@ -12,8 +12,13 @@ import (
 // markSites precedes every statement of n that may block with a call of
 // the worker's site helper, __pg.At(k), where k numbers the statement in
 // the session (see Site). A range over a channel blocks again at each
-// iteration, after its body ran statements that mark other sites: its mark
-// is made again at the end of the body and before each continue.
+// iteration, after its body ran statements that may mark other sites: its
+// mark is made again at the end of the body and before each continue.
+//
+// A mark is a call of compiled code, which costs the interpreter some
+// 300 ns, as much as a channel operation: a loop whose body has a single
+// site, and calls none of the learner's functions, is marked once before
+// the loop instead of at each iteration (nothing else can mark in between).
 func (r *rewriter) markSites(n ast.Node, top bool) {
 	if st, ok := n.(ast.Stmt); ok && top {
 		r.markList([]ast.Stmt{st})
@@ -33,7 +38,7 @@ func (r *rewriter) markSites(n ast.Node, top bool) {
 		case *ast.CommClause:
 			r.markList(n.Body)
 		case *ast.RangeStmt:
-			if k, ok := r.loopSites[n]; ok {
+			if k, ok := r.loopSites[n]; ok { // not for a quiet body: see markList
 				r.ed.insert(r.off(n.Body.Rbrace), fmt.Sprintf("; %s; ", r.siteCall(k)))
 			}
 		case *ast.BranchStmt:
@@ -51,9 +56,18 @@ func (r *rewriter) markSites(n ast.Node, top bool) {
 // markList marks the statements of a list that may block.
 func (r *rewriter) markList(list []ast.Stmt) {
 	for _, st := range list {
-		kind, at := r.blocks(st)
-		if kind == 0 {
+		if r.hoisted[st] {
 			continue
+		}
+		kind, at := r.blocks(st)
+		mark := st
+		if kind == 0 {
+			inner := r.hoistable(st)
+			if inner == nil {
+				continue
+			}
+			r.hoisted[inner] = true
+			kind, at = r.blocks(inner)
 		}
 		line, col := r.src.Position(r.off(at.Pos()))
 		site := Site{Src: r.src, Line: line, Col: col, Kind: kind, Op: r.chanOp(at)}
@@ -63,9 +77,108 @@ func (r *rewriter) markList(list []ast.Stmt) {
 		*r.sites = append(*r.sites, site)
 		k := len(*r.sites)
 		if rs, ok := at.(*ast.RangeStmt); ok && kind == SiteChan && r.isChan(rs.X) {
-			r.loopSites[rs] = k
+			if _, quiet := r.soleSite(rs.Body); !quiet {
+				r.loopSites[rs] = k
+			}
 		}
-		r.ed.insert(r.off(st.Pos()), r.siteCall(k)+"; ")
+		r.ed.insert(r.off(mark.Pos()), r.siteCall(k)+"; ")
+	}
+}
+
+// hoistable returns the one statement that may block in a loop that does
+// not block itself, if its mark can be made before the loop: nothing else
+// in the loop marks a site.
+func (r *rewriter) hoistable(st ast.Stmt) ast.Stmt {
+	for {
+		l, ok := st.(*ast.LabeledStmt)
+		if !ok {
+			break
+		}
+		st = l.Stmt
+	}
+	var body *ast.BlockStmt
+	switch s := st.(type) {
+	case *ast.ForStmt:
+		if s.Post != nil && r.blockingIn(s.Post) != 0 {
+			return nil
+		}
+		body = s.Body
+	case *ast.RangeStmt:
+		body = s.Body
+	default:
+		return nil
+	}
+	sole, quiet := r.soleSite(body)
+	if quiet || sole == nil {
+		return nil
+	}
+	if rs, ok := sole.(*ast.RangeStmt); ok && r.isChan(rs.X) {
+		if _, q := r.soleSite(rs.Body); !q {
+			return nil // it marks again after its body
+		}
+	}
+	return sole
+}
+
+// soleSite looks at the statements in body, outside function literals: it
+// returns the statement that may block if there is exactly one, and
+// reports whether none does; a call of one of the learner's functions
+// counts as many.
+func (r *rewriter) soleSite(body *ast.BlockStmt) (sole ast.Stmt, quiet bool) {
+	n := 0
+	ast.Inspect(body, func(node ast.Node) bool {
+		switch x := node.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if r.learnersCall(x) {
+				n += 2
+			}
+		case ast.Stmt:
+			if _, isBlock := x.(*ast.BlockStmt); isBlock || r.hoisted[x] {
+				break
+			}
+			if _, isLabel := x.(*ast.LabeledStmt); isLabel {
+				break
+			}
+			if kind, _ := r.blocks(x); kind != 0 {
+				n++
+				sole = x
+			}
+		}
+		return n < 2
+	})
+	if n != 1 {
+		sole = nil
+	}
+	return sole, n == 0
+}
+
+// learnersCall reports whether a call runs a function of the learner's
+// (which may mark sites), not a builtin, a conversion or compiled code.
+func (r *rewriter) learnersCall(call *ast.CallExpr) bool {
+	if tv, ok := r.info.Types[call.Fun]; ok && tv.IsType() {
+		return false
+	}
+	if _, isLit := ast.Unparen(call.Fun).(*ast.FuncLit); isLit {
+		return true
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return true // a function value: it may be anything
+	}
+	switch obj := r.info.Uses[id].(type) {
+	case *types.Builtin:
+		return false
+	case nil:
+		return true
+	default:
+		return obj.Pkg() == nil || obj.Pkg().Path() == "main"
 	}
 }
 

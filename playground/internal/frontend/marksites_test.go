@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/playground/internal/typesys"
 )
 
 // siteMark matches the site marks markSites writes, and loopMark those it
@@ -94,4 +96,26 @@ func TestSitesInStatementsBeforeADeclarationOfTheCell(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, []int{1, 34}, []int{site.Line, site.Col})
 	assert.Equal(t, "<-c", site.Text())
+}
+
+func TestALoopWithOneSiteIsMarkedBeforeTheLoop(t *testing.T) {
+	s := NewSession(typesys.New())
+	compile := func(cell string) string {
+		t.Helper()
+		p, err := s.Compile(s.NewCell(cell))
+		require.NoError(t, err)
+		s.Commit(p, len(p.Chunks))
+		return marked(p)
+	}
+	compile(`ch, done := make(chan int), make(chan bool)`)
+	assert.Contains(t, compile("go func() {\n\tfor v := range ch {\n\t\t_ = v\n\t}\n\tdone <- true\n}()"),
+		"__pg.At(1); for v := range ch {\n\t\t_ = v\n\t}\n\t__pg.At(2); done <- true",
+		"a range over a channel whose body marks nothing is marked once")
+	assert.Contains(t, compile("for i := 0; i < 10; i++ {\n\tfor j := range 2 {\n\t\tch <- i + j\n\t}\n}"),
+		"__pg.At(3); for i := 0; i < 10; i++ {\n\tfor __i1, __n1 := (2) - (2), 2; __i1 < __n1; __i1++ { j := __i1;\n\t\tch <- i + j\n\t}\n}",
+		"the only site of nested loops is marked before the outer one")
+	assert.Contains(t, compile("f := func() {}\nfor i := 0; i < 2; i++ { ch <- i; f() }"),
+		"for i := 0; i < 2; i++ { __pg.At(4); ch <- i; f() }", "f may mark a site")
+	assert.Contains(t, compile("for i := 0; i < 2; i++ { ch <- i; <-ch }"),
+		"for i := 0; i < 2; i++ { __pg.At(5); ch <- i; __pg.At(6); <-ch }", "two sites take turns")
 }

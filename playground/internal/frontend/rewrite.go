@@ -18,6 +18,7 @@ type rewriter struct {
 	// are the sites of the ranges over channels.
 	sites     *[]Site
 	loopSites map[ast.Node]int
+	hoisted   map[ast.Stmt]bool // marked before their loop instead
 }
 
 func (r *rewriter) fresh() string {
