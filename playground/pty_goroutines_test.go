@@ -14,7 +14,7 @@ func TestTerminalDeadlockAndGoroutines(t *testing.T) {
 	term.expect("go> ")
 	term.send("ch := make(chan int); ch <- 1\r")
 	term.expect("fatal error: all goroutines are asleep - deadlock!\r\n")
-	term.expect("[chan send], the cell's own goroutine:\r\n\tline 1:23  ch <- 1\r\n")
+	term.expect("goroutine 1 [chan send], the cell's own goroutine:\r\n\tline 1:23  ch <- 1\r\n")
 	term.expect("Started a new worker")
 	term.expect("go> ")
 	term.send("6 * 7\r")

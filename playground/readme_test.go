@@ -28,7 +28,8 @@ func TestREADMELinksLeadSomewhere(t *testing.T) {
 }
 
 // sessionMark precedes a REPL session in the README: a console block in
-// which lines after "go> " (and "... ") are typed, the others printed.
+// which lines after "go> " or "go[N]> " (and "... ") are typed, the others
+// printed.
 const sessionMark = "<!-- session -->"
 
 // TestREADMESessions types each session of the README into a REPL and
@@ -42,9 +43,10 @@ func TestREADMESessions(t *testing.T) {
 		block := s[:strings.Index(s, "```\n")]
 		var input, want []string
 		for _, line := range strings.Split(strings.TrimSuffix(block, "\n"), "\n") {
+			cell, isCell := repl.CutPrompt(line) // "go> ", or "go[2]> " while goroutines run
 			switch {
-			case strings.HasPrefix(line, repl.Prompt):
-				input = append(input, strings.TrimPrefix(line, repl.Prompt))
+			case isCell:
+				input = append(input, cell)
 			case strings.HasPrefix(line, repl.ContinuePrmt):
 				input = append(input, strings.TrimPrefix(line, repl.ContinuePrmt))
 			default:

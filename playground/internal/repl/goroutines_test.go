@@ -81,10 +81,10 @@ func TestADeadlockShowsTheBlockedSitesAndTheSessionGoesOn(t *testing.T) {
 	out, _ := session(t, `import "sync"`, `func wait(wg *sync.WaitGroup) { wg.Wait() }`,
 		`ch := make(chan int); go func() { ch <- 1 }(); var wg sync.WaitGroup; wg.Add(1); go wait(&wg); <-make(chan bool)`,
 		`1 + 1`)
-	assert.Contains(t, out, "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine ")
-	assert.Contains(t, out, " [chan receive], the cell's own goroutine:\n\tline 1:96  <-make(chan bool)\n")
-	assert.Contains(t, out, " [chan send], started by cell 3:\n\tline 1:35  ch <- 1\n")
-	assert.Contains(t, out, " [sync.WaitGroup.Wait], started by cell 3:\n\tcell 2, line 1:33  wg.Wait()\n")
+	assert.Contains(t, out, "fatal error: all goroutines are asleep - deadlock!\n\n"+
+		"goroutine 1 [chan receive], the cell's own goroutine:\n\tline 1:96  <-make(chan bool)\n\n"+
+		"goroutine 2 [chan send], started by cell 3:\n\tline 1:35  ch <- 1\n\n"+
+		"goroutine 3 [sync.WaitGroup.Wait], started by cell 3:\n\tcell 2, line 1:33  wg.Wait()\n\n")
 	assert.True(t, strings.HasSuffix(out, "2 // int\n"), out)
 }
 
