@@ -27,7 +27,7 @@ func compiledSites(t *testing.T, cells ...string) *frontend.Session {
 
 func TestFormatGoroutinesGroupsByCellStateAndPlace(t *testing.T) {
 	fe := compiledSites(t, `import ("sync"; "time")`,
-		`t := time.NewTicker(time.Second); go func() { for range t.C { } }()`, // site 1
+		`t := time.NewTicker(time.Second); go func() { for range t.C { } }()`,     // site 1
 		`var mu sync.Mutex; mu.Lock(); for range 3 { go func() { mu.Lock() }() }`) // sites 2, 3
 	got := formatGoroutines(fe, []wire.Goroutine{
 		{ID: 40, State: "sync.Mutex.Lock", Cell: "cell3", Site: 3},
