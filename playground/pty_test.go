@@ -163,7 +163,7 @@ func TestTerminalSession(t *testing.T) {
 	term.expect("sleeping\r\n") // the output, not the echo of the line
 	term.send("\x03")
 	term.expect("interrupted")
-	term.expect("go> ")
+	term.expect("go[1]> ") // the cell's goroutine is left behind in time.Sleep, and the badge says so
 
 	// Ctrl-D leaves.
 	term.send("\x04")
@@ -177,12 +177,12 @@ func TestBackgroundOutputDoesNotGarbleTheLineBeingTyped(t *testing.T) {
 	term.send(`import ("fmt"; "os"; "time")` + "\r")
 	term.expect("go> ")
 	term.send(`go func() { for { if _, err := os.Stat("` + flag + `"); err == nil { fmt.Println("from the background"); return }; time.Sleep(5 * time.Millisecond) } }()` + "\r")
-	term.expect("go> ")
+	term.expect("go[1]> ") // the badge: a goroutine of a cell is running
 	term.send("12")
 	term.expect("12")
 	require.NoError(t, os.WriteFile(flag, nil, 0o644))
 	term.expect("from the background\r\n")
-	term.expect("go> 12") // the prompt and the line are drawn again below
+	term.expect("go[1]> 12") // the prompt and the line are drawn again below
 	term.send("3\r")
 	term.expect("123 // int\r\n")
 	term.send("\x04")

@@ -104,5 +104,8 @@ func TestAMalformedSessionMarker(t *testing.T) {
 }
 
 func TestEcho(t *testing.T) {
-	assert.Equal(t, "go> if true {\n...     1\n... }\n", Echo("if true {\n    1\n}"))
+	assert.Equal(t, "go> if true {\n...     1\n... }\n", Echo("go> ", "if true {\n    1\n}"))
+	s := Sessions("<!-- session -->\n```console\ngo> go f()\ngo[1]> x\n1 // int\ngo[12]x\n```\n")
+	require.Len(t, s, 1)
+	assert.Equal(t, []string{"go f()", "x"}, s[0].Inputs, "a prompt with a badge is a prompt; go[12]x is output")
 }

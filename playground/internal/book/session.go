@@ -2,6 +2,7 @@ package book
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gophertutor/concurrency/internal/notebook"
@@ -46,9 +47,10 @@ func parseSession(body, marker string, line int) *Session {
 		}
 	}
 	for _, l := range strings.Split(body, "\n") {
+		input, isPrompt := cutPrompt(l)
 		switch {
-		case strings.HasPrefix(l, prompt):
-			s.Inputs = append(s.Inputs, strings.TrimPrefix(l, prompt))
+		case isPrompt:
+			s.Inputs = append(s.Inputs, input)
 		case strings.HasPrefix(l, continuation) && len(s.Inputs) > 0:
 			s.Inputs[len(s.Inputs)-1] += "\n" + strings.TrimPrefix(l, continuation)
 		}
@@ -65,9 +67,26 @@ func Sessions(markdown string) []*Session {
 	return out
 }
 
-// Echo is an input as a session shows it: after the prompt, its
-// continuation lines after "... ".
-func Echo(input string) string {
+// cutPrompt returns the input on a line that starts with a prompt: "go> ",
+// or "go[2]> " while cells have goroutines running.
+func cutPrompt(line string) (string, bool) {
+	if rest, ok := strings.CutPrefix(line, prompt); ok {
+		return rest, true
+	}
+	badge, rest, ok := strings.Cut(line, "]> ")
+	if !ok {
+		return "", false
+	}
+	n, ok := strings.CutPrefix(badge, "go[")
+	if _, err := strconv.Atoi(n); !ok || err != nil {
+		return "", false
+	}
+	return rest, true
+}
+
+// Echo is an input as a session shows it: after the prompt ("go> ", or
+// the prompt with its badge), its continuation lines after "... ".
+func Echo(prompt, input string) string {
 	return prompt + strings.ReplaceAll(input, "\n", "\n"+continuation) + "\n"
 }
 

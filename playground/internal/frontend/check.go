@@ -35,6 +35,13 @@ type checked struct {
 // off returns the offset in the source of a position in the item.
 func (c *checked) off(pos token.Pos) int {
 	raw := c.tf.Offset(pos)
+	// The item that holds pos: the check file puts the cell's declarations
+	// before its statements, so the items' offsets there are not in order.
+	for i, o := range c.offs {
+		if o >= 0 && raw >= o && raw-o <= c.items[i].end-c.items[i].start {
+			return raw - o + c.items[i].start
+		}
+	}
 	for i := len(c.offs) - 1; i >= 0; i-- {
 		if c.offs[i] >= 0 && raw >= c.offs[i] {
 			return raw - c.offs[i] + c.items[i].start

@@ -69,7 +69,8 @@ func (s *Session) Compile(src *Source) (*Program, error) {
 		return nil, errs
 	}
 	ed := &edits{src: src}
-	r := &rewriter{checked: c, ed: ed, types: p.Types, shows: new(int), handled: map[*ast.Ident]bool{}}
+	r := &rewriter{checked: c, ed: ed, types: p.Types, shows: new(int), handled: map[*ast.Ident]bool{},
+		sites: &s.sites, loopSites: map[ast.Node]int{}, hoisted: map[ast.Stmt]bool{}}
 	r.rewrite()
 	if len(r.errs) > 0 {
 		return nil, r.errs

@@ -26,11 +26,12 @@ func compileCells(t *testing.T, cells ...string) (*Session, *Program, error) {
 	return s, p, nil
 }
 
-// code is all the chunks' source, without the //line directives.
+// code is all the chunks' source, without the //line directives and the
+// site marks (see marksites_test.go).
 func code(p *Program) string {
 	var b strings.Builder
 	for _, c := range p.Chunks {
-		b.WriteString(stripLines(c.Src))
+		b.WriteString(unmarked(stripLines(c.Src)))
 	}
 	return b.String()
 }

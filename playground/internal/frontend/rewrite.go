@@ -14,6 +14,11 @@ type rewriter struct {
 	types   map[int]string // the types of shown values, by show index
 	shows   *int           // the session's show counter
 	handled map[*ast.Ident]bool
+	// sites are the session's sites, to which markSites adds; loopSites
+	// are the sites of the ranges over channels.
+	sites     *[]Site
+	loopSites map[ast.Node]int
+	hoisted   map[ast.Stmt]bool // marked before their loop instead
 }
 
 func (r *rewriter) fresh() string {
@@ -29,6 +34,11 @@ func (r *rewriter) fail(n ast.Node, msg, hint string) {
 
 // rewrite walks every item of the cell.
 func (r *rewriter) rewrite() {
+	for i, n := range r.nodes {
+		if n != nil {
+			r.markSites(n, r.items[i].kind == stmtItem)
+		}
+	}
 	for i, n := range r.nodes {
 		if n == nil {
 			continue

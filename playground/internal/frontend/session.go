@@ -16,6 +16,7 @@ type Session struct {
 	entries map[string]*entry // by key: see entry.keys
 	seq     int               // entry order
 	cells   int
+	sites   []Site // site k is sites[k-1]
 }
 
 // entry is a declaration of the session, as the check file declares it:

@@ -19,6 +19,7 @@ func (r *repl) onCrash(c *supervisor.Crash, rs *supervisor.Restart) {
 	}
 	b.WriteString(explain(c, false) + "\n")
 	rep.restart(rs)
+	r.live.Store(0)
 	if rs != nil && rs.Fresh {
 		r.fresh.Store(true)
 	}
@@ -94,6 +95,7 @@ func (r *repl) restart(ctx context.Context, fresh bool) bool {
 	if fresh {
 		r.resetSession()
 	}
+	r.live.Store(0)
 	r.rep.restart(rs)
 	return false
 }

@@ -23,6 +23,6 @@ func cmdLoad(ctx context.Context, r *repl, arg string) bool {
 		if p.RunsMain {
 			fmt.Fprintf(r.ed, "%s declares func main: its declarations join the session, and main runs now (main() runs it again).\n", arg)
 		}
-	})
+	}, false)
 	return false
 }

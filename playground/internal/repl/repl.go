@@ -15,6 +15,7 @@ import (
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
 	"github.com/gophertutor/concurrency/playground/internal/supervisor"
 	"github.com/gophertutor/concurrency/playground/internal/typesys"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 // The prompts: a new cell, and a line that continues one.
@@ -52,9 +53,10 @@ type repl struct {
 	fe      *frontend.Session
 	sess    *supervisor.Session
 	rep     *reporter
-	failed  atomic.Bool // a cell failed: the exit status of a piped session
-	fresh   atomic.Bool // a background crash emptied the session
-	log     cellLog     // the cells that ran, for :build and :race
+	failed  atomic.Bool  // a cell failed: the exit status of a piped session
+	fresh   atomic.Bool  // a background crash emptied the session
+	live    atomic.Int64 // the goroutines your cells left running, for the prompt
+	log     cellLog      // the cells that ran, for :build and :race
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place
 }
@@ -125,7 +127,7 @@ func (r *repl) status() int {
 func (r *repl) readCell(ctx context.Context) (string, error) {
 	var lines []string
 	blank := 0
-	prompt := Prompt
+	prompt := r.prompt()
 	for {
 		line, err := r.readLine(ctx, prompt)
 		if errors.Is(err, io.EOF) && len(lines) > 0 {
@@ -176,39 +178,46 @@ func (r *repl) readLine(ctx context.Context, prompt string) (string, error) {
 }
 
 // eval runs one cell.
-func (r *repl) eval(ctx context.Context, text string) {
+func (r *repl) eval(ctx context.Context, text string) { r.evalCell(ctx, text, false) }
+
+// evalCell runs one cell; with measure set, it returns the worker's
+// measures of it (nil if it did not run).
+func (r *repl) evalCell(ctx context.Context, text string, measure bool) *wire.Stats {
 	if r.fresh.Swap(false) {
 		r.resetSession()
 	}
-	r.evalSource(ctx, r.fe.NewCell(text), nil)
+	return r.evalSource(ctx, r.fe.NewCell(text), nil, measure)
 }
 
 // evalSource runs a cell or a loaded file; before, if set, is called once
-// it compiled, before it runs.
-func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func(*frontend.Program)) {
+// it compiled, before it runs. With measure set, it returns the worker's
+// measures of it (nil if it did not run).
+func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func(*frontend.Program), measure bool) *wire.Stats {
 	prog, err := r.fe.Compile(src)
 	if err != nil {
 		r.rep.compileErrors(src.Name, err)
 		r.failed.Store(true)
-		return
+		return nil
 	}
 	if before != nil {
 		before(prog)
 	}
 	start := time.Now()
-	res, err := run(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals)
+	res, err := runMeasured(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals, measure)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
 		r.failed.Store(true)
-		return
+		return nil
 	}
 	r.fe.Commit(prog, res.Evaluated)
 	if res.Crash == nil && !res.Interrupted && res.Err == nil {
 		r.log.ran(prog, time.Since(start))
 	}
+	r.live.Store(int64(res.Live))
 	switch {
 	case res.Crash != nil:
-		r.rep.crash(res.Crash, res.Restart)
+		r.live.Store(0)
+		r.rep.crash(src.Name, res.Crash, res.Restart)
 		if res.Restart != nil && res.Restart.Fresh {
 			r.resetSession()
 		}
@@ -219,15 +228,21 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		r.rep.evalError(prog, res.Err)
 		r.failed.Store(true)
 	}
+	return res.Stats
 }
 
 // run evaluates a program in the session, passing Ctrl-C and SIGINT on
 // as interrupts while it runs.
 func run(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
+	return runMeasured(ctx, sess, p, keys, signals, false)
+}
+
+// runMeasured is run, measuring the program if measure is set.
+func runMeasured(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal, measure bool) (supervisor.Result, error) {
 	if len(p.Chunks) == 0 {
 		return supervisor.Result{}, nil
 	}
-	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types}
+	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types, Measure: measure}
 	for _, c := range p.Chunks {
 		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay})
 	}

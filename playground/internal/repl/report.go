@@ -94,10 +94,13 @@ func funcName(fn string) string {
 }
 
 // crash writes how the worker died, what it means, and how it was
-// restarted.
-func (r *reporter) crash(c *supervisor.Crash, rs *supervisor.Restart) {
+// restarted; current is the cell (or file) that was running.
+func (r *reporter) crash(current string, c *supervisor.Crash, rs *supervisor.Restart) {
 	if c.Report != "" {
 		fmt.Fprintln(r.out, c.Report)
+	}
+	if c.Deadlock() {
+		r.blocked(current, c.Blocked)
 	}
 	r.frames("", c.Frames)
 	fmt.Fprintln(r.out)

@@ -34,7 +34,7 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 		if res.Crash.Killed || res.Interrupted {
 			return 130
 		}
-		rep.crash(res.Crash, nil)
+		rep.crash(src.Name, res.Crash, nil)
 		if res.Crash.ExitCode >= 0 {
 			return res.Crash.ExitCode
 		}

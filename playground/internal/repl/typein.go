@@ -14,7 +14,7 @@ import (
 // typeIn runs an input as if the learner had typed it at the prompt, and
 // shows it first, after the prompt, as a session in a README does.
 func (r *repl) typeIn(ctx context.Context, input string) {
-	fmt.Fprint(r.ed, book.Echo(input))
+	fmt.Fprint(r.ed, book.Echo(r.prompt(), input))
 	if cmd, ok := strings.CutPrefix(strings.TrimSpace(input), ":"); ok {
 		r.command(ctx, cmd) // :quit in a session does not end the REPL
 		return

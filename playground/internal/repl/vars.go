@@ -29,7 +29,7 @@ func cmdVars(ctx context.Context, r *repl, _ string) bool {
 		case err != nil:
 			return r.commandFailed(fmt.Errorf("vars: %w", err))
 		case res.Crash != nil:
-			r.rep.crash(res.Crash, res.Restart)
+			r.rep.crash(":vars", res.Crash, res.Restart)
 			return r.commandFailed(fmt.Errorf("vars: the worker died while showing %s", v.Name))
 		case res.Err != nil:
 			fmt.Fprintf(r.ed, "(cannot show: %s)\n", cleanInterpreterMessage(res.Err.Msg))

@@ -29,6 +29,9 @@ type Crash struct {
 	// Killed is set when the supervisor killed the worker (a second
 	// Ctrl-C).
 	Killed bool
+	// Blocked are the learner's goroutines of a deadlock, as the worker
+	// found them, the cell's own first.
+	Blocked []wire.Goroutine
 }
 
 // parseCrash reads the exit state and the runtime's crash output.

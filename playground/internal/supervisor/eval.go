@@ -74,7 +74,7 @@ func (s *Session) run(ctx context.Context, p *process, id uint64, req Request, i
 		chunks[i] = wire.Chunk{Src: c.Src}
 	}
 	// A failed send means the worker is dying: await sees it exit.
-	_ = p.send.Send(wire.Message{Kind: wire.KindEval, ID: id, Eval: &wire.Eval{Cell: req.Cell, Chunks: chunks, Types: req.Types}})
+	_ = p.send.Send(wire.Message{Kind: wire.KindEval, ID: id, Eval: &wire.Eval{Cell: req.Cell, Chunks: chunks, Types: req.Types, Measure: req.Measure}})
 	return s.await(ctx, p, id, interrupts)
 }
 
@@ -111,7 +111,8 @@ func (s *Session) await(ctx context.Context, p *process, id uint64, interrupts i
 			_ = p.stdout.waitMark(mctx, id)
 			_ = p.stderr.waitMark(mctx, id)
 			cancel()
-			return Result{Evaluated: m.Done.Evaluated, Err: m.Done.Err, Interrupted: m.Done.Interrupted}
+			return Result{Evaluated: m.Done.Evaluated, Err: m.Done.Err, Interrupted: m.Done.Interrupted,
+				Live: m.Done.Live, Stats: m.Done.Stats, goroutines: m.Done.Goroutines}
 		case <-p.exited:
 			c := p.crash()
 			c.Killed = killed

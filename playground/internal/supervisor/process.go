@@ -36,6 +36,7 @@ type process struct {
 	mu       sync.Mutex
 	frames   map[int64][]wire.Frame // panic frames, by goroutine
 	order    []int64                // the goroutines in frames, oldest first
+	blocked  []wire.Goroutine       // the goroutines of a deadlock
 	state    *os.ProcessState
 	crashOut []byte // what the runtime printed as it crashed
 }
@@ -146,6 +147,12 @@ func (p *process) readAnswers(answers *wire.Reader, f *os.File, done chan<- stru
 			p.addFrame(*m.Frame)
 			continue
 		}
+		if m.Kind == wire.KindBlocked {
+			p.mu.Lock()
+			p.blocked = m.Blocked
+			p.mu.Unlock()
+			continue
+		}
 		p.msgs <- m
 	}
 }
@@ -219,5 +226,8 @@ func (p *process) crash() *Crash {
 	defer p.mu.Unlock()
 	c := parseCrash(p.state, p.crashOut)
 	c.Frames = p.frames[c.Goroutine]
+	if c.Deadlock() {
+		c.Blocked = p.blocked
+	}
 	return c
 }

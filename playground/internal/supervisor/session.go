@@ -49,6 +49,8 @@ type Request struct {
 	Chunks []Chunk
 	// Types are the type names of shown values (see wire.Eval).
 	Types map[int]string
+	// Measure asks for Result.Stats (see wire.Eval).
+	Measure bool
 }
 
 // Result is what became of a Request.
@@ -64,6 +66,12 @@ type Result struct {
 	Crash *Crash
 	// Restart says how the new worker was set up after a Crash.
 	Restart *Restart
+	// Live is the number of the learner's goroutines left running.
+	Live int
+	// Stats measure the request, if it asked.
+	Stats *wire.Stats
+
+	goroutines []wire.Goroutine // the answer to KindGoroutines
 }
 
 // Restart says how a new worker was set up.

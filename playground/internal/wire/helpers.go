@@ -13,6 +13,10 @@ const (
 	ShowFunc = "Show"
 	// ClearFunc replaces the builtin clear, which yaegi lacks.
 	ClearFunc = "Clear"
+	// SiteFunc records, for the goroutine that calls it, the blocking
+	// statement it is about to run: __pg.At(k), where k numbers the site
+	// in the front end's session.
+	SiteFunc = "At"
 	// MinFunc and MaxFunc replace the builtins min and max.
 	MinFunc = "__pgMin"
 	MaxFunc = "__pgMax"

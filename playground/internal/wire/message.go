@@ -19,6 +19,13 @@ const (
 	// KindFrame reports one interpreted stack frame of a panic in flight
 	// (Message.Frame); it may be the last news from a worker that dies.
 	KindFrame Kind = "frame"
+	// KindGoroutines asks for the learner's live goroutines: the worker
+	// answers with a Done whose Goroutines lists them.
+	KindGoroutines Kind = "goroutines"
+	// KindBlocked reports the learner's goroutines of a deadlock
+	// (Message.Blocked), sent just before the worker ends as Go ends a
+	// deadlocked program.
+	KindBlocked Kind = "blocked"
 )
 
 // Message is one frame on a control pipe.
@@ -31,6 +38,8 @@ type Message struct {
 	Frame *Frame `json:"frame,omitempty"`
 	// Timeline answers KindTimeline (see timeline.go).
 	Timeline *Timeline `json:"timeline,omitempty"`
+	// Blocked are the goroutines of a deadlock (KindBlocked).
+	Blocked []Goroutine `json:"blocked,omitempty"`
 }
 
 // Ready is the worker's greeting.
@@ -51,6 +60,8 @@ type Eval struct {
 	// Types are the type names the front end found for shown values, by
 	// show index; the worker prints a value with its type.
 	Types map[int]string `json:"types,omitempty"`
+	// Measure asks for Done.Stats: the request's wall and CPU time.
+	Measure bool `json:"measure,omitempty"`
 }
 
 // Chunk is source code the interpreter evaluates in one go: declarations,
@@ -67,6 +78,13 @@ type Done struct {
 	Err *Error `json:"err,omitempty"`
 	// Interrupted is set when the request was stopped by KindInterrupt.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Live is the number of the learner's goroutines alive after the
+	// request (see Goroutine).
+	Live int `json:"live,omitempty"`
+	// Goroutines are the learner's goroutines (KindGoroutines).
+	Goroutines []Goroutine `json:"goroutines,omitempty"`
+	// Stats measure the request, if Eval.Measure asked.
+	Stats *Stats `json:"stats,omitempty"`
 }
 
 // Error is a failed evaluation.

@@ -120,10 +120,11 @@ func clearValue(x any) {
 }
 
 // helperSymbols are the compiled helpers, as the interpreter imports them.
-func helperSymbols(s *shower) interp.Exports {
+func helperSymbols(s *shower, st *sites) interp.Exports {
 	name := wire.HelperPath[strings.LastIndexByte(wire.HelperPath, '/')+1:]
 	return interp.Exports{wire.HelperPath + "/" + name: {
 		wire.ShowFunc:  reflect.ValueOf(s.show),
 		wire.ClearFunc: reflect.ValueOf(clearValue),
+		wire.SiteFunc:  reflect.ValueOf(st.at),
 	}}
 }

@@ -36,6 +36,7 @@ type worker struct {
 	frames   frameLog
 	timers   timers
 	timeline recorder // the last cell's goroutines (timeline.go)
+	sites    *sites   // where each goroutine of the learner's code is (sites.go)
 }
 
 // Main runs the worker: it answers requests on its control pipes until the
@@ -59,13 +60,14 @@ func Main() error {
 	w := &worker{
 		answers: wire.NewWriter(os.NewFile(fdAnswers, "answers")),
 		show:    &shower{out: os.Stdout},
+		sites:   new(sites),
 	}
 	var nonce [8]byte
 	_, _ = rand.Read(nonce[:])
 	w.nonce = hex.EncodeToString(nonce[:])
 
 	stderr := frameCatcher{w: os.Stderr, frame: w.sendFrame}
-	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers)
+	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites)
 	if err != nil {
 		return err
 	}
@@ -94,7 +96,10 @@ func (w *worker) serve() {
 		switch r.msg.Kind {
 		case wire.KindEval:
 			w.show.setTypes(r.msg.Eval.Types)
-			w.eval(r.msg.ID, r.msg.Eval.Cell, r.msg.Eval.Chunks)
+			w.eval(r.msg.ID, r.msg.Eval)
+		case wire.KindGoroutines:
+			gs := w.currentGoroutines()
+			w.finish(r.msg.ID, wire.Done{Goroutines: gs, Live: len(gs)})
 		case wire.KindPing:
 			w.finish(r.msg.ID, wire.Done{})
 		case wire.KindTimeline:
@@ -104,7 +109,10 @@ func (w *worker) serve() {
 }
 
 // eval runs one request, watching for an interrupt and for a deadlock.
-func (w *worker) eval(id uint64, cell string, chunks []wire.Chunk) {
+// Its answer counts the learner's goroutines left running, and measures
+// the request if it asks.
+func (w *worker) eval(id uint64, req *wire.Eval) {
+	cell, chunks := req.Cell, req.Chunks
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w.frames.reset()
@@ -113,14 +121,27 @@ func (w *worker) eval(id uint64, cell string, chunks []wire.Chunk) {
 	if cell == "" {
 		cell = "input" // every goroutine the request starts is the learner's
 	}
+	before := 0
+	if req.Measure {
+		before = len(w.settledGoroutines())
+	}
 	go pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
-		result <- w.evaluate(ctx, chunks)
+		var d wire.Done
+		stats := measure(func() { d = w.evaluate(ctx, chunks) })
+		if req.Measure {
+			d.Stats = &stats
+		}
+		result <- d
 	})
-	detector := startDeadlockDetector(&w.timers, deadlock)
+	detector := startDeadlockDetector(&w.timers, w.deadlock)
 	defer detector.close()
 	for {
 		select {
 		case d := <-result:
+			d.Live = len(w.settledGoroutines())
+			if d.Stats != nil {
+				d.Stats.Before, d.Stats.After = before, d.Live
+			}
 			w.finish(id, d)
 			return
 		case r := <-w.incoming:
@@ -132,13 +153,6 @@ func (w *worker) eval(id uint64, cell string, chunks []wire.Chunk) {
 			}
 		}
 	}
-}
-
-// deadlock ends the worker the way the Go runtime ends a deadlocked
-// program.
-func deadlock() {
-	fmt.Fprint(os.Stderr, "fatal error: all goroutines are asleep - deadlock!\n\n")
-	os.Exit(2)
 }
 
 // finish marks the end of request id's output on stdout and stderr, then

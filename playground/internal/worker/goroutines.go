@@ -1,0 +1,89 @@
+package worker
+
+import (
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gophertutor/concurrency/playground/internal/stacks"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
+)
+
+// maxGoroutinesDump bounds the stack dumps that list the learner's
+// goroutines.
+const maxGoroutinesDump = 32 << 20
+
+// cellGoroutineCreator starts the goroutine in which the interpreter runs
+// a cell's code.
+const cellGoroutineCreator = interpPkg + "(*Interpreter).EvalWithContext"
+
+// learnerGoroutines returns the goroutines of the learner's code in a
+// dump, the cell's own first, then by ID: those a cell started (see
+// isLearners) that run interpreted code. Goroutines of compiled code (the
+// os/signal loop, a command's output copiers, a lesson's pool) are left
+// out, as are the worker's own.
+func (w *worker) learnerGoroutines(gs []stacks.Goroutine) []wire.Goroutine {
+	var out []wire.Goroutine
+	for _, g := range gs {
+		if !isLearners(g) || !runsInterpreted(g) {
+			continue
+		}
+		out = append(out, wire.Goroutine{
+			ID: g.ID, State: g.State, Cell: g.Cell(), Site: w.sites.of(g.ID),
+			Own: strings.HasPrefix(g.CreatedBy, cellGoroutineCreator),
+		})
+	}
+	slices.SortStableFunc(out, func(a, b wire.Goroutine) int {
+		switch {
+		case a.Own != b.Own && a.Own:
+			return -1
+		case a.Own != b.Own:
+			return 1
+		}
+		return int(a.ID - b.ID)
+	})
+	return out
+}
+
+// runsInterpreted reports whether g has interpreted code on its stack.
+func runsInterpreted(g stacks.Goroutine) bool {
+	for _, f := range g.Frames {
+		if strings.HasPrefix(f.Func, interpPkg) {
+			return true
+		}
+	}
+	return false
+}
+
+// currentGoroutines lists the learner's goroutines now.
+func (w *worker) currentGoroutines() []wire.Goroutine {
+	dump, _ := stacks.Dump(maxGoroutinesDump)
+	return w.learnerGoroutines(stacks.Parse(dump))
+}
+
+// settlePatience bounds the wait for goroutines that are about to end or
+// block, in settledGoroutines.
+const settlePatience = 5 * time.Millisecond
+
+// settledGoroutines lists the learner's goroutines once those that were
+// running have ended or blocked, or settlePatience has passed: right after
+// a cell, a goroutine that has just called wg.Done or sent its result is
+// still running for a moment, and it is not one the cell left behind; and
+// one that wg.Go has just created has not reached interpreted code yet.
+func (w *worker) settledGoroutines() []wire.Goroutine {
+	deadline := time.Now().Add(settlePatience)
+	for {
+		dump, _ := stacks.Dump(maxGoroutinesDump)
+		all := stacks.Parse(dump)
+		gs := w.learnerGoroutines(all)
+		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
+			return isLearners(g) && (g.State == "running" || g.State == "runnable")
+		})
+		if !unsettled || time.Now().After(deadline) {
+			return gs
+		}
+		runtime.Gosched()
+		time.Sleep(100 * time.Microsecond)
+	}
+}
