@@ -12,6 +12,8 @@ import (
 	"github.com/gophertutor/concurrency/playground/internal/book"
 )
 
+// TestTerminalWalksLessonZero is the notebook's Done-when, in a terminal:
+// :lesson 0, every cell, :run and :edit of a playground cell, then :check 0.
 func TestTerminalWalksLessonZero(t *testing.T) {
 	root, err := book.FindRoot(".")
 	require.NoError(t, err)
@@ -57,6 +59,12 @@ func TestTerminalWalksLessonZero(t *testing.T) {
 	term.expect("go> ")
 	term.send("1 + 1\r") // the line editor has the keys again
 	term.expect("2 // int\r\n")
+	term.expect("go> ")
+	term.send(":check 0\r") // the exercises of the lesson just read
+	term.expect("LESSON  EXERCISE")
+	term.expect("SquaresAndCubes")
+	term.expect(" failing\r\n")
+	term.expect("go> ")
 	term.send("\x04")
 	assert.Equal(t, 0, term.exit())
 	assert.Positive(t, first, "lesson 0 has a playground cell")
