@@ -18,7 +18,7 @@ func cmdTimeline(ctx context.Context, r *repl, _ string) bool {
 	switch {
 	case tl.Cell == "":
 		fmt.Fprintln(r.ed, "No cell has run in this worker yet: :timeline draws the goroutines of the last cell you ran.")
-	case !startedGoroutines(tl):
+	case !startedGoroutines(tl) && len(tl.Processes) == 0:
 		fmt.Fprintf(r.ed, "%s started no goroutine that the worker saw (it ran for %v; the worker looks every few milliseconds).\n"+
 			":timeline draws the goroutines of the last cell you ran: try it after a cell with a go statement.\n",
 			tl.Cell, round(tl.Ran))

@@ -59,3 +59,19 @@ func TestTimelineOfGoroutinesLeftRunning(t *testing.T) {
 	assert.Contains(t, out, "+ still running when the record ended")
 	assert.Contains(t, out, "The worker stopped looking: the timeline was asked for.")
 }
+
+// TestTimelineShowsChildProcesses: lesson 01's processes get lanes of
+// their own, named as the library named them.
+func TestTimelineShowsChildProcesses(t *testing.T) {
+	out, status := session(t,
+		`import ("context"; "github.com/gophertutor/concurrency/lessons/01-processes"; "github.com/gophertutor/concurrency/playground/registered")`,
+		`p := processes.New(registered.SlowSquare, 5); p.Start(context.Background()); p.Wait(context.Background())`,
+		`:timeline`,
+	)
+	assert.Equal(t, 0, status, out)
+	assert.Contains(t, out, "25, <nil> // (int, error)")
+	charts := timeline.Parse(out)
+	require.Len(t, charts, 1, out)
+	assert.Contains(t, charts[0].Lanes, "Process-1 (process)", out)
+	assert.Contains(t, out, "with the child process alive meanwhile", out)
+}

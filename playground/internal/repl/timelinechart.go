@@ -79,6 +79,15 @@ func chartLanes(tl *wire.Timeline) (lanes []string, spans []timeline.Span, used 
 		lanes = append(lanes, name)
 		spans = append(spans, timeline.Span{Lane: name, Start: g.States[0].From, End: g.States[len(g.States)-1].To, Marks: marks(g.States, used)})
 	}
+	// Then the child processes, by the names the library gave them.
+	for _, p := range tl.Processes {
+		if len(lanes) > maxChartLanes || len(p.States) == 0 {
+			break
+		}
+		name := laneName(p.Start+" (process)", p.Alive)
+		lanes = append(lanes, name)
+		spans = append(spans, timeline.Span{Lane: name, Start: p.States[0].From, End: p.States[len(p.States)-1].To, Marks: marks(p.States, used)})
+	}
 	return lanes, spans, used
 }
 
@@ -167,10 +176,25 @@ func drawTimeline(tl *wire.Timeline) string {
 	if len(tl.Goroutines) > 0 && !tl.Goroutines[0].Own {
 		others++
 	}
-	fmt.Fprintf(&b, "%s and the %s it started, seen in %d looks over %v:\n",
-		tl.Cell, plural(others, "goroutine"), tl.Samples, round(tl.End))
+	what := tl.Cell
+	if others > 0 {
+		what += " and the " + plural(others, "goroutine") + " it started"
+	}
+	switch n := len(tl.Processes); {
+	case n == 1:
+		what += ", with the child process alive meanwhile"
+	case n > 1:
+		what += fmt.Sprintf(", with the %d child processes alive meanwhile", n)
+	}
+	fmt.Fprintf(&b, "%s, seen in %d looks over %v:\n", what, tl.Samples, round(tl.End))
 	b.WriteString(timeline.Draw(lanes, spans, width))
-	if hidden := others - (len(lanes) - 1); hidden > 0 {
+	drawn := 0
+	for _, l := range lanes[1:] {
+		if !strings.Contains(l, " (process)") {
+			drawn++
+		}
+	}
+	if hidden := others - drawn; hidden > 0 {
 		fmt.Fprintf(&b, "... and %s more, not drawn\n", plural(hidden, "goroutine"))
 	}
 	b.WriteString("\n" + legend(used))

@@ -25,6 +25,12 @@ type Timeline struct {
 	// Goroutines are the cell's goroutines, in the order they were
 	// first seen. The first one, if Own is set, is the cell's own code.
 	Goroutines []Track `json:"goroutines,omitempty"`
+	// Processes are the worker's child processes that appeared while
+	// the record ran (lesson 01's Process and Pool start them), in the
+	// order they were first seen: ID is the PID, Start the name the
+	// library gave the process ("Process-1", "PoolWorker-2") or its
+	// command.
+	Processes []Track `json:"processes,omitempty"`
 	// Dropped counts goroutines not kept: too many to record.
 	Dropped int `json:"dropped,omitempty"`
 	// Stopped says why sampling stopped before the cell's goroutines

@@ -38,8 +38,10 @@ type recorder struct {
 	tl      wire.Timeline
 	tracks  map[int64]*tracked // by goroutine ID; the cell's own goroutines share ownID
 	dropped map[int64]bool
-	stop    chan struct{} // closed to stop the sampler; nil when none runs
-	done    chan struct{} // closed when the sampler has returned
+	procs   map[int]*tracked // the cell's child processes, by PID
+	older   map[int]bool     // child processes there before the cell began
+	stop    chan struct{}    // closed to stop the sampler; nil when none runs
+	done    chan struct{}    // closed when the sampler has returned
 }
 
 // ownID keys the track of the cell's own code, which runs in one goroutine
@@ -59,6 +61,7 @@ type sample struct {
 	at         time.Time
 	size       int // of the dump, in bytes
 	goroutines []stacks.Goroutine
+	children   []child // the worker's child processes (timelineprocs.go)
 }
 
 // begin starts the timeline of a new cell; it returns the function to
@@ -74,6 +77,7 @@ func (r *recorder) begin(cell string) (ended func()) {
 	r.cell, r.origin, r.running, r.active, r.lastAt = cell, time.Now(), true, true, 0
 	r.tl = wire.Timeline{Cell: cell}
 	r.tracks, r.dropped = map[int64]*tracked{}, map[int64]bool{}
+	r.procs, r.older = map[int]*tracked{}, r.childrenNow()
 	r.stop, r.done = make(chan struct{}), make(chan struct{})
 	go r.run(r.stop, r.done)
 	return r.ended
@@ -113,6 +117,12 @@ func (r *recorder) timeline() wire.Timeline {
 		tl.Goroutines = append(tl.Goroutines, tr)
 	}
 	sortTracks(tl.Goroutines)
+	for _, t := range r.procs {
+		tr := t.Track
+		tr.States = append([]wire.Interval(nil), t.States...)
+		tl.Processes = append(tl.Processes, tr)
+	}
+	sortTracks(tl.Processes)
 	return tl
 }
 
@@ -169,7 +179,8 @@ func (r *recorder) record(s sample) bool {
 		t.Alive = true
 		t.States = extend(t.States, stateOf(g), at)
 	}
-	for _, t := range r.tracks {
+	seen += r.recordChildren(s.children, n, at)
+	for _, t := range r.allTracks() {
 		if len(t.States) == 1 && t.States[0].From == at && t.States[0].To == at {
 			// It started since the last look: halfway, on average.
 			t.States[0].From = (r.lastAt + at) / 2

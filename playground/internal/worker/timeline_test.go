@@ -241,3 +241,33 @@ func TestPaceBacksOffWithTheCostOfALook(t *testing.T) {
 	assert.Equal(t, maxPace, pace(5*time.Millisecond, 4<<10), "a small dump that seemed costly waited for a CPU")
 	assert.Equal(t, 200*time.Millisecond, pace(5*time.Millisecond, 1<<20), "a large one is costly")
 }
+
+func TestRecorderFollowsChildProcesses(t *testing.T) {
+	r, samples := scripted(t)
+	ended := r.begin("cell4")
+	r.mu.Lock()
+	r.older = map[int]bool{100: true} // a pool worker an earlier cell started
+	r.mu.Unlock()
+	origin := r.origin
+	at := func(ms int) time.Time { return origin.Add(time.Duration(ms) * time.Millisecond) }
+	own := goroutineOf("cell4", 7, "select", evalGoroutine)
+	pool := child{PID: 100, Name: "PoolWorker-1"}
+	proc := child{PID: 200, Name: "Process-3", Running: true}
+
+	samples <- sample{at: at(0), goroutines: []stacks.Goroutine{own}, children: []child{pool}}
+	samples <- sample{at: at(10), goroutines: []stacks.Goroutine{own}, children: []child{pool, proc}}
+	proc.Running = false
+	samples <- sample{at: at(20), children: []child{pool, proc}}
+	ended()
+	samples <- sample{at: at(30), children: []child{pool}} // the cell's process has exited
+	<-r.done // the pool's worker does not keep the sampler going
+
+	tl := r.timeline()
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	assert.Equal(t, []wire.Track{
+		{ID: 100, Start: "PoolWorker-1", Alive: true, States: []wire.Interval{{State: wire.StateIO, From: 0, To: ms(30)}}},
+		{ID: 200, Start: "Process-3", States: []wire.Interval{
+			{State: wire.StateRunning, From: ms(5), To: ms(20)}, {State: wire.StateIO, From: ms(20), To: ms(25)}}},
+	}, tl.Processes)
+	assert.Equal(t, 4, tl.Samples)
+}

@@ -75,7 +75,8 @@ func (r *recorder) take(stop <-chan struct{}) (sample, bool) {
 // dumper takes samples, reusing its buffer: a sampler that allocated a
 // new one each time would keep the garbage collector busy.
 type dumper struct {
-	buf []byte
+	buf   []byte
+	names map[int]string // child processes' names, by PID
 }
 
 // take dumps every goroutine's stack and parses the dump.
@@ -87,7 +88,7 @@ func (d *dumper) take() sample {
 		n := runtime.Stack(d.buf, true)
 		if n < len(d.buf) || len(d.buf) >= maxDump {
 			at := time.Now()
-			return sample{at: at, size: n, goroutines: stacks.Parse(d.buf[:n])}
+			return sample{at: at, size: n, goroutines: stacks.Parse(d.buf[:n]), children: d.children()}
 		}
 		d.buf = make([]byte, min(2*len(d.buf), maxDump))
 	}
