@@ -260,7 +260,7 @@ func TestRecorderFollowsChildProcesses(t *testing.T) {
 	samples <- sample{at: at(20), children: []child{pool, proc}}
 	ended()
 	samples <- sample{at: at(30), children: []child{pool}} // the cell's process has exited
-	<-r.done // the pool's worker does not keep the sampler going
+	<-r.done                                               // the pool's worker does not keep the sampler going
 
 	tl := r.timeline()
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
