@@ -21,6 +21,8 @@ import (
 //	                 between lines that mention none of them
 //	timeline         a chart's columns may shift; its lanes, their spans and labels,
 //	                 and which spans clearly overlap must stay the same
+//	timeline=marks   the same, but spans are drawn with sampled state marks
+//	                 (the playground's :timeline), which may differ
 //	vary=word        numbers on lines containing word may differ
 //	race             a race report's addresses, goroutine numbers and access
 //	                 order may differ; the racing source lines must not
@@ -40,7 +42,11 @@ func parseRules(specs []string) ([]Rule, error) {
 		name, arg, _ := strings.Cut(s, "=")
 		r := Rule{Name: name, Arg: arg}
 		switch name {
-		case "durations", "timeline", "race", "bench":
+		case "timeline":
+			if arg != "" && arg != "marks" {
+				return nil, fmt.Errorf("rule timeline takes no argument but marks: timeline or timeline=marks")
+			}
+		case "durations", "race", "bench":
 			if arg != "" {
 				return nil, fmt.Errorf("rule %q takes no argument", name)
 			}
@@ -197,19 +203,19 @@ const (
 // to fit a narrower span agrees with the whole one), and no pair of spans
 // clearly overlapping in one chart and clearly apart in the other. It
 // returns what differs.
-func sameCharts(a, b string) []string {
+func sameCharts(a, b string, marks bool) []string {
 	ca, cb := timeline.Parse(a), timeline.Parse(b)
 	if len(ca) != len(cb) {
 		return []string{fmt.Sprintf("%d timeline charts, then %d", len(ca), len(cb))}
 	}
 	var diffs []string
 	for k := range ca {
-		diffs = append(diffs, sameChart(k+1, ca[k], cb[k])...)
+		diffs = append(diffs, sameChart(k+1, ca[k], cb[k], marks)...)
 	}
 	return diffs
 }
 
-func sameChart(k int, a, b timeline.Chart) []string {
+func sameChart(k int, a, b timeline.Chart, marks bool) []string {
 	if !slices.Equal(a.Lanes, b.Lanes) {
 		return []string{fmt.Sprintf("timeline %d: lanes %q, then %q", k, a.Lanes, b.Lanes)}
 	}
@@ -219,7 +225,8 @@ func sameChart(k int, a, b timeline.Chart) []string {
 	var diffs []string
 	for i := range a.Cells {
 		x, y := a.Cells[i], b.Cells[i]
-		if x.Lane != y.Lane || !(strings.HasPrefix(x.Label, y.Label) || strings.HasPrefix(y.Label, x.Label)) {
+		sameLabel := marks || strings.HasPrefix(x.Label, y.Label) || strings.HasPrefix(y.Label, x.Label)
+		if x.Lane != y.Lane || !sameLabel {
 			diffs = append(diffs, fmt.Sprintf("timeline %d: span %d is %s %q, then %s %q", k, i+1, x.Lane, x.Label, y.Lane, y.Label))
 		}
 	}
@@ -255,8 +262,8 @@ func Equivalent(a, b string, rules []Rule) (bool, string) {
 	if ca != cb {
 		report = append(report, lineDiff(ca, cb))
 	}
-	if slices.ContainsFunc(rules, func(r Rule) bool { return r.Name == "timeline" }) {
-		report = append(report, sameCharts(a, b)...)
+	if i := slices.IndexFunc(rules, func(r Rule) bool { return r.Name == "timeline" }); i >= 0 {
+		report = append(report, sameCharts(a, b, rules[i].Arg == "marks")...)
 	}
 	return len(report) == 0, strings.Join(report, "\n")
 }

@@ -139,3 +139,17 @@ func TestVary(t *testing.T) {
 	assert.Equal(t, Canonical("2 workers: 676ms speedup 1.9x", r), Canonical("2 workers: 1.088s speedup 1.1x", r),
 		"durations are masked before vary masks the numbers left")
 }
+
+func TestTimelineMarksLetSampledLabelsDiffer(t *testing.T) {
+	a := chart(span("cell3", "wwww", 0, 150), span("wg.Go #1", "zz", 0, 50))
+	b := chart(span("cell3", "=www", 0, 152), span("wg.Go #1", "zzz", 0, 55))
+	ok, _ := Equivalent(a, b, rules(t, "timeline=marks"))
+	assert.True(t, ok, "sampled state marks may differ")
+	ok, _ = Equivalent(a, b, rules(t, "timeline"))
+	assert.False(t, ok, "without marks, labels are compared")
+	apart := chart(span("cell3", "wwww", 0, 150), span("wg.Go #1", "zz", 400, 500))
+	ok, _ = Equivalent(a, apart, rules(t, "timeline=marks"))
+	assert.False(t, ok, "overlaps are still compared")
+	_, err := parseRules([]string{"timeline=other"})
+	assert.Error(t, err)
+}

@@ -40,10 +40,11 @@ func parseSession(body, marker string, line int) *Session {
 		name, arg, _ := strings.Cut(strings.TrimSpace(spec), "=")
 		switch {
 		case (name == "durations" || name == "timeline") && arg == "",
+			name == "timeline" && arg == "marks",
 			(name == "vary" || name == "streams") && arg != "":
 			s.Rules = append(s.Rules, notebook.Rule{Name: name, Arg: arg})
 		default:
-			s.Err = fmt.Errorf("line %d: unknown rule %q for a session (known: durations, timeline, vary=word, streams=a,b)", line-2, strings.TrimSpace(spec))
+			s.Err = fmt.Errorf("line %d: unknown rule %q for a session (known: durations, timeline, timeline=marks, vary=word, streams=a,b)", line-2, strings.TrimSpace(spec))
 		}
 	}
 	for _, l := range strings.Split(body, "\n") {
