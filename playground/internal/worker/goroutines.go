@@ -78,7 +78,8 @@ func (w *worker) settledGoroutines() []wire.Goroutine {
 		all := stacks.Parse(dump)
 		gs := w.learnerGoroutines(all)
 		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
-			return isLearners(g) && (g.State == "running" || g.State == "runnable")
+			own := strings.HasPrefix(g.CreatedBy, cellGoroutineCreator) // the cell's own, returning
+			return isLearners(g) && !own && (g.State == "running" || g.State == "runnable")
 		})
 		if !unsettled || time.Now().After(deadline) {
 			return gs

@@ -38,8 +38,7 @@ type recorder struct {
 	tl      wire.Timeline
 	tracks  map[int64]*tracked // by goroutine ID; the cell's own goroutines share ownID
 	dropped map[int64]bool
-	procs   map[int]*tracked // the cell's child processes, by PID
-	older   map[int]bool     // child processes there before the cell began
+	procs   map[int]*tracked // the worker's child processes, by PID
 	stop    chan struct{}    // closed to stop the sampler; nil when none runs
 	done    chan struct{}    // closed when the sampler has returned
 }
@@ -77,7 +76,8 @@ func (r *recorder) begin(cell string) (ended func()) {
 	r.cell, r.origin, r.running, r.active, r.lastAt = cell, time.Now(), true, true, 0
 	r.tl = wire.Timeline{Cell: cell}
 	r.tracks, r.dropped = map[int64]*tracked{}, map[int64]bool{}
-	r.procs, r.older = map[int]*tracked{}, r.childrenNow()
+	r.procs = map[int]*tracked{}
+	r.dumper.looks = 0 // the first look lists the child processes
 	r.stop, r.done = make(chan struct{}), make(chan struct{})
 	go r.run(r.stop, r.done)
 	return r.ended
@@ -179,7 +179,7 @@ func (r *recorder) record(s sample) bool {
 		t.Alive = true
 		t.States = extend(t.States, stateOf(g), at)
 	}
-	seen += r.recordChildren(s.children, n, at)
+	r.recordChildren(s.children, n, at)
 	for _, t := range r.allTracks() {
 		if len(t.States) == 1 && t.States[0].From == at && t.States[0].To == at {
 			// It started since the last look: halfway, on average.

@@ -245,9 +245,6 @@ func TestPaceBacksOffWithTheCostOfALook(t *testing.T) {
 func TestRecorderFollowsChildProcesses(t *testing.T) {
 	r, samples := scripted(t)
 	ended := r.begin("cell4")
-	r.mu.Lock()
-	r.older = map[int]bool{100: true} // a pool worker an earlier cell started
-	r.mu.Unlock()
 	origin := r.origin
 	at := func(ms int) time.Time { return origin.Add(time.Duration(ms) * time.Millisecond) }
 	own := goroutineOf("cell4", 7, "select", evalGoroutine)

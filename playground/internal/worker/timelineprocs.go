@@ -21,9 +21,50 @@ type child struct {
 	Running bool // on a CPU, or ready for one (the kernel's state R)
 }
 
-// children lists the worker's live child processes, with their names.
-// Where processes cannot be listed, there are none.
+// childrenEvery is how many looks reuse one listing of the child
+// processes: listing them reads /proc/N/stat for every process of the
+// machine (a kernel without /proc/self/task/N/children), which costs a
+// millisecond or more where a stack dump costs a tenth of that.
+const childrenEvery = 10
+
+// children lists the worker's live child processes, with their names, at
+// one look in childrenEvery; the others reuse the last list. Where
+// processes cannot be listed, there are none.
 func (d *dumper) children() []child {
+	d.looks++
+	if d.looks%childrenEvery != 1 {
+		d.kids = refresh(d.kids)
+		return d.kids
+	}
+	d.kids = d.listChildren()
+	return d.kids
+}
+
+// refresh reads the state of the children of the last list again (one
+// small file each), and drops those that have exited.
+func refresh(kids []child) []child {
+	var out []child
+	for _, c := range kids {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.PID))
+		if err != nil {
+			continue // gone, and waited for
+		}
+		// "pid (comm) S ppid ...": the state follows the last ')'.
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 || i+3 > len(stat) {
+			continue
+		}
+		state := stat[i+2]
+		if state == 'Z' || state == 'X' {
+			continue // exited
+		}
+		c.Running = state == 'R'
+		out = append(out, c)
+	}
+	return out
+}
+
+func (d *dumper) listChildren() []child {
 	cs, err := children.List()
 	if err != nil {
 		return nil
@@ -59,27 +100,11 @@ func processName(c children.Child) string {
 	return c.Command
 }
 
-// childrenNow returns the PIDs of the worker's child processes now: a new
-// cell's timeline shows them (a pool's workers an earlier cell started),
-// but they do not keep it sampling once the cell has ended. A recorder
-// with a scripted sampler (tests) sees none.
-func (r *recorder) childrenNow() map[int]bool {
-	pids := map[int]bool{}
-	if r.sample != nil {
-		return pids
-	}
-	cs, _ := children.List()
-	for _, c := range cs {
-		pids[c.PID] = true
-	}
-	return pids
-}
-
 // recordChildren adds the child processes of look number n, taken at at,
-// to the timeline; it returns how many it saw that the cell started. Call
-// with r.mu held.
-func (r *recorder) recordChildren(cs []child, n int, at time.Duration) int {
-	seen := 0
+// to the timeline. They do not keep the sampler going after the cell has
+// ended: a pool's workers live on, and a goroutine waits for a process
+// the cell started. Call with r.mu held.
+func (r *recorder) recordChildren(cs []child, n int, at time.Duration) {
 	for _, c := range cs {
 		t := r.procs[c.PID]
 		if t == nil {
@@ -89,9 +114,6 @@ func (r *recorder) recordChildren(cs []child, n int, at time.Duration) int {
 			t = &tracked{Track: wire.Track{ID: int64(c.PID), Start: c.Name}}
 			r.procs[c.PID] = t
 		}
-		if !r.older[c.PID] {
-			seen++
-		}
 		t.seen = n
 		t.Alive = true
 		state := wire.StateIO // asleep: a pipe, a timer, a lock
@@ -100,7 +122,6 @@ func (r *recorder) recordChildren(cs []child, n int, at time.Duration) int {
 		}
 		t.States = extend(t.States, state, at)
 	}
-	return seen
 }
 
 // allTracks returns the goroutines' and the processes' records. Call with

@@ -77,6 +77,8 @@ func (r *recorder) take(stop <-chan struct{}) (sample, bool) {
 type dumper struct {
 	buf   []byte
 	names map[int]string // child processes' names, by PID
+	kids  []child        // the last list of child processes
+	looks int
 }
 
 // take dumps every goroutine's stack and parses the dump.
