@@ -78,8 +78,7 @@ func (w *worker) settledGoroutines() []wire.Goroutine {
 		all := stacks.Parse(dump)
 		gs := w.learnerGoroutines(all)
 		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
-			own := strings.HasPrefix(g.CreatedBy, cellGoroutineCreator) // the cell's own, returning
-			return isLearners(g) && !own && (g.State == "running" || g.State == "runnable")
+			return isLearners(g) && (g.State == "running" || g.State == "runnable")
 		})
 		if !unsettled || time.Now().After(deadline) {
 			return gs
