@@ -21,7 +21,7 @@ func TestTerminalDeadlockAndGoroutines(t *testing.T) {
 	term.expect("42 // int\r\n")
 
 	term.expect("go> ")
-	term.send(`import "time"; t := time.NewTicker(time.Millisecond); go func() { for range t.C { } }()` + "\r")
+	term.send(`import "time"; t := time.NewTicker(time.Hour); go func() { for range t.C { } }()` + "\r")
 	term.expect("go[1]> ")
 	term.send(":goroutines\r")
 	term.expect("1 goroutine of your cells running:\r\n  started by cell 3\r\n    chan receive  cell 3, line 1:")

@@ -91,9 +91,9 @@ func TestADeadlockShowsTheBlockedSitesAndTheSessionGoesOn(t *testing.T) {
 func TestGoroutinesCommandAndTime(t *testing.T) {
 	l := startLive(t)
 	l.send(`import "time"`)
-	l.send(`t := time.NewTicker(time.Millisecond); go func() { for range t.C { } }()`)
+	l.send(`t := time.NewTicker(time.Hour); go func() { for range t.C { } }()`)
 	l.send(`:goroutines`)
-	l.expect("1 goroutine of your cells running:\n  started by cell 2\n    chan receive  cell 2, line 1:52  for range t.C {\n")
+	l.expect("1 goroutine of your cells running:\n  started by cell 2\n    chan receive  cell 2, line 1:45  for range t.C {\n")
 	l.send(`:time t.Stop(); 6 * 7`)
 	l.expect("42 // int\nwall ")
 	l.expect("goroutines of your cells 1 → 1\n")

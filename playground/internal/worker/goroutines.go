@@ -66,19 +66,22 @@ func (w *worker) currentGoroutines() []wire.Goroutine {
 // block, in settledGoroutines.
 const settlePatience = 5 * time.Millisecond
 
-// settledGoroutines lists the learner's goroutines once those that were
-// running have ended or blocked, or settlePatience has passed: right after
-// a cell, a goroutine that has just called wg.Done or sent its result is
-// still running for a moment, and it is not one the cell left behind; and
-// one that wg.Go has just created has not reached interpreted code yet.
+// settledGoroutines lists the goroutines a cell left behind: the
+// learner's goroutines but the cell's own (it has delivered its result and
+// is returning), once those that were running have ended or blocked, or
+// settlePatience has passed. Right after a cell, a goroutine that has just
+// called wg.Done or sent its result is still running for a moment, and it
+// is not one the cell left behind; and one that wg.Go has just created has
+// not reached interpreted code yet.
 func (w *worker) settledGoroutines() []wire.Goroutine {
 	deadline := time.Now().Add(settlePatience)
 	for {
 		dump, _ := stacks.Dump(maxGoroutinesDump)
 		all := stacks.Parse(dump)
-		gs := w.learnerGoroutines(all)
+		gs := slices.DeleteFunc(w.learnerGoroutines(all), func(g wire.Goroutine) bool { return g.Own })
 		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
-			return isLearners(g) && (g.State == "running" || g.State == "runnable")
+			own := strings.HasPrefix(g.CreatedBy, cellGoroutineCreator)
+			return isLearners(g) && !own && (g.State == "running" || g.State == "runnable")
 		})
 		if !unsettled || time.Now().After(deadline) {
 			return gs
