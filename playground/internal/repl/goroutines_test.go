@@ -83,8 +83,9 @@ func TestADeadlockShowsTheBlockedSitesAndTheSessionGoesOn(t *testing.T) {
 		`1 + 1`)
 	assert.Contains(t, out, "fatal error: all goroutines are asleep - deadlock!\n\n"+
 		"goroutine 1 [chan receive], the cell's own goroutine:\n\tline 1:96  <-make(chan bool)\n\n"+
-		"goroutine 2 [chan send], started by cell 3:\n\tline 1:35  ch <- 1\n\n"+
-		"goroutine 3 [sync.WaitGroup.Wait], started by cell 3:\n\tcell 2, line 1:33  wg.Wait()\n\n")
+		"goroutine 2 [sync.WaitGroup.Wait], started by cell 3:\n\tcell 2, line 1:33  wg.Wait()\n\n"+
+		"goroutine 3 [chan send], started by cell 3:\n\tline 1:35  ch <- 1\n\n",
+		"the others in the order of their sites in the cells, whatever their IDs")
 	assert.True(t, strings.HasSuffix(out, "2 // int\n"), out)
 }
 

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"cmp"
 	"runtime"
 	"slices"
 	"strings"
@@ -19,7 +20,7 @@ const maxGoroutinesDump = 32 << 20
 const cellGoroutineCreator = interpPkg + "(*Interpreter).EvalWithContext"
 
 // learnerGoroutines returns the goroutines of the learner's code in a
-// dump, the cell's own first, then by ID: those a cell started (see
+// dump, the cell's own first, then by site and ID: those a cell started (see
 // isLearners) that run interpreted code. Goroutines of compiled code (the
 // os/signal loop, a command's output copiers, a lesson's pool) are left
 // out, as are the worker's own.
@@ -41,7 +42,11 @@ func (w *worker) learnerGoroutines(gs []stacks.Goroutine) []wire.Goroutine {
 		case a.Own != b.Own:
 			return 1
 		}
-		return int(a.ID - b.ID)
+		// Then by where they are in the learner's code (sites are numbered
+		// in the order the cells declare them): goroutine IDs come from
+		// per-CPU caches, not in the order the goroutines were started.
+		// Those with no known site come last.
+		return cmp.Or(cmp.Compare(b2i(a.Site == 0), b2i(b.Site == 0)), cmp.Compare(a.Site, b.Site), cmp.Compare(a.ID, b.ID))
 	})
 	return out
 }
@@ -89,4 +94,11 @@ func (w *worker) settledGoroutines() []wire.Goroutine {
 		runtime.Gosched()
 		time.Sleep(100 * time.Microsecond)
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
