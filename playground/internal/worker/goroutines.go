@@ -78,14 +78,18 @@ const settlePatience = 5 * time.Millisecond
 // called wg.Done or sent its result is still running for a moment, and it
 // is not one the cell left behind; and one that wg.Go has just created has
 // not reached interpreted code yet.
-func (w *worker) settledGoroutines() []wire.Goroutine {
+//
+// With withOwn set, the cell's own goroutine counts too: after an
+// interrupt it may be left running in compiled code (a time.Sleep) while
+// the interpreter has given up on it.
+func (w *worker) settledGoroutines(withOwn bool) []wire.Goroutine {
 	deadline := time.Now().Add(settlePatience)
 	for {
 		dump, _ := stacks.Dump(maxGoroutinesDump)
 		all := stacks.Parse(dump)
-		gs := slices.DeleteFunc(w.learnerGoroutines(all), func(g wire.Goroutine) bool { return g.Own })
+		gs := slices.DeleteFunc(w.learnerGoroutines(all), func(g wire.Goroutine) bool { return g.Own && !withOwn })
 		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
-			own := strings.HasPrefix(g.CreatedBy, cellGoroutineCreator)
+			own := strings.HasPrefix(g.CreatedBy, cellGoroutineCreator) && !withOwn
 			return isLearners(g) && !own && (g.State == "running" || g.State == "runnable")
 		})
 		if !unsettled || time.Now().After(deadline) {

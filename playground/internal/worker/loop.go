@@ -123,7 +123,7 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 	}
 	before := 0
 	if req.Measure {
-		before = len(w.settledGoroutines())
+		before = len(w.settledGoroutines(false))
 	}
 	go pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
 		var d wire.Done
@@ -138,7 +138,7 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 	for {
 		select {
 		case d := <-result:
-			d.Live = len(w.settledGoroutines())
+			d.Live = len(w.settledGoroutines(d.Interrupted))
 			if d.Stats != nil {
 				d.Stats.Before, d.Stats.After = before, d.Live
 			}
