@@ -77,7 +77,7 @@ func (r *recorder) begin(cell string) (ended func()) {
 	r.tl = wire.Timeline{Cell: cell}
 	r.tracks, r.dropped = map[int64]*tracked{}, map[int64]bool{}
 	r.procs = map[int]*tracked{}
-	r.dumper.looks = 0 // the first look lists the child processes
+	r.dumper.listed = time.Time{} // the first look lists the child processes
 	r.stop, r.done = make(chan struct{}), make(chan struct{})
 	go r.run(r.stop, r.done)
 	return r.ended

@@ -21,22 +21,25 @@ type child struct {
 	Running bool // on a CPU, or ready for one (the kernel's state R)
 }
 
-// childrenEvery is how many looks reuse one listing of the child
+// childrenEvery is how long the looks reuse one listing of the child
 // processes: listing them reads /proc/N/stat for every process of the
 // machine (a kernel without /proc/self/task/N/children), which costs a
-// millisecond or more where a stack dump costs a tenth of that.
-const childrenEvery = 10
+// millisecond or more where a stack dump costs a tenth of that. In
+// between, the children of the last list are looked at again, one small
+// file each.
+const childrenEvery = 40 * time.Millisecond
 
-// children lists the worker's live child processes, with their names, at
-// one look in childrenEvery; the others reuse the last list. Where
-// processes cannot be listed, there are none.
+// children lists the worker's live child processes, with their names: all
+// of them at the first look of a cell and every childrenEvery, those of
+// the last list otherwise. Where processes cannot be listed, there are
+// none.
 func (d *dumper) children() []child {
-	d.looks++
-	if d.looks%childrenEvery != 1 {
-		d.kids = refresh(d.kids)
+	if now := time.Now(); d.listed.IsZero() || now.Sub(d.listed) >= childrenEvery {
+		d.listed = now
+		d.kids = d.listChildren()
 		return d.kids
 	}
-	d.kids = d.listChildren()
+	d.kids = refresh(d.kids)
 	return d.kids
 }
 

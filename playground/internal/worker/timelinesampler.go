@@ -75,10 +75,10 @@ func (r *recorder) take(stop <-chan struct{}) (sample, bool) {
 // dumper takes samples, reusing its buffer: a sampler that allocated a
 // new one each time would keep the garbage collector busy.
 type dumper struct {
-	buf   []byte
-	names map[int]string // child processes' names, by PID
-	kids  []child        // the last list of child processes
-	looks int
+	buf    []byte
+	names  map[int]string // child processes' names, by PID
+	kids   []child        // the last list of child processes
+	listed time.Time      // when it was taken; zero: at the next look
 }
 
 // take dumps every goroutine's stack and parses the dump.
