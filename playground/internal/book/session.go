@@ -48,7 +48,7 @@ func parseSession(body, marker string, line int) *Session {
 		}
 	}
 	for _, l := range strings.Split(body, "\n") {
-		input, isPrompt := cutPrompt(l)
+		input, isPrompt := CutPrompt(l)
 		switch {
 		case isPrompt:
 			s.Inputs = append(s.Inputs, input)
@@ -68,9 +68,9 @@ func Sessions(markdown string) []*Session {
 	return out
 }
 
-// cutPrompt returns the input on a line that starts with a prompt: "go> ",
+// CutPrompt returns the input on a line that starts with a prompt: "go> ",
 // or "go[2]> " while cells have goroutines running.
-func cutPrompt(line string) (string, bool) {
+func CutPrompt(line string) (string, bool) {
 	if rest, ok := strings.CutPrefix(line, prompt); ok {
 		return rest, true
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gophertutor/concurrency/playground/internal/book"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
@@ -22,21 +23,8 @@ func (r *repl) prompt() string {
 }
 
 // CutPrompt returns the rest of a line that starts with the prompt of a
-// new cell, with or without a badge.
-func CutPrompt(line string) (string, bool) {
-	if rest, ok := strings.CutPrefix(line, Prompt); ok {
-		return rest, true
-	}
-	badge, rest, ok := strings.Cut(line, "]> ")
-	if !ok {
-		return "", false
-	}
-	n, ok := strings.CutPrefix(badge, "go[")
-	if _, err := strconv.Atoi(n); !ok || err != nil {
-		return "", false
-	}
-	return rest, true
-}
+// new cell, with or without a badge ("go> ", "go[2]> ").
+func CutPrompt(line string) (string, bool) { return book.CutPrompt(line) }
 
 func cmdGoroutines(ctx context.Context, r *repl, _ string) bool {
 	gs, err := r.sess.Goroutines(ctx)
