@@ -10,12 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/playground/internal/book"
+	"github.com/gophertutor/concurrency/playground/internal/course"
 )
 
 // TestTerminalWalksLessonZero is the notebook's Done-when, in a terminal:
 // :lesson 0, every cell, :run and :edit of a playground cell, then :check 0.
 func TestTerminalWalksLessonZero(t *testing.T) {
-	root, err := book.FindRoot(".")
+	root, err := course.Root(".")
 	require.NoError(t, err)
 	lessons, err := book.Lessons(root)
 	require.NoError(t, err)

@@ -1,5 +1,5 @@
 // Package book reads the course's lessons as notebooks for the
-// playground's notebook mode: it finds the course's directory, lists the
+// playground's notebook mode: it lists the
 // lessons (lessons/NN-name/README.md), splits a README into the cells a
 // learner steps through, renders a cell as plain text for a terminal,
 // reads the playground sessions marked in a README, and keeps how far the

@@ -1,16 +1,17 @@
 package book
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/playground/internal/course"
 )
 
-func TestFindRootAndLessons(t *testing.T) {
-	root, err := FindRoot(".")
+func TestLessons(t *testing.T) {
+	root, err := course.Root(".")
 	require.NoError(t, err)
 	assert.FileExists(t, filepath.Join(root, "go.mod"))
 	lessons, err := Lessons(root)
@@ -22,14 +23,6 @@ func TestFindRootAndLessons(t *testing.T) {
 	cells, err := lessons[0].Cells()
 	require.NoError(t, err)
 	assert.Greater(t, len(cells), 10)
-}
-
-func TestFindRootOutsideTheCourse(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/other\n"), 0o644))
-	_, err := FindRoot(filepath.Join(dir))
-	assert.ErrorIs(t, err, ErrNoCourse)
-	assert.Contains(t, err.Error(), "run the playground from the course's directory")
 }
 
 func TestTitle(t *testing.T) {

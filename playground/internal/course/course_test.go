@@ -22,6 +22,7 @@ func TestRootOutsideTheCourse(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module other\n"), 0o644))
 	_, err := Root(dir)
 	assert.ErrorIs(t, err, ErrNoRoot)
+	assert.Contains(t, err.Error(), "run the playground from the course's directory")
 }
 
 func TestGoToolSaysWhatNeededIt(t *testing.T) {

@@ -14,7 +14,7 @@ const Module = "github.com/gophertutor/concurrency"
 
 // ErrNoRoot means the working directory is not inside the course's
 // repository.
-var ErrNoRoot = errors.New("not inside the course's repository (no go.mod of " + Module + " here or above)")
+var ErrNoRoot = errors.New("not inside the course's repository (no go.mod of " + Module + " here or above): run the playground from the course's directory")
 
 // Root returns the course's module root: dir or the nearest directory
 // above it whose go.mod declares Module.

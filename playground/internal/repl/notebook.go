@@ -2,12 +2,12 @@ package repl
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gophertutor/concurrency/playground/internal/book"
+	"github.com/gophertutor/concurrency/playground/internal/course"
 )
 
 // notebook is the REPL's notebook mode: the lessons, the learner's place
@@ -28,12 +28,9 @@ func (r *repl) loadLessons() error {
 	}
 	root := r.o.Course
 	if root == "" {
-		wd, err := os.Getwd()
-		if err != nil {
+		var err error
+		if root, err = course.WorkingRoot(); err != nil {
 			return fmt.Errorf("find the lessons: %w", err)
-		}
-		if root, err = book.FindRoot(wd); err != nil {
-			return err
 		}
 	}
 	lessons, err := book.Lessons(root)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/playground/internal/book"
+	"github.com/gophertutor/concurrency/playground/internal/course"
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
 	"github.com/gophertutor/concurrency/playground/internal/testenv"
 )
@@ -20,7 +21,7 @@ import (
 // lesson0 is lesson 00's cells, and the index of its first playground cell.
 func lesson0(t *testing.T) (root string, cells []book.Cell, first int) {
 	t.Helper()
-	root, err := book.FindRoot(".")
+	root, err := course.Root(".")
 	require.NoError(t, err)
 	lessons, err := book.Lessons(root)
 	require.NoError(t, err)
