@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gophertutor/concurrency/playground/internal/stacks"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 // detectInterval is how often the detector looks at the goroutines while
@@ -92,19 +93,6 @@ func isLearners(g stacks.Goroutine) bool {
 	return g.Cell() != "" && g.CreatedBy != "" && !strings.HasPrefix(g.CreatedBy, workerPkg)
 }
 
-// syncStates are the wait reasons of a goroutine parked on a sync
-// primitive: only another goroutine can wake it.
-var syncStates = map[string]bool{
-	"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true,
-	"sync.WaitGroup.Wait": true, "sync.Cond.Wait": true, "semacquire": true,
-}
-
-// chanStates are the wait reasons of a goroutine parked on channels.
-var chanStates = map[string]bool{
-	"chan receive": true, "chan send": true, "select": true, "select (no cases)": true,
-	"chan receive (nil chan)": true, "chan send (nil chan)": true,
-}
-
 // interpPkg prefixes yaegi's interpreter in stack traces.
 const interpPkg = "github.com/traefik/yaegi/interp."
 
@@ -113,9 +101,9 @@ const interpPkg = "github.com/traefik/yaegi/interp."
 // compiled code may wait on a timer the detector cannot see.
 func blockedForGood(g stacks.Goroutine) bool {
 	switch {
-	case syncStates[g.State]:
+	case runtimeStates[g.State] == wire.StateSync: // only another goroutine can wake it
 		return true
-	case chanStates[g.State]:
+	case runtimeStates[g.State] == wire.StateChan, runtimeStates[g.State] == wire.StateSelect:
 		return strings.HasPrefix(caller(g), interpPkg)
 	}
 	return false

@@ -15,10 +15,6 @@ import (
 // goroutines.
 const maxGoroutinesDump = 32 << 20
 
-// cellGoroutineCreator starts the goroutine in which the interpreter runs
-// a cell's code.
-const cellGoroutineCreator = interpPkg + "(*Interpreter).EvalWithContext"
-
 // learnerGoroutines returns the goroutines of the learner's code in a
 // dump, the cell's own first, then by site and ID: those a cell started (see
 // isLearners) that run interpreted code. Goroutines of compiled code (the
@@ -32,7 +28,7 @@ func (w *worker) learnerGoroutines(gs []stacks.Goroutine) []wire.Goroutine {
 		}
 		out = append(out, wire.Goroutine{
 			ID: g.ID, State: g.State, Cell: g.Cell(), Site: w.sites.of(g.ID),
-			Own: strings.HasPrefix(g.CreatedBy, cellGoroutineCreator),
+			Own: isOwnCode(g),
 		})
 	}
 	slices.SortStableFunc(out, func(a, b wire.Goroutine) int {
@@ -89,7 +85,7 @@ func (w *worker) settledGoroutines(withOwn bool) []wire.Goroutine {
 		all := stacks.Parse(dump)
 		gs := slices.DeleteFunc(w.learnerGoroutines(all), func(g wire.Goroutine) bool { return g.Own && !withOwn })
 		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
-			own := strings.HasPrefix(g.CreatedBy, cellGoroutineCreator) && !withOwn
+			own := isOwnCode(g) && !withOwn
 			return isLearners(g) && !own && (g.State == "running" || g.State == "runnable")
 		})
 		if !unsettled || time.Now().After(deadline) {

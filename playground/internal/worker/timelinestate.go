@@ -9,7 +9,7 @@ import (
 )
 
 // runtimeStates maps the runtime's goroutine states and wait reasons to
-// the states of a timeline.
+// the states of a timeline; the deadlock detector reads them too.
 var runtimeStates = map[string]wire.State{
 	"running": wire.StateRunning, "runnable": wire.StateRunning, "preempted": wire.StateRunning,
 	"chan receive": wire.StateChan, "chan send": wire.StateChan,
@@ -49,7 +49,7 @@ func stateOf(g stacks.Goroutine) wire.State {
 }
 
 // evalGoroutine creates the goroutine in which the interpreter runs a
-// chunk of a cell.
+// chunk of a cell: the cell's own code.
 const evalGoroutine = interpPkg + "(*Interpreter).EvalWithContext"
 
 // isOwnCode reports whether g runs the cell's own code (not a goroutine
