@@ -254,8 +254,8 @@ func TestRecorderFollowsChildProcesses(t *testing.T) {
 	samples <- sample{at: at(0), goroutines: []stacks.Goroutine{own}, children: []child{pool}}
 	samples <- sample{at: at(10), goroutines: []stacks.Goroutine{own}, children: []child{pool, proc}}
 	proc.Running = false
-	samples <- sample{at: at(20), children: []child{pool, proc}}
-	ended()
+	samples <- sample{at: at(20), goroutines: []stacks.Goroutine{own}, children: []child{pool, proc}}
+	ended() // after a look that saw the cell's code: the next look is the last
 	samples <- sample{at: at(30), children: []child{pool}} // the cell's process has exited
 	<-r.done                                               // the pool's worker does not keep the sampler going
 
