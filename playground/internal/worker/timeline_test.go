@@ -104,13 +104,16 @@ func TestNextCellStartsAFreshTimeline(t *testing.T) {
 	r.begin("cell1")
 	samples <- sample{at: r.origin, goroutines: []stacks.Goroutine{goroutineOf("cell1", 4, "sleep", "time.goFunc")}}
 	ended := r.begin("cell2") // stops the first sampler, which waits for its next sample
-	samples <- sample{at: r.origin}
+	// A look that sees the cell's own code keeps the sampler going whether
+	// or not ended has run by then; the empty one after it is the last.
+	samples <- sample{at: r.origin, goroutines: []stacks.Goroutine{goroutineOf("cell2", 9, "running", evalGoroutine)}}
 	ended()
 	samples <- sample{at: r.origin}
 	<-r.done
 	tl := r.timeline()
 	assert.Equal(t, "cell2", tl.Cell)
-	assert.Empty(t, tl.Goroutines)
+	require.Len(t, tl.Goroutines, 1, "cell1's goroutine is not in cell2's timeline")
+	assert.True(t, tl.Goroutines[0].Own)
 }
 
 func TestRecorderWithoutACellRecordsNothing(t *testing.T) {
@@ -255,7 +258,7 @@ func TestRecorderFollowsChildProcesses(t *testing.T) {
 	samples <- sample{at: at(10), goroutines: []stacks.Goroutine{own}, children: []child{pool, proc}}
 	proc.Running = false
 	samples <- sample{at: at(20), goroutines: []stacks.Goroutine{own}, children: []child{pool, proc}}
-	ended() // after a look that saw the cell's code: the next look is the last
+	ended()                                                // after a look that saw the cell's code: the next look is the last
 	samples <- sample{at: at(30), children: []child{pool}} // the cell's process has exited
 	<-r.done                                               // the pool's worker does not keep the sampler going
 
