@@ -124,23 +124,23 @@ func TestOsExitEndsTheWorkerWithItsStatus(t *testing.T) {
 }
 
 func TestInterruptStopsABlockedCell(t *testing.T) {
-	s, _, _ := newSession(t, Options{})
-	require.Nil(t, eval(t, s, decl(`import "time"`)).Err)
-	started := make(chan Result, 1)
+	s, out, _ := newSession(t, Options{})
+	require.Nil(t, eval(t, s, decl(`import ("fmt"; "time")`)).Err)
+	done := make(chan Result, 1)
 	go func() {
-		res, _ := s.Eval(context.Background(), Request{Chunks: []Chunk{stmt(`time.Sleep(time.Hour)`)}})
-		started <- res
+		res, _ := s.Eval(context.Background(), Request{Chunks: []Chunk{stmt(`fmt.Println("asleep"); time.Sleep(time.Hour)`)}})
+		done <- res
 	}()
+	// One Ctrl-C, once the cell is in its sleep: a second one would kill
+	// the worker, which is a different test.
+	require.Eventually(t, func() bool { return out.String() == "asleep\n" }, 10*time.Second, time.Millisecond)
+	s.Interrupt()
 	var res Result
-	require.Eventually(t, func() bool {
-		s.Interrupt()
-		select {
-		case res = <-started:
-			return true
-		default:
-			return false
-		}
-	}, 10*time.Second, 10*time.Millisecond)
+	select {
+	case res = <-done:
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "the interrupted cell did not return within 10s")
+	}
 	assert.True(t, res.Interrupted)
 	assert.Nil(t, res.Crash)
 }
