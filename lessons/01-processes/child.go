@@ -56,6 +56,13 @@ func runChild(role string) int {
 	// held them open would hide this child's exit from the parent.
 	syscall.CloseOnExec(3)
 	syscall.CloseOnExec(4)
+	// The parent's os/exec handed the pipes over in blocking mode. In
+	// non-blocking mode a read that waits parks its goroutine in Go's
+	// network poller instead of holding a thread in a system call, which
+	// the runtime's monitor (sysmon) would check on every 20 µs, taking
+	// turns on the CPUs from the tasks (see BenchmarkPoolCPUBound).
+	_ = syscall.SetNonblock(3, true)
+	_ = syscall.SetNonblock(4, true)
 	os.Unsetenv(envRole)
 	os.Unsetenv(envName)
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -12,6 +13,20 @@ import (
 // variables, so the children (this test binary started again) have them.
 var (
 	square = Register("test.square", func(_ context.Context, n int) (int, error) { return n * n, nil })
+
+	// pipeModes reports whether the child's ends of its pipes to the
+	// parent (fds 3 and 4) are in non-blocking mode.
+	pipeModes = Register("test.pipemodes", func(_ context.Context, _ struct{}) ([2]bool, error) {
+		var modes [2]bool
+		for i, fd := range []int{3, 4} {
+			flags, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_GETFL, 0)
+			if errno != 0 {
+				return modes, fmt.Errorf("fcntl %d: %w", fd, errno)
+			}
+			modes[i] = flags&syscall.O_NONBLOCK != 0
+		}
+		return modes, nil
+	})
 
 	whoAmI = Register("test.whoami", func(_ context.Context, _ struct{}) (Identity, error) { return Current(), nil })
 

@@ -51,6 +51,22 @@ func TestMapReusesTheWorkers(t *testing.T) {
 	}
 }
 
+// TestWorkersReadTheirPipesThroughThePoller guards BenchmarkPoolCPUBound:
+// a worker blocked in read(2) holds a thread in a system call, and the
+// runtime's sysmon then wakes every 20 µs, stealing the CPU from the tasks.
+func TestWorkersReadTheirPipesThroughThePoller(t *testing.T) {
+	p := newPool(t, 1)
+	modes, err := Map(t.Context(), p, pipeModes, []struct{}{{}})
+	require.NoError(t, err)
+	assert.Equal(t, [2]bool{true, true}, modes[0], "fds 3 and 4 of a worker should be non-blocking")
+
+	proc := New(pipeModes, struct{}{})
+	require.NoError(t, proc.Start(t.Context()))
+	got, err := proc.Wait(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, [2]bool{true, true}, got, "fds 3 and 4 of a Process should be non-blocking")
+}
+
 func TestMapInChunks(t *testing.T) {
 	p := newPool(t, 2)
 	args := make([]int, 1000)

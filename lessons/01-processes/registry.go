@@ -18,13 +18,16 @@ type Func[A, R any] struct {
 	// types inspects A and R once, on first use in a parent (a child
 	// does not pay for it when it starts).
 	types func() typeInfo
+	// checkResults is types().checkResults without the trial encodings:
+	// all a child needs to know, and cheap to learn in a new process.
+	checkResults func() bool
 }
 
 // typeInfo is what a Func's parent knows of its argument and result types.
 type typeInfo struct {
-	// checkArgs and checkResults: values of these types may fail to encode
-	// (they hold interfaces), so each is checked before it is sent.
-	checkArgs, checkResults bool
+	// checkArgs: values of type A may fail to encode (they hold
+	// interfaces), so each is checked before it is sent.
+	checkArgs bool
 	// err says why A or R cannot cross between processes at all.
 	err error
 }
@@ -80,7 +83,8 @@ var (
 func Register[A, R any](name string, fn func(ctx context.Context, arg A) (R, error)) *Func[A, R] {
 	_, file, line, _ := runtime.Caller(1)
 	where := fmt.Sprintf("%s:%d", file, line)
-	f := &Func[A, R]{name: name, fn: fn, late: startedUp.Load(), types: sync.OnceValue(inspect[A, R])}
+	f := &Func[A, R]{name: name, fn: fn, late: startedUp.Load(), types: sync.OnceValue(inspect[A, R]),
+		checkResults: sync.OnceValue(func() bool { return mayNotEncode(reflect.TypeFor[R]()) })}
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if prev, dup := registry[name]; dup {
@@ -145,7 +149,7 @@ func (f *Func[A, R]) run(ctx context.Context, args any) (results any, failed boo
 		out[i] = f.call(ctx, a)
 		failed = failed || out[i].Err != nil
 	}
-	if f.types().checkResults {
+	if f.checkResults() {
 		if err := checkEncodable(out); err != nil {
 			return nil, true, fmt.Errorf("encode the results of %s (they must be plain data: no funcs, channels or unexported fields): %w", f.name, err)
 		}
@@ -168,7 +172,7 @@ func (f *Func[A, R]) call(ctx context.Context, a A) (it item[R]) {
 
 func inspect[A, R any]() typeInfo {
 	a, r := reflect.TypeFor[A](), reflect.TypeFor[R]()
-	ti := typeInfo{checkArgs: mayNotEncode(a), checkResults: mayNotEncode(r)}
+	ti := typeInfo{checkArgs: mayNotEncode(a)}
 	if err := crossable(a, []A{}); err != nil {
 		ti.err = fmt.Errorf("the argument type %v cannot cross to a child process: %w", a, err)
 	} else if err := crossable(r, []item[R]{}); err != nil {

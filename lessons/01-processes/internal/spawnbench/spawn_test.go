@@ -2,6 +2,9 @@ package spawnbench
 
 import (
 	"context"
+	"io"
+	"os"
+	"os/exec"
 	"slices"
 	"testing"
 	"time"
@@ -12,7 +15,14 @@ import (
 
 var noop = processes.Register("spawnbench.noop", func(_ context.Context, _ int) (int, error) { return 0, nil })
 
+// exitAtOnce, in the environment, makes this test binary exit as soon as
+// it reaches TestMain: BenchmarkExecFloor starts it that way.
+const exitAtOnce = "SPAWNBENCH_EXIT_AT_ONCE"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(exitAtOnce) != "" {
+		os.Exit(0)
+	}
 	processes.RunChildIfRequested()
 	lessontest.Main(m)
 }
@@ -30,6 +40,31 @@ func BenchmarkProcessSpawn(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := p.Wait(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2]), "median-ns/op")
+}
+
+// BenchmarkExecFloor starts this test binary again with os/exec, in a
+// child that exits as soon as its TestMain runs, and waits for it: what
+// any child costs before this package does anything (the kernel's exec,
+// the Go runtime's start-up, the package initialisation of a test binary,
+// the exit). BenchmarkProcessSpawn minus this is the library's own cost.
+func BenchmarkExecFloor(b *testing.B) {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var took []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		cmd := exec.Command(exe)
+		cmd.Env = append(os.Environ(), exitAtOnce+"=1")
+		cmd.Stdout, cmd.Stderr = os.Stdout, io.Discard // stderr through a pipe, as a Process's is
+		if err := cmd.Run(); err != nil {
 			b.Fatal(err)
 		}
 		took = append(took, time.Since(start))
