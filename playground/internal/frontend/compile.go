@@ -65,6 +65,12 @@ func (s *Session) Compile(src *Source) (*Program, error) {
 		return nil, errs
 	}
 	p.CheckErrors = c.errs
+	if c.errs.undefined() {
+		// The interpreter may know a name the session does not: one that a
+		// define which failed to compile declared before it failed, with a
+		// zero value. The session is right: the name is not defined.
+		return nil, c.errs
+	}
 	if errs := s.validate(c); len(errs) > 0 {
 		return nil, errs
 	}

@@ -160,6 +160,18 @@ func TestCompileErrorsPointAtTheInput(t *testing.T) {
 	assert.Equal(t, 1, status)
 }
 
+// TestAFailedDefineDefinesNothing: the interpreter declares the names of
+// a define before it fails to compile it; the playground must not let
+// them be used, with their zero values, as if the define had run.
+func TestAFailedDefineDefinesNothing(t *testing.T) {
+	out, _ := session(t, `import "strconv"`, `n, err := strconv.Atoi(1)`, `n`, `err`, `n, err := strconv.Atoi("7")`, `n`)
+	assert.Contains(t, out, "cannot use 1 (untyped int constant) as string value in argument to strconv.Atoi")
+	assert.Contains(t, out, "line 1:1: undefined: n\n")
+	assert.Contains(t, out, "line 1:1: undefined: err\n")
+	assert.NotContains(t, out, "0 // int")
+	assert.True(t, strings.HasSuffix(out, "7 // int\n"), out)
+}
+
 func TestCommands(t *testing.T) {
 	out, status := session(t, `:help`, `:help children`, `:packages`, `:nope`, `x := 1`, `:decls`, `:quit`, `1`)
 	assert.Contains(t, out, "Commands")
