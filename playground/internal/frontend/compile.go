@@ -65,10 +65,7 @@ func (s *Session) Compile(src *Source) (*Program, error) {
 		return nil, errs
 	}
 	p.CheckErrors = c.errs
-	if c.errs.undefined() {
-		// The interpreter may know a name the session does not: one that a
-		// define which failed to compile declared before it failed, with a
-		// zero value. The session is right: the name is not defined.
+	if s.usesGhost(c) {
 		return nil, c.errs
 	}
 	if errs := s.validate(c); len(errs) > 0 {
@@ -231,6 +228,10 @@ func (s *Session) Commit(p *Program, evaluated int) {
 	for _, ch := range p.Chunks[:min(evaluated, len(p.Chunks))] {
 		for _, e := range ch.entries {
 			s.add(e)
+			s.exorcise(e)
 		}
+	}
+	if evaluated < len(p.Chunks) {
+		s.haunt(p.Chunks[evaluated])
 	}
 }

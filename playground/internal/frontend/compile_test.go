@@ -241,3 +241,25 @@ func TestCompositeLiteralsAmongSeveralValuesAreParenthesised(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, code(p), "([]int{1})", "a single value is left alone")
 }
+
+// TestAGhostOfAFailedDefineIsUndefined: the names of a define that did not
+// run are undefined for the next cells (the interpreter would have them,
+// zero), until a cell defines them again.
+func TestAGhostOfAFailedDefineIsUndefined(t *testing.T) {
+	s := NewSession(typesys.New())
+	p, err := s.Compile(s.NewCell(`n, err := len("ab"), error(nil)`))
+	require.NoError(t, err)
+	s.Commit(p, 0) // the define failed: nothing of it ran
+
+	_, err = s.Compile(s.NewCell(`n + 1`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "undefined: n")
+
+	// A cell that defines the name itself, and uses it in a function it
+	// declares, runs (go/types alone would call n undefined in f).
+	p, err = s.Compile(s.NewCell(`n := 1; func f() int { return n }`))
+	require.NoError(t, err)
+	s.Commit(p, len(p.Chunks))
+	_, err = s.Compile(s.NewCell(`n + 1`))
+	require.NoError(t, err)
+}

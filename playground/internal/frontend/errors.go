@@ -85,16 +85,6 @@ func (e Error) Format(current string) string {
 // ErrorList is a list of errors, in the order found.
 type ErrorList []Error
 
-// undefined reports whether one of the errors is go/types' "undefined: x".
-func (l ErrorList) undefined() bool {
-	for _, e := range l {
-		if strings.HasPrefix(e.Msg, "undefined: ") {
-			return true
-		}
-	}
-	return false
-}
-
 // Error formats the first error, and how many more there are.
 func (l ErrorList) Error() string {
 	switch len(l) {

@@ -16,7 +16,8 @@ type Session struct {
 	entries map[string]*entry // by key: see entry.keys
 	seq     int               // entry order
 	cells   int
-	sites   []Site // site k is sites[k-1]
+	sites   []Site          // site k is sites[k-1]
+	ghosts  map[string]bool // names the interpreter may hold that the session does not: see ghosts.go
 }
 
 // entry is a declaration of the session, as the check file declares it:
