@@ -222,3 +222,35 @@ func TestRegenerateKeepsOutputThatOnlyVariesWhereAllowed(t *testing.T) {
 	require.NoError(t, os.WriteFile(program, []byte(changed), 0o644))
 	assert.Equal(t, "$ go run ./hello\nhi, took 12ms", generate(t, readme).Cells[1].Body)
 }
+
+// TestAnExerciseTheLearnerChangedIsNotDrift: a code cell that shows an
+// exercise stub stops matching it once the learner starts on it; that
+// skips the cell instead of failing their go test, except under StrictEnv
+// (CI), where a stub that no longer matches its README is drift.
+func TestAnExerciseTheLearnerChangedIsNotDrift(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "exercises"), 0o755))
+	stub := filepath.Join(dir, "exercises", "counter.go")
+	const stubText = "package exercises\n\n// Inc adds one.\nfunc Inc() { panic(\"TODO\") }\n"
+	require.NoError(t, os.WriteFile(stub, []byte(stubText), 0o644))
+	readme := filepath.Join(dir, "README.md")
+	cell := &Cell{Kind: Code, Source: "exercises/counter.go#Inc", Body: "// Inc adds one.\nfunc Inc() { panic(\"TODO\") }", Line: 3}
+	t.Setenv(StrictEnv, "")
+	require.NoError(t, CheckRecorded(cell, readme), "the stub as shipped matches its cell")
+
+	require.NoError(t, os.WriteFile(stub, []byte(strings.Replace(stubText, `panic("TODO")`, "n++", 1)), 0o644))
+	err := CheckRecorded(cell, readme)
+	var skip *SkipError
+	require.ErrorAs(t, err, &skip, "the learner's answer is not drift")
+	assert.Contains(t, skip.Reason, "that is your answer")
+
+	t.Setenv(StrictEnv, "1")
+	require.ErrorIs(t, CheckRecorded(cell, readme), errDrift, "in CI a changed stub is drift")
+
+	t.Setenv(StrictEnv, "")
+	other := *cell
+	other.Source = "hello/main.go#Inc"
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "hello"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "hello", "main.go"), []byte(strings.Replace(stubText, `panic("TODO")`, "n++", 1)), 0o644))
+	require.ErrorIs(t, CheckRecorded(&other, readme), errDrift, "a file outside exercises/ is always compared")
+}
