@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/internal/lessontest"
+	"github.com/gophertutor/concurrency/internal/shipped"
 )
 
 func TestMain(m *testing.M) { lessontest.Main(m) }
@@ -225,7 +226,7 @@ func TestRegenerateKeepsOutputThatOnlyVariesWhereAllowed(t *testing.T) {
 
 // TestAnExerciseTheLearnerChangedIsNotDrift: a code cell that shows an
 // exercise stub stops matching it once the learner starts on it; that
-// skips the cell instead of failing their go test, except under StrictEnv
+// skips the cell instead of failing their go test, except under shipped.Env
 // (CI), where a stub that no longer matches its README is drift.
 func TestAnExerciseTheLearnerChangedIsNotDrift(t *testing.T) {
 	dir := t.TempDir()
@@ -235,7 +236,7 @@ func TestAnExerciseTheLearnerChangedIsNotDrift(t *testing.T) {
 	require.NoError(t, os.WriteFile(stub, []byte(stubText), 0o644))
 	readme := filepath.Join(dir, "README.md")
 	cell := &Cell{Kind: Code, Source: "exercises/counter.go#Inc", Body: "// Inc adds one.\nfunc Inc() { panic(\"TODO\") }", Line: 3}
-	t.Setenv(StrictEnv, "")
+	t.Setenv(shipped.Env, "")
 	require.NoError(t, CheckRecorded(cell, readme), "the stub as shipped matches its cell")
 
 	require.NoError(t, os.WriteFile(stub, []byte(strings.Replace(stubText, `panic("TODO")`, "n++", 1)), 0o644))
@@ -244,10 +245,10 @@ func TestAnExerciseTheLearnerChangedIsNotDrift(t *testing.T) {
 	require.ErrorAs(t, err, &skip, "the learner's answer is not drift")
 	assert.Contains(t, skip.Reason, "that is your answer")
 
-	t.Setenv(StrictEnv, "1")
+	t.Setenv(shipped.Env, "1")
 	require.ErrorIs(t, CheckRecorded(cell, readme), errDrift, "in CI a changed stub is drift")
 
-	t.Setenv(StrictEnv, "")
+	t.Setenv(shipped.Env, "")
 	other := *cell
 	other.Source = "hello/main.go#Inc"
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "hello"), 0o755))

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/internal/shipped"
 )
 
 // Verify checks the README at path against the code and its output:
@@ -59,17 +61,11 @@ func Verify(t *testing.T, path string) {
 
 // SkipError is returned by CheckRerun when this machine cannot run the
 // cell's command at all (for example go run -race without a C compiler),
-// and by CheckRecorded for an exercise the learner has started (see
-// StrictEnv).
+// and by CheckRecorded for an exercise the learner has started: a cell
+// that shows a stub (a file in an exercises directory) stops matching it as
+// soon as the learner starts on it, which must not fail their go test. CI
+// sets shipped.Env, and then such a cell is compared like any other.
 type SkipError struct{ Reason string }
-
-// StrictEnv names the environment variable that makes CheckRecorded compare
-// the code cells of exercise files too. A cell that shows an exercise's
-// stub (a file in an exercises directory) stops matching the file as soon
-// as the learner starts on it, which must not fail their go test; so
-// without the variable such a cell is compared only while the file still
-// equals it. CI sets it: there the files are as shipped.
-const StrictEnv = "NOTEBOOK_STRICT"
 
 // isExercise reports whether a code cell's source is a file in an
 // exercises directory: the learner's to change.
@@ -95,10 +91,10 @@ func CheckRecorded(c *Cell, path string) error {
 			return fmt.Errorf("%s:%d: %w", path, c.Line, err)
 		}
 		if want != c.Body {
-			if isExercise(c.Source) && os.Getenv(StrictEnv) == "" {
+			if isExercise(c.Source) && !shipped.Strict() {
 				return &SkipError{Reason: fmt.Sprintf("%s:%d: %s is not the stub this cell shows: "+
 					"that is your answer, and the README keeps showing the stub (CI checks them with %s=1)",
-					path, c.Line, c.Source, StrictEnv)}
+					path, c.Line, c.Source, shipped.Env)}
 			}
 			return fmt.Errorf("%s:%d: %w: this code cell is not %s any more; %s\n%s",
 				path, c.Line, errDrift, c.Source, regenerate(dir), lineDiff(c.Body, want))

@@ -2,6 +2,8 @@ package progress
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -33,6 +35,23 @@ func exercises() []Exercise {
 		out = append(out, Exercise{Lesson: "02", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
 	}
 	return out
+}
+
+// Started names the exercises (as "00/Counter") whose stub no longer calls
+// exercise.TODO(): the ones a learner has begun, which the checks report
+// done or failing instead of not attempted. root is the repository's root.
+func Started(root string) ([]string, error) {
+	var started []string
+	for _, e := range exercises() {
+		src, err := os.ReadFile(filepath.Join(root, e.File))
+		if err != nil {
+			return nil, fmt.Errorf("read the stub of %s: %w", e.Name, err)
+		}
+		if !strings.Contains(string(src), "exercise.TODO()") {
+			started = append(started, e.Lesson+"/"+e.Name)
+		}
+	}
+	return started, nil
 }
 
 // Hint finds an exercise by name (any case; "01/CountPrimes" or

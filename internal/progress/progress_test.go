@@ -2,6 +2,7 @@ package progress
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gophertutor/concurrency/internal/lessontest"
 	"github.com/gophertutor/concurrency/internal/paste"
+	"github.com/gophertutor/concurrency/internal/shipped"
 )
 
 func TestMain(m *testing.M) { lessontest.Main(m) }
@@ -39,6 +41,9 @@ func TestRunOnTheStubs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: runs go test")
 	}
+	started, err := Started(root)
+	require.NoError(t, err)
+	shipped.SkipIfStarted(t, started)
 	all, err := Lessons(root)
 	require.NoError(t, err)
 	rows, err := Run(context.Background(), root, all)
@@ -143,4 +148,20 @@ func TestEveryLessonsChecksAreRegistered(t *testing.T) {
 		lesson := filepath.Base(filepath.Dir(d))[:2]
 		assert.True(t, registered[lesson], "add lesson %s's check.All to hints.go", lesson)
 	}
+}
+
+func TestStartedNamesTheStubsWithoutTODO(t *testing.T) {
+	dir := t.TempDir()
+	for _, e := range exercises() {
+		path := filepath.Join(dir, e.File)
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		src := "package exercises\n\nfunc F() { exercise.TODO() }\n"
+		if e.Name == "Counter" {
+			src = "package exercises\n\nfunc F() {}\n"
+		}
+		require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	}
+	started, err := Started(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"00/Counter"}, started)
 }
