@@ -133,6 +133,9 @@ func TestCrashes(t *testing.T) {
 		"stack overflow":       {`func f(n int) int { return f(n+1) + 1 }; f(0)`, []string{"fatal error: stack overflow", "called itself without end"}},
 	} {
 		t.Run(name, func(t *testing.T) {
+			if name == "concurrent map write" && runtime.NumCPU() < 2 {
+				t.Skip("the runtime catches concurrent map writes when two goroutines write at once: that needs 2 CPUs")
+			}
 			out, _ := session(t, `import "fmt"`, c.cell, `fmt.Println("after")`)
 			for _, w := range c.want {
 				assert.Contains(t, out, w)
