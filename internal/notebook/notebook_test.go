@@ -255,3 +255,42 @@ func TestAnExerciseTheLearnerChangedIsNotDrift(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "hello", "main.go"), []byte(strings.Replace(stubText, `panic("TODO")`, "n++", 1)), 0o644))
 	require.ErrorIs(t, CheckRecorded(&other, readme), errDrift, "a file outside exercises/ is always compared")
 }
+
+// TestATimingDependentCellGetsASecondRun: a cell whose rules say its
+// output depends on the scheduler (timeline, streams) is run again once
+// when the first run does not match; any other cell must match at once.
+func TestATimingDependentCellGetsASecondRun(t *testing.T) {
+	readme, program := sandbox(t)
+	const flaky = `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+// main prints "late" the first time it runs here, then "on time".
+func main() {
+	if _, err := os.Stat("ran-once"); err != nil {
+		os.WriteFile("ran-once", nil, 0o644)
+		fmt.Println("late")
+		return
+	}
+	fmt.Println("on time")
+}
+`
+	require.NoError(t, os.WriteFile(program, []byte(flaky), 0o644))
+	marker := filepath.Join(filepath.Dir(readme), "ran-once")
+	for _, tc := range []struct {
+		rules []string
+		pass  bool
+	}{{[]string{"timeline"}, true}, {[]string{"streams=x"}, true}, {[]string{"durations"}, false}} {
+		require.NoError(t, os.RemoveAll(marker))
+		cell := &Cell{Kind: Output, Source: "go run ./hello", Rules: tc.rules, Body: "$ go run ./hello\non time", Line: 1}
+		err := CheckRerun(t.Context(), cell, readme)
+		if tc.pass {
+			assert.NoError(t, err, "%v: the second run matches", tc.rules)
+		} else {
+			assert.ErrorIs(t, err, errDrift, "%v: one run only", tc.rules)
+		}
+	}
+}

@@ -16,7 +16,7 @@ func TestTimelineDrawsTheLastCellsGoroutines(t *testing.T) {
 		`:timeline`,
 		`import ("sync"; "time")`,
 		`:timeline`,
-		`var wg sync.WaitGroup; for i := range 3 { wg.Go(func() { time.Sleep(time.Duration(i+1) * 50 * time.Millisecond) }) }; wg.Wait()`,
+		`var wg sync.WaitGroup; for i := range 3 { wg.Go(func() { time.Sleep(time.Duration(i+1) * 60 * time.Millisecond) }) }; wg.Wait()`,
 		`:timeline`,
 	)
 	assert.Equal(t, 0, status)
@@ -33,12 +33,18 @@ func TestTimelineDrawsTheLastCellsGoroutines(t *testing.T) {
 	var lengths []int
 	for i, c := range ch.Cells[1:] {
 		assert.Equal(t, fmt.Sprintf("wg.Go #%d", i+1), c.Lane, "numbered in the order they started")
-		assert.Regexp(t, `^z+$`, c.Label, "a goroutine that sleeps:\n%s", out)
+		// A look may catch it before its Sleep: started, ready to run.
+		assert.Regexp(t, `^=*z+$`, c.Label, "a goroutine that sleeps:\n%s", out)
 		lengths = append(lengths, c.To-c.From)
 	}
 	require.Len(t, lengths, 3, out)
-	assert.Less(t, lengths[0], lengths[1], out)
-	assert.Less(t, lengths[1], lengths[2], out)
+	// The worker looks every few milliseconds, less often on a busy
+	// machine (the chart says how many looks): two goroutines that end
+	// between the same two looks get bars of one length. The first and the
+	// last end 120 ms apart.
+	assert.LessOrEqual(t, lengths[0], lengths[1], out)
+	assert.LessOrEqual(t, lengths[1], lengths[2], out)
+	assert.Less(t, lengths[0], lengths[2], out)
 	assert.GreaterOrEqual(t, ch.Cells[0].To, ch.Cells[3].To-1, "the cell waits for its goroutines:\n%s", out)
 	assert.Contains(t, out, "z sleeps")
 	assert.Contains(t, out, "w waits for a lock, WaitGroup or Cond")

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gophertutor/concurrency/internal/notebook"
 	"github.com/gophertutor/concurrency/internal/progress"
 	"github.com/gophertutor/concurrency/internal/shipped"
 	"github.com/gophertutor/concurrency/playground/internal/book"
@@ -54,6 +55,13 @@ func Verify(t *testing.T, path string) {
 				return
 			}
 			same, diff := s.Matches(fresh[i])
+			if !same && timed(s.Rules) {
+				// A chart of what ran when depends on the scheduler, which
+				// a busy machine can hold back: a second session gets to
+				// match, as an output cell of a notebook does.
+				fresh[i] = Transcript(t, s.Inputs)
+				same, diff = s.Matches(fresh[i])
+			}
 			assert.True(t, same, "%s:%d: the session prints something else now; if that is intended, "+
 				"record it again with %s=1 go test ./playground -run Sessions\n(- README, + fresh)\n%s\nFresh:\n%s",
 				path, s.Line-2, RerecordEnv, diff, fresh[i])
@@ -68,6 +76,16 @@ func Verify(t *testing.T, path string) {
 		require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
 		t.Logf("recorded the sessions of %s afresh", path)
 	}
+}
+
+// timed reports whether a session's rules say that it draws a timeline.
+func timed(rules []notebook.Rule) bool {
+	for _, r := range rules {
+		if r.Name == "timeline" {
+			return true
+		}
+	}
+	return false
 }
 
 // checksExercises reports whether a session runs :check, whose table

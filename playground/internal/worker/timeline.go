@@ -28,6 +28,9 @@ type recorder struct {
 	sample func(stop <-chan struct{}) (sample, bool)
 	dumper dumper
 	wait   time.Duration // between looks, as the last look's cost says; used by the sampler only
+	// clock tells the time of the cell's start and end; nil means
+	// time.Now. (Tests, which script the looks, set it too.)
+	clock func() time.Time
 
 	mu      sync.Mutex
 	cell    string
@@ -41,6 +44,13 @@ type recorder struct {
 	procs   map[int]*tracked // the worker's child processes, by PID
 	stop    chan struct{}    // closed to stop the sampler; nil when none runs
 	done    chan struct{}    // closed when the sampler has returned
+}
+
+func (r *recorder) now() time.Time {
+	if r.clock != nil {
+		return r.clock()
+	}
+	return time.Now()
 }
 
 // ownID keys the track of the cell's own code, which runs in one goroutine
@@ -73,7 +83,7 @@ func (r *recorder) begin(cell string) (ended func()) {
 	r.halt()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.cell, r.origin, r.running, r.active, r.lastAt = cell, time.Now(), true, true, 0
+	r.cell, r.origin, r.running, r.active, r.lastAt = cell, r.now(), true, true, 0
 	r.tl = wire.Timeline{Cell: cell}
 	r.tracks, r.dropped = map[int64]*tracked{}, map[int64]bool{}
 	r.procs = map[int]*tracked{}
@@ -88,7 +98,7 @@ func (r *recorder) ended() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.running = false
-	r.tl.Ran = time.Since(r.origin)
+	r.tl.Ran = r.now().Sub(r.origin)
 	r.tl.End = max(r.tl.End, r.tl.Ran)
 }
 
@@ -102,7 +112,7 @@ func (r *recorder) timeline() wire.Timeline {
 		if s, ok := r.take(nil); ok && r.record(s) {
 			r.mu.Lock()
 			r.tl.Stopped = "the timeline was asked for"
-			r.tl.End = max(r.tl.End, time.Since(r.origin))
+			r.tl.End = max(r.tl.End, r.now().Sub(r.origin))
 			r.mu.Unlock()
 		}
 	}

@@ -21,10 +21,12 @@ func goroutineOf(cell string, id int64, state, created string) stacks.Goroutine 
 	return stacks.Goroutine{ID: id, State: state, Labels: map[string]string{stacks.CellLabel: cell}, CreatedBy: created}
 }
 
-// scripted is a recorder whose samples the test hands it one by one.
+// scripted is a recorder whose samples the test hands it one by one. Its
+// clock stands still at the cell's start, unless the test moves it.
 func scripted(t *testing.T) (*recorder, chan<- sample) {
 	samples := make(chan sample)
-	return &recorder{sample: func(stop <-chan struct{}) (sample, bool) {
+	start := time.Now()
+	return &recorder{clock: func() time.Time { return start }, sample: func(stop <-chan struct{}) (sample, bool) {
 		select {
 		case s := <-samples:
 			return s, true
@@ -51,6 +53,9 @@ func TestRecorderFollowsACellAndTheGoroutinesItLeaves(t *testing.T) {
 	own.State = "sync.WaitGroup.Wait"
 	samples <- sample{at: at(20), goroutines: []stacks.Goroutine{own, waiter, sleeper}}
 	samples <- sample{at: at(30), goroutines: []stacks.Goroutine{waiter, sleeper}} // the cell's code has returned
+	r.mu.Lock()
+	r.clock = func() time.Time { return at(33) }
+	r.mu.Unlock()
 	ended()
 	samples <- sample{at: at(40), goroutines: []stacks.Goroutine{sleeper}}
 	samples <- sample{at: at(50)} // none left: the sampler stops by itself
