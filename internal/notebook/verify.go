@@ -67,14 +67,14 @@ func Verify(t *testing.T, path string) {
 // sets shipped.Env, and then such a cell is compared like any other.
 type SkipError struct{ Reason string }
 
+func (e *SkipError) Error() string { return e.Reason }
+
 // isExercise reports whether a code cell's source is a file in an
 // exercises directory: the learner's to change.
 func isExercise(source string) bool {
 	path, _, _ := strings.Cut(source, "#")
 	return slices.Contains(strings.Split(filepath.ToSlash(path), "/"), "exercises")
 }
-
-func (e *SkipError) Error() string { return e.Reason }
 
 // errDrift marks a README that no longer matches the code.
 var errDrift = errors.New("the README differs from the code")

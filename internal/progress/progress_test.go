@@ -156,12 +156,17 @@ func TestStartedNamesTheStubsWithoutTODO(t *testing.T) {
 		path := filepath.Join(dir, e.File)
 		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 		src := "package exercises\n\nfunc F() { exercise.TODO() }\n"
-		if e.Name == "Counter" {
+		switch e.Name {
+		case "Counter":
 			src = "package exercises\n\nfunc F() {}\n"
+		case "TaskQueue":
+			src = "package exercises\n\nfunc F() {\n\t// exercise.TODO() // replace this line with your answer\n}\n"
+		case "Tally":
+			src = "package exercises\n\nfunc F() { exercise.TODO() \n" // being typed: does not parse
 		}
 		require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
 	}
 	started, err := Started(dir)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"00/Counter"}, started)
+	assert.Equal(t, []string{"00/Counter", "01/TaskQueue", "02/Tally"}, started)
 }

@@ -58,9 +58,12 @@ func runChild(role string) int {
 	syscall.CloseOnExec(4)
 	// The parent's os/exec handed the pipes over in blocking mode. In
 	// non-blocking mode a read that waits parks its goroutine in Go's
-	// network poller instead of holding a thread in a system call, which
-	// the runtime's monitor (sysmon) would check on every 20 µs, taking
-	// turns on the CPUs from the tasks (see BenchmarkPoolCPUBound).
+	// network poller instead of holding a thread, and its P, in a system
+	// call. With the worker's other P busy with a task, the runtime's
+	// monitor (sysmon) would take that P back after 20 µs and keep waking
+	// every 20 µs for a millisecond more: once per task, a burst of
+	// wake-ups that take turns on the CPUs from the tasks (see
+	// BenchmarkPoolCPUBound and the lesson's README, §9).
 	_ = syscall.SetNonblock(3, true)
 	_ = syscall.SetNonblock(4, true)
 	os.Unsetenv(envRole)

@@ -52,8 +52,9 @@ func TestMapReusesTheWorkers(t *testing.T) {
 }
 
 // TestWorkersReadTheirPipesThroughThePoller guards BenchmarkPoolCPUBound:
-// a worker blocked in read(2) holds a thread in a system call, and the
-// runtime's sysmon then wakes every 20 µs, stealing the CPU from the tasks.
+// a worker blocked in read(2) holds a thread and its P in a system call,
+// which the runtime's sysmon retakes, waking every 20 µs for a while after,
+// once per task, stealing the CPU from the tasks.
 func TestWorkersReadTheirPipesThroughThePoller(t *testing.T) {
 	p := newPool(t, 1)
 	modes, err := Map(t.Context(), p, pipeModes, []struct{}{{}})

@@ -18,8 +18,9 @@ type Func[A, R any] struct {
 	// types inspects A and R once, on first use in a parent (a child
 	// does not pay for it when it starts).
 	types func() typeInfo
-	// checkResults is types().checkResults without the trial encodings:
-	// all a child needs to know, and cheap to learn in a new process.
+	// checkResults reports whether values of R may fail to encode
+	// (mayNotEncode), without inspect's trial encodings: all a child needs
+	// to know, and cheap to learn in a new process.
 	checkResults func() bool
 }
 

@@ -16,7 +16,9 @@ import (
 )
 
 // freshCopy copies the repository's tracked files into a temporary
-// directory, as a fresh clone has them, and returns its path.
+// directory and returns its path: a fresh clone, as long as the work tree
+// has no changes (the learner's answers are copied too: see the skip in
+// TestCheckOnAFreshCloneThenWithASolution).
 func freshCopy(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {

@@ -27,6 +27,9 @@ type checked struct {
 	info  *types.Info
 	pkg   *types.Package
 	errs  ErrorList // go/types' errors in this cell
+	// errInDecl[i] is set when errs[i] is in one of the cell's
+	// declarations, not in its statements.
+	errInDecl []bool
 	// offs[i] is where item i's text starts in the check file.
 	offs  []int
 	nodes []ast.Node // the AST of each item: a Decl or a Stmt
@@ -181,6 +184,7 @@ func (s *Session) check(src *Source, items []item) (*checked, ErrorList) {
 			place(i, "\n")
 		}
 	}
+	declEnd := b.Len() // the cell's declarations (and the session's) come before
 	b.WriteString("func " + cellFunc + "() {\n")
 	for i, it := range items {
 		if it.kind == stmtItem {
@@ -216,6 +220,7 @@ func (s *Session) check(src *Source, items []item) (*checked, ErrorList) {
 			p := te.Fset.Position(te.Pos)
 			if esrc, line, ok := s.decode(p.Line); ok && esrc == src {
 				c.errs = append(c.errs, Error{Src: src, Line: line, Col: p.Column, Msg: te.Msg})
+				c.errInDecl = append(c.errInDecl, c.tf.Offset(te.Pos) < declEnd)
 			}
 		},
 	}

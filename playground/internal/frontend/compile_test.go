@@ -254,6 +254,8 @@ func TestAGhostOfAFailedDefineIsUndefined(t *testing.T) {
 	_, err = s.Compile(s.NewCell(`n + 1`))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "undefined: n")
+	_, err = s.Compile(s.NewCell(`n := n + 1`))
+	require.Error(t, err, "a define of the ghost that reads it reads a zero")
 
 	// A cell that defines the name itself, and uses it in a function it
 	// declares, runs (go/types alone would call n undefined in f).

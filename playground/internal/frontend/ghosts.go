@@ -6,22 +6,30 @@ import (
 	"strings"
 )
 
-// A ghost is a name the interpreter declared although the code that
-// declares it did not run: yaegi declares the names of x, err := f() before
-// it compiles f(), and when that fails, or f panics, the names stay, with
-// zero values. The session never had them (Commit adds only what ran), so
-// go/types calls them undefined; a cell that uses one must not run, or it
-// would see the zero value as if the define had worked.
+// A ghost is a name whose value in the interpreter the session cannot
+// vouch for: yaegi declares the names of x, err := f() (and of a func or
+// var declaration) before it compiles the code, so when that fails, or f
+// panics, the names stay behind with zero values — replacing the old value
+// of a name the session already had. Commit forgets what such a chunk
+// declares, so go/types calls the names undefined, and a cell that uses one
+// must not run: it would see the zero value as if the define had worked.
 
-// haunt records the names of a chunk that did not run to its end.
+// haunt records the names of a chunk that did not run to its end, and
+// forgets the session's declarations of them.
 func (s *Session) haunt(ch Chunk) {
 	for _, e := range ch.entries {
 		for _, k := range e.keys {
-			if strings.HasPrefix(k, "name:") {
-				if s.ghosts == nil {
-					s.ghosts = map[string]bool{}
+			if !strings.HasPrefix(k, "name:") {
+				continue
+			}
+			if s.ghosts == nil {
+				s.ghosts = map[string]bool{}
+			}
+			s.ghosts[k] = true
+			if old, ok := s.entries[k]; ok {
+				for _, ok := range old.keys {
+					delete(s.entries, ok)
 				}
-				s.ghosts[k] = true
 			}
 		}
 	}
@@ -36,14 +44,18 @@ func (s *Session) exorcise(e *entry) {
 }
 
 // usesGhost reports whether go/types found a ghost undefined in the cell.
-// A name the cell defines itself does not count: the check file puts the
-// cell's statements in a function, so a function the cell declares cannot
-// see a variable the cell defines, while the interpreter, which runs the
-// cell at the top level, can.
+// One exception: a use in a declaration of the cell (a function body, a
+// var's initialiser) of a name that the cell's statements define. The
+// check file puts the cell's statements in a function, which the
+// declarations cannot see; the interpreter runs them at the top level,
+// where they can.
 func (s *Session) usesGhost(c *checked) bool {
-	for _, e := range c.errs {
+	for i, e := range c.errs {
 		name, ok := strings.CutPrefix(e.Msg, "undefined: ")
-		if ok && s.ghosts["name:"+name] && !c.defines(name) {
+		if !ok || !s.ghosts["name:"+name] {
+			continue
+		}
+		if !(c.errInDecl[i] && c.defines(name)) {
 			return true
 		}
 	}

@@ -55,6 +55,7 @@ func (s *Session) register(src *Source) {
 // inputs stay, so that old positions can still be shown.
 func (s *Session) Reset() {
 	s.entries = map[string]*entry{}
+	s.ghosts = nil
 }
 
 // add records e, replacing what declared the same names.

@@ -173,6 +173,16 @@ func TestAFailedDefineDefinesNothing(t *testing.T) {
 	assert.Contains(t, out, "line 1:1: undefined: err\n")
 	assert.NotContains(t, out, "0 // int")
 	assert.True(t, strings.HasSuffix(out, "7 // int\n"), out)
+
+	// A failed define of a name that existed zeroes it in the interpreter
+	// too: the old value is gone, so the name is undefined until defined
+	// again.
+	out, _ = session(t, `import "strconv"`, `n := 5`, `n, err := strconv.Atoi(1)`, `n`, `n := n + 1`, `n := 8`, `n`)
+	assert.Contains(t, out, "line 1:1: undefined: n\n")
+	assert.Contains(t, out, "line 1:6: undefined: n\n", "n := n + 1 reads the ghost")
+	assert.NotContains(t, out, "0 // int")
+	assert.NotContains(t, out, "1 // int")
+	assert.True(t, strings.HasSuffix(out, "8 // int\n"), out)
 }
 
 func TestCommands(t *testing.T) {
