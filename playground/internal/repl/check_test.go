@@ -13,9 +13,10 @@ func TestCheckPrintsTheProgressTable(t *testing.T) {
 	out, status := session(t, `:check 0`)
 	assert.Contains(t, out, "Checking the exercises of lesson 0")
 	assert.Contains(t, out, "LESSON  EXERCISE")
-	assert.Contains(t, out, "00      Counter")
-	// Whatever the learner has done so far: the table sums it up.
-	assert.Regexp(t, `\n\d done, \d not attempted, \d failing\n`, out)
+	// Whatever the learner has done so far (even an exercise that does not
+	// compile yet): the table sums it up.
+	assert.Regexp(t, `\n00      `, out)
+	assert.Regexp(t, `\n\d+ done, \d+ not attempted, \d+ failing`, out)
 	assert.Equal(t, 0, status, out)
 }
 
