@@ -25,9 +25,12 @@ import (
 func TestMain(m *testing.M) { check.Main(m) }
 
 // quick is the patience for wrong answers: they are rejected whatever the
-// patience, so there is no reason to wait long (but long enough for a busy
-// machine to run an answer that returns).
-var quick = exercise.WithPatience(100 * time.Millisecond)
+// patience, so there is no reason to wait long. The call bound stays long:
+// a wrong answer that runs its tasks one after the other waits out the
+// patience once per task, and on a busy machine that adds up to more than
+// the default bound (three patiences), which would then reject it for
+// being stuck instead of for its real mistake.
+var quick = exercise.Options(exercise.WithPatience(100*time.Millisecond), exercise.WithCallBound(3*time.Second))
 
 func rejected(t *testing.T, r exercise.Result, likely string) {
 	t.Helper()

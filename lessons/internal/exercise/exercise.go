@@ -104,6 +104,15 @@ func WithPatience(d time.Duration) Option { return func(c *config) { c.patience 
 // calls start processes give them more room than the patience.
 func WithCallBound(d time.Duration) Option { return func(c *config) { c.callBound = d } }
 
+// Options combines several options into one.
+func Options(opts ...Option) Option {
+	return func(c *config) {
+		for _, o := range opts {
+			o(c)
+		}
+	}
+}
+
 // WithTimeout bounds the whole check (default: the patience, twice the
 // call bound, and 10 s more).
 func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
