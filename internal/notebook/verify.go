@@ -153,18 +153,28 @@ func CheckRerun(ctx context.Context, c *Cell, path string) error {
 	return nil
 }
 
-// attempts is how many runs a cell's command gets to match. A timeline's
-// shape and the interleaving of streams depend on the scheduler: on a
-// machine busy with other work (go test runs packages in parallel) a
-// sleeping goroutine can wake 100 ms late once in a while, so such a cell
-// gets a second run. Any other output must match the first time.
+// attempts is how many runs a cell's command gets to match: two for
+// output that depends on the scheduler (see TimingDependent), one for the
+// rest, which must match the first time.
 func attempts(rules []Rule) int {
-	for _, r := range rules {
-		if r.Name == "timeline" || r.Name == "streams" {
-			return 2
-		}
+	if TimingDependent(rules) {
+		return 2
 	}
 	return 1
+}
+
+// TimingDependent reports whether rules say that the output depends on
+// the scheduler: a timeline's shape, the interleaving of streams. On a
+// machine busy with other work (go test runs packages in parallel) a
+// sleeping goroutine can wake 100 ms late once in a while, so such output
+// gets a second run to match.
+func TimingDependent(rules []Rule) bool {
+	for _, r := range rules {
+		if r.Name == "timeline" || r.Name == "streams" {
+			return true
+		}
+	}
+	return false
 }
 
 func regenerate(dir string) string {

@@ -56,7 +56,7 @@ func Verify(t *testing.T, path string) {
 				return
 			}
 			same, diff := s.Matches(fresh[i])
-			if !same && timed(s.Rules) {
+			if !same && notebook.TimingDependent(s.Rules) {
 				// A chart of what ran when depends on the scheduler, which
 				// a busy machine can hold back: a second session gets to
 				// match, as an output cell of a notebook does.
@@ -77,16 +77,6 @@ func Verify(t *testing.T, path string) {
 		require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
 		t.Logf("recorded the sessions of %s afresh", path)
 	}
-}
-
-// timed reports whether a session's rules say that it draws a timeline.
-func timed(rules []notebook.Rule) bool {
-	for _, r := range rules {
-		if r.Name == "timeline" {
-			return true
-		}
-	}
-	return false
 }
 
 // checksExercises reports whether a session runs :check, whose table
