@@ -8,9 +8,45 @@ import (
 
 // AsyncResult is a task running in a pool: Python's AsyncResult.
 type AsyncResult[R any] struct {
-	done  chan struct{}
-	value R
-	err   error
+	done chan struct{}
+
+	mu       sync.Mutex
+	finished bool
+	stop     func() bool // stops watching the task's context
+	value    R
+	err      error
+}
+
+// complete sets the result once; it reports whether this call did.
+func (r *AsyncResult[R]) complete(v R, err error) bool {
+	r.mu.Lock()
+	if r.finished {
+		r.mu.Unlock()
+		return false
+	}
+	r.finished, r.value, r.err = true, v, err
+	stop := r.stop
+	r.mu.Unlock()
+	close(r.done)
+	if stop != nil {
+		stop()
+	}
+	return true
+}
+
+// watch cancels the task when ctx ends before it has finished.
+func (r *AsyncResult[R]) watch(ctx context.Context, cancel func()) {
+	if ctx.Done() == nil {
+		return
+	}
+	stop := context.AfterFunc(ctx, cancel)
+	r.mu.Lock()
+	finished := r.finished
+	r.stop = stop
+	r.mu.Unlock()
+	if finished {
+		stop()
+	}
 }
 
 // ApplyAsync runs fn(arg) in one of the pool's workers and returns at
@@ -18,66 +54,73 @@ type AsyncResult[R any] struct {
 // nil) is called with its result or error. Callbacks run one at a time, in
 // the order tasks finish, on a goroutine of the pool's: keep them short, and
 // do not call Join from one (Terminate is fine).
-func ApplyAsync[A, R any](p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) {
-	if err := fn.check(); err != nil {
-		return nil, fmt.Errorf("apply %s: %w", fn.Name(), err)
-	}
+//
+// ctx is the task's: if it ends before the task has started, the task never
+// starts; if it ends while the task runs, the function's context in the
+// worker is cancelled, and a task that has not returned when the pool's
+// grace period (WithGrace) ends has its worker killed and replaced. Either
+// way the result is ctx's error.
+func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) {
 	args := []A{arg}
-	if fn.types().checkArgs {
-		if err := checkEncodable(args); err != nil {
-			return nil, fmt.Errorf("apply %s: encode the argument (it crosses to the worker encoded with encoding/gob: "+
-				"use plain data, with no funcs, channels or unexported fields): %w", fn.Name(), err)
-		}
+	if err := fn.prepare(args, alone("arg")); err != nil {
+		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
+	}
+	if err := p.usable(); err != nil {
+		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
 	r := &AsyncResult[R]{done: make(chan struct{})}
 	call := &poolCall{fn: fn.Name(), decodeResults: decodeItems[R]}
 	call.chunks = []*chunk{{call: call, args: args}}
+	complete := func(v R, err error) {
+		if r.complete(v, err) && callback != nil {
+			p.cbs.add(func() { callback(v, err) })
+		}
+	}
 	call.deliver = func(_ *chunk, results any, err error) {
-		r.err = err
+		var v R
 		if err == nil {
 			items, _ := results.([]item[R])
-			if len(items) != 1 {
-				r.err = fmt.Errorf("apply %s: a worker sent %d results for one task", fn.Name(), len(items))
-			} else if items[0].Err != nil {
-				r.err = items[0].Err.toError("pool", fn.Name())
-			} else {
-				r.value = items[0].Value
+			switch {
+			case len(items) != 1:
+				err = fmt.Errorf("processes: apply %s: a worker sent %d results for one task", fn.Name(), len(items))
+			case items[0].Err != nil:
+				err = items[0].Err.toError("pool", fn.Name())
+			default:
+				v = items[0].Value
 			}
 		}
-		close(r.done)
-		if callback != nil {
-			p.cbs.add(func() { callback(r.value, r.err) })
-		}
+		complete(v, err)
+	}
+	if err := ctx.Err(); err != nil {
+		var zero R
+		complete(zero, opErr(fmt.Sprintf("apply %s", fn.Name()), err)) // it never starts
+		return r, nil
 	}
 	if err := p.submit(call); err != nil {
-		return nil, fmt.Errorf("apply %s: %w", fn.Name(), err)
+		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
+	r.watch(ctx, func() {
+		p.send(cancelEvent{call})
+		var zero R
+		complete(zero, opErr(fmt.Sprintf("apply %s", fn.Name()), ctx.Err()))
+	})
 	return r, nil
 }
 
 // Get waits for the task and returns its result (Python's get(timeout):
-// give ctx a deadline).
+// give ctx a deadline). The task goes on if ctx ends first.
 func (r *AsyncResult[R]) Get(ctx context.Context) (R, error) {
 	select {
 	case <-r.done:
 		return r.value, r.err
 	case <-ctx.Done():
 		var zero R
-		return zero, fmt.Errorf("get async result: %w", ctx.Err())
+		return zero, opErr("get async result", ctx.Err())
 	}
 }
 
-// Ready reports whether the task has finished.
-func (r *AsyncResult[R]) Ready() bool {
-	select {
-	case <-r.done:
-		return true
-	default:
-		return false
-	}
-}
-
-// Done is closed when the task has finished.
+// Done is closed when the task has finished: Python's ready() is a receive
+// from it in a select with a default.
 func (r *AsyncResult[R]) Done() <-chan struct{} { return r.done }
 
 // callbacks runs functions one at a time, in order, on one goroutine; add

@@ -32,7 +32,7 @@ func benchMap(b *testing.B, chunk int) {
 		b.Fatal(err)
 	}
 	defer func() {
-		_ = p.Close()
+		p.Close()
 		_ = p.Join(context.Background())
 	}()
 	args := make([]int, b.N)
@@ -69,7 +69,7 @@ func BenchmarkPoolCPUBound(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer func() {
-				_ = p.Close()
+				p.Close()
 				_ = p.Join(context.Background())
 			}()
 			for b.Loop() {

@@ -2,10 +2,13 @@ package processes
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // RunChildIfRequested is the Go twin of Python's
@@ -32,6 +35,8 @@ type childSide struct {
 
 	mu      sync.Mutex
 	cancels map[uint64]context.CancelFunc // the context of each task received
+	queued  map[uint64]bool               // tasks received and not yet started
+	revoked map[uint64]bool               // queued tasks the parent took back
 	replies map[uint64]chan *message      // queue requests waiting for their answer
 	nextReq uint64
 }
@@ -44,6 +49,7 @@ type task struct {
 	args   any
 	err    *wireError // set instead of runner when the task cannot run
 	ctx    context.Context
+	init   bool // the pool's initializer, run before any task
 }
 
 // parent is set in a child: the connection its queues talk through.
@@ -60,28 +66,38 @@ func runChild(role string) int {
 	// non-blocking mode a read that waits parks its goroutine in Go's
 	// network poller instead of holding a thread, and its P, in a system
 	// call. With the worker's other P busy with a task, the runtime's
-	// monitor (sysmon) would take that P back after 20 µs and keep waking
-	// every 20 µs for a millisecond more: once per task, a burst of
-	// wake-ups that take turns on the CPUs from the tasks (see
+	// monitor (sysmon) would take that P back after one 20 µs tick and go
+	// on waking every 20 µs for a millisecond more: once per task, a burst
+	// of wake-ups that take turns on the CPUs from the tasks (see
 	// BenchmarkPoolCPUBound and the lesson's README, §9).
 	_ = syscall.SetNonblock(3, true)
 	_ = syscall.SetNonblock(4, true)
-	os.Unsetenv(envRole)
-	os.Unsetenv(envName)
+	parentPID, _ := strconv.Atoi(os.Getenv(envParent))
+	hasInit := os.Getenv(envInit) != ""
+	for _, name := range []string{envRole, envName, envParent, envInit} {
+		os.Unsetenv(name)
+	}
 
 	c := &childSide{
 		conn:    newConn(os.NewFile(4, "from-parent"), os.NewFile(3, "to-parent")),
 		runs:    make(chan task, 64),
 		cancels: map[uint64]context.CancelFunc{},
+		queued:  map[uint64]bool{},
+		revoked: map[uint64]bool{},
 		replies: map[uint64]chan *message{},
 	}
 	parent = c
 	go c.readLoop()
+	go watchParent(parentPID)
 
 	if role == "process" {
 		return c.run(<-c.runs)
 	}
-	if err := c.conn.send(&message{Kind: kindReady}, nil); err != nil {
+	if hasInit {
+		if t := <-c.runs; c.run(t) != 0 {
+			return 3 // it reported the failure instead of ready: run nothing
+		}
+	} else if err := c.conn.send(&message{Kind: kindReady}, nil); err != nil {
 		return 0 // the parent is gone already
 	}
 	for t := range c.runs { // a pool worker: tasks until the parent closes the pipe
@@ -90,17 +106,42 @@ func runChild(role string) int {
 	return 0
 }
 
+// watchParent ends this child when its parent has gone, even if the pipe
+// from the parent, the usual sign, never closes (the function closed or
+// passed on its descriptors): when a process dies, its children are given
+// to another parent, so the parent's process ID changes.
+func watchParent(pid int) {
+	if pid == 0 {
+		return
+	}
+	tick := time.NewTicker(parentCheck)
+	defer tick.Stop()
+	for range tick.C {
+		if os.Getppid() != pid {
+			os.Exit(1)
+		}
+	}
+}
+
+// parentCheck is how often a child makes sure its parent is alive.
+const parentCheck = 100 * time.Millisecond
+
 // readLoop takes the parent's messages. End-of-file means the parent is
 // gone, or is done with this worker: either way the child exits at once, so
-// that it never outlives its parent.
+// that it never outlives its parent. If the function closed the pipe
+// itself, the child can hear nothing more: it finishes what it runs, and
+// the parent, which can no longer write to it, replaces it.
 func (c *childSide) readLoop() {
 	for {
 		m, err := c.conn.recv()
-		if err != nil {
+		switch {
+		case errors.Is(err, os.ErrClosed) || errors.Is(err, syscall.EBADF):
+			return
+		case err != nil:
 			os.Exit(0)
 		}
 		switch m.Kind {
-		case kindRun:
+		case kindRun, kindInit:
 			c.received(m)
 		case kindCancel:
 			c.mu.Lock()
@@ -108,6 +149,22 @@ func (c *childSide) readLoop() {
 				cancel()
 			}
 			c.mu.Unlock()
+		case kindRevoke:
+			// Answered at once, not when the task's turn comes: the point is
+			// to hand it to a worker that is free now.
+			c.mu.Lock()
+			revoke := c.queued[m.ID]
+			if revoke {
+				c.revoked[m.ID] = true
+				delete(c.queued, m.ID)
+			}
+			c.mu.Unlock()
+			if revoke {
+				reply := &message{Kind: kindResult, ID: m.ID, Err: &wireError{Code: codeRevoked, Message: "taken back before it started"}}
+				if err := c.conn.send(reply, nil); err != nil {
+					os.Exit(1) // the parent is gone
+				}
+			}
 		case kindQueueReply:
 			c.mu.Lock()
 			reply, ok := c.replies[m.ID]
@@ -125,8 +182,9 @@ func (c *childSide) received(m *message) {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.mu.Lock()
 	c.cancels[m.ID] = cancel
+	c.queued[m.ID] = true
 	c.mu.Unlock()
-	t := task{id: m.ID, ctx: ctx}
+	t := task{id: m.ID, ctx: ctx, init: m.Kind == kindInit}
 	r, ok := lookup(m.Func)
 	var err error
 	if !ok {
@@ -145,34 +203,50 @@ func (c *childSide) received(m *message) {
 }
 
 // run runs one task and sends its results; its exit code is for a child
-// started with Start: 0 if the function succeeded, 1 if not.
+// started with Start: 0 if the function succeeded, 1 if not. A task the
+// parent took back (see readLoop), or cancelled, before it started does
+// not run. A pool's initializer answers with ready, or with
+// why it failed.
 func (c *childSide) run(t task) int {
+	c.mu.Lock()
+	revoked := c.revoked[t.id]
+	delete(c.revoked, t.id)
+	delete(c.queued, t.id)
+	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
 		c.cancels[t.id]()
 		delete(c.cancels, t.id)
 		c.mu.Unlock()
 	}()
+	if revoked {
+		return 1 // the parent was told, and gave it to another worker
+	}
 	reply := &message{Kind: kindResult, ID: t.id, Err: t.err}
+	if t.init {
+		reply.Kind = kindReady
+	}
 	var results any
-	code := 0
-	if t.err == nil {
-		var failed bool
-		var err error
-		results, failed, err = t.runner.run(t.ctx, t.args)
-		if err != nil {
-			reply.Err = errorWire(err)
+	failed := t.err != nil
+	switch {
+	case failed:
+	case t.ctx.Err() != nil:
+		reply.Err, failed = &wireError{Code: codeNotRun, Context: "canceled", Message: "cancelled before it started"}, true
+	default:
+		var first *wireError
+		results, first = t.runner.run(t.ctx, t.args)
+		failed = first != nil
+		if t.init && failed {
+			reply.Err, results = first, nil
 		}
-		if err != nil || failed {
-			code = 1
-		}
-	} else {
-		code = 1
 	}
 	// Each result goes out at once: one kept in a buffer would be lost if
 	// the next task crashed this process.
 	if err := c.conn.send(reply, results); err != nil {
 		os.Exit(1) // the parent is gone
 	}
-	return code
+	if failed {
+		return 1
+	}
+	return 0
 }

@@ -3,6 +3,7 @@ package processes
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"syscall"
 )
@@ -11,20 +12,20 @@ import (
 var (
 	// ErrNotRegistered: the function was not registered with Register at
 	// start-up, so a child process cannot run it.
-	ErrNotRegistered = errors.New("function not registered")
+	ErrNotRegistered = errors.New("processes: function not registered")
 	// ErrNoGuard: main (or TestMain) does not start with
 	// RunChildIfRequested, so a child would run main again.
-	ErrNoGuard = errors.New("RunChildIfRequested was not called")
+	ErrNoGuard = errors.New("processes: RunChildIfRequested was not called")
 	// ErrPoolClosed: the pool was closed or terminated; make a new one.
-	ErrPoolClosed = errors.New("pool is closed")
+	ErrPoolClosed = errors.New("processes: pool is closed")
 	// ErrPoolTerminated: the pool was terminated before the task finished.
-	ErrPoolTerminated = errors.New("pool was terminated")
+	ErrPoolTerminated = errors.New("processes: pool was terminated")
 	// ErrEmpty: a non-blocking Get found the queue empty.
-	ErrEmpty = errors.New("queue is empty")
+	ErrEmpty = errors.New("processes: queue is empty")
 	// ErrFull: a non-blocking Put found a bounded queue full.
-	ErrFull = errors.New("queue is full")
+	ErrFull = errors.New("processes: queue is full")
 	// ErrQueueClosed: the queue was closed (and, for Get, is empty).
-	ErrQueueClosed = errors.New("queue is closed")
+	ErrQueueClosed = errors.New("processes: queue is closed")
 )
 
 // ExitError reports a child that ended without sending a result: it called
@@ -43,6 +44,8 @@ type ExitError struct {
 	// crash (a Go program prints the panic or fatal error there), or else
 	// the end of its standard error.
 	Stderr string
+
+	unreadable error // why this package stopped reading the child and killed it
 }
 
 func (e *ExitError) Error() string {
@@ -57,6 +60,18 @@ func (e *ExitError) Error() string {
 		fmt.Fprintf(&b, "exited with code %d", e.Code)
 	}
 	b.WriteString(" without a result")
+	switch {
+	case e.unreadable == nil:
+	case errors.Is(e.unreadable, io.ErrUnexpectedEOF) && e.Signal != 0:
+		// It died in the middle of sending: the signal says why.
+	case errors.Is(e.unreadable, io.ErrUnexpectedEOF):
+		b.WriteString(": its last message to the parent was cut short, so something else wrote to its result " +
+			"pipe (fd 3); a child's output belongs on its standard output or standard error")
+	default:
+		fmt.Fprintf(&b, ": it wrote to its result pipe (fd 3) what is not a message of this package (%v), so its parent "+
+			"could not read its result, and killed it if it still ran; a child's output belongs on its standard output "+
+			"or standard error", e.unreadable)
+	}
 	if why := strings.TrimSpace(e.Stderr); why != "" {
 		b.WriteString("; its stderr:\n" + why)
 	}
@@ -104,3 +119,19 @@ func (e *WorkerDiedError) Error() string {
 
 // Unwrap returns the worker's ExitError.
 func (e *WorkerDiedError) Unwrap() error { return e.Exit }
+
+// opError is an error of one of this package's operations: "processes:",
+// the operation, and its cause, whose own "processes: " (a sentinel's, or
+// an inner operation's) is not said twice.
+type opError struct {
+	op  string
+	err error
+}
+
+func opErr(op string, err error) error { return &opError{op, err} }
+
+func (e *opError) Error() string {
+	return "processes: " + e.op + ": " + strings.TrimPrefix(e.err.Error(), "processes: ")
+}
+
+func (e *opError) Unwrap() error { return e.err }

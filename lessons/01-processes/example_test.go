@@ -33,10 +33,11 @@ func ExampleMap() {
 	}
 	squares, err := processes.Map(ctx, pool, processes.Square, []int{1, 2, 3, 4})
 	fmt.Println(squares, err)
-	fmt.Println(pool.Close(), pool.Join(ctx))
+	pool.Close()
+	fmt.Println(pool.Join(ctx))
 	// Output:
 	// [1 4 9 16] <nil>
-	// <nil> <nil>
+	// <nil>
 }
 
 func ExampleQueue() {

@@ -52,6 +52,15 @@ var (
 		select {}
 	})
 
+	// startThenIgnoreCancel says it has started, on the queue, then never
+	// returns.
+	startThenIgnoreCancel = Register("test.startignore", func(ctx context.Context, started *Queue[string]) (int, error) {
+		if err := started.Put(ctx, Current().Name); err != nil {
+			return 0, err
+		}
+		select {}
+	})
+
 	crashInGoroutine = Register("test.crash", func(_ context.Context, _ struct{}) (int, error) {
 		done := make(chan struct{})
 		go func() {
@@ -125,8 +134,14 @@ var (
 		return q.Get(ctx)
 	})
 
-	getWithTimeout = Register("test.gettimeout", func(_ context.Context, q *Queue[int]) (string, error) {
-		_, err := q.GetTimeout(20 * time.Millisecond)
+	// getWithTimeout is Python's get(timeout=0.02): Get with a deadline.
+	getWithTimeout = Register("test.gettimeout", func(ctx context.Context, q *Queue[int]) (string, error) {
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+		defer cancel()
+		_, err := q.Get(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			return "deadline", nil
+		}
 		return fmt.Sprint(err), nil
 	})
 
@@ -146,6 +161,81 @@ var (
 			return 0, err
 		}
 		if err := pids.Put(ctx, grandchild.PID()); err != nil {
+			return 0, err
+		}
+		select {}
+	})
+)
+
+// gate holds a task until the test lets it go: it says it has started on
+// Started, then waits for an item on Release.
+type gate struct {
+	Name    string
+	Started *Queue[string]
+	Release *Queue[struct{}]
+}
+
+var (
+	gated = Register("test.gated", func(ctx context.Context, g gate) (string, error) {
+		if err := g.Started.Put(ctx, g.Name); err != nil {
+			return "", err
+		}
+		if _, err := g.Release.Get(ctx); err != nil {
+			return "", err
+		}
+		return g.Name + "@" + Current().Name, nil
+	})
+
+	// initialized is set in a worker by the initializer setUp.
+	initialized string
+
+	setUp = Register("test.setup", func(_ context.Context, s string) (struct{}, error) {
+		if s == "fail" {
+			return struct{}{}, errors.New("set-up failed")
+		}
+		initialized = s + " in " + Current().Name
+		return struct{}{}, nil
+	})
+
+	readInitialized = Register("test.readinit", func(_ context.Context, _ int) (string, error) { return initialized, nil })
+
+	// relayQueue makes as many queues of its own as it takes for the next
+	// one to have the ID of the parent's queue it was given, then has a
+	// child of its own put into the parent's queue through its handle.
+	relayQueue = Register("test.relay", func(ctx context.Context, q *Queue[string]) (int, error) {
+		var mine *Queue[string]
+		for mine == nil || mine.id < q.id {
+			mine = NewQueue[string](0)
+		}
+		grandchild := New(putHello, q)
+		if err := grandchild.Start(ctx); err != nil {
+			return 0, err
+		}
+		if _, err := grandchild.Wait(ctx); err != nil {
+			return 0, err
+		}
+		return mine.Len(), nil // its own queue with that ID stays empty
+	})
+
+	putHello = Register("test.puthello", func(ctx context.Context, q *Queue[string]) (struct{}, error) {
+		return struct{}{}, q.Put(ctx, "hello from "+Current().Name)
+	})
+
+	// deafGrandparent starts a child that closes the pipe its tasks come on
+	// (fd 4) and blocks; it sends that grandchild's pid, and blocks too.
+	deafGrandparent = Register("test.deafgrandparent", func(ctx context.Context, pids *Queue[int]) (int, error) {
+		grandchild := New(closeTaskPipeAndBlock, struct{}{})
+		if err := grandchild.Start(ctx); err != nil {
+			return 0, err
+		}
+		if err := pids.Put(ctx, grandchild.PID()); err != nil {
+			return 0, err
+		}
+		select {}
+	})
+
+	closeTaskPipeAndBlock = Register("test.closefd4", func(_ context.Context, _ struct{}) (int, error) {
+		if err := syscall.Close(4); err != nil {
 			return 0, err
 		}
 		select {}

@@ -5,41 +5,87 @@ import (
 	"fmt"
 )
 
-// MapOption configures a Map or Starmap call.
+// MapOption configures a Map call.
 type MapOption func(*mapOptions)
 
-type mapOptions struct{ chunkSize int }
+type mapOptions struct {
+	chunkSize int
+	err       error
+}
 
 // WithChunkSize sends tasks to the workers n at a time. Tiny tasks cost
 // less in chunks: one message, one encoding, for n arguments. The default
 // is Python's: len(args) / (4 × workers), rounded up.
-func WithChunkSize(n int) MapOption { return func(o *mapOptions) { o.chunkSize = n } }
+func WithChunkSize(n int) MapOption {
+	return func(o *mapOptions) {
+		if n < 1 {
+			o.err = fmt.Errorf("WithChunkSize(%d): a chunk holds at least 1 task (leave the option out for the default)", n)
+		}
+		o.chunkSize = n
+	}
+}
+
+// TaskError is a task of a Map that failed: its position in the arguments
+// and why. Map's error holds one for each failed task (errors.As finds the
+// first; see Map).
+type TaskError struct {
+	Index int
+	Err   error
+}
+
+func (e *TaskError) Error() string { return fmt.Sprintf("task %d: %v", e.Index, e.Err) }
+
+// Unwrap returns the task's error.
+func (e *TaskError) Unwrap() error { return e.Err }
+
+// mapError is Map's error when tasks failed: it reads as the first of
+// them, and unwraps to all.
+type mapError struct {
+	fn    string
+	n     int
+	tasks []error // *TaskError, by position
+}
+
+func (e *mapError) Error() string {
+	s := fmt.Sprintf("processes: map %s: %v", e.fn, e.tasks[0])
+	if more := len(e.tasks) - 1; more > 0 {
+		s += fmt.Sprintf(" (and %d more of the %d tasks failed)", more, e.n)
+	}
+	return s
+}
+
+func (e *mapError) Unwrap() []error { return e.tasks }
 
 // Map runs fn on every argument in the pool's worker processes and returns
-// the results in the order of args: Python's Pool.map. If tasks fail, Map
-// still runs them all and returns the results it has with the error of the
-// first failed task (by position). A task's error or panic fails that task
-// only; a worker that dies fails the whole chunk it was running (use
-// WithChunkSize(1) where tasks may crash their process). If ctx ends first, the tasks not yet
-// started are dropped, the running ones are asked to stop, and Map returns
-// ctx's error.
+// the results in the order of args: Python's Pool.map. Over a slice of
+// Pairs, with a function made by Register2, it is Python's Pool.starmap.
+//
+// If tasks fail, Map still runs them all and returns the results it has,
+// with an error that reads as the first failed task and holds a
+// *TaskError for each (range over errors.Unwrap's []error to see them
+// all). A task's error or panic fails that task only; a worker that dies
+// fails the whole chunk it was running (use WithChunkSize(1) where tasks
+// may crash their process). Arguments that cannot be encoded are refused
+// before any is sent. If ctx ends first, the tasks not yet started are
+// dropped, the running ones are asked to stop (see WithGrace), and Map
+// returns ctx's error.
 func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts ...MapOption) ([]R, error) {
-	if err := fn.check(); err != nil {
-		return nil, fmt.Errorf("map %s: %w", fn.Name(), err)
+	if err := fn.prepare(args, indexed("args")); err != nil {
+		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), err)
 	}
 	o := mapOptions{}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if o.err == nil {
+		o.err = p.usable()
+	}
+	if o.err != nil {
+		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), o.err)
+	}
 	size := o.chunkSize
 	if size < 1 {
 		size = max(1, (len(args)+4*p.size-1)/(4*p.size))
-	}
-	if fn.types().checkArgs {
-		if err := checkEncodable(args); err != nil {
-			return nil, fmt.Errorf("map %s: encode the arguments (they cross to the workers encoded with encoding/gob: "+
-				"use plain data, with no funcs, channels or unexported fields): %w", fn.Name(), err)
-		}
 	}
 	call := &poolCall{fn: fn.Name(), decodeResults: decodeItems[R]}
 	for start := 0; start < len(args); start += size {
@@ -56,7 +102,7 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 		return []R{}, nil
 	}
 	if err := p.submit(call); err != nil {
-		return nil, fmt.Errorf("map %s: %w", fn.Name(), err)
+		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), err)
 	}
 
 	results := make([]R, len(args))
@@ -69,7 +115,7 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 			// Once the dispatcher has taken this, it sends none of our
 			// arguments any more: the caller may reuse args.
 			p.send(cancelEvent{call})
-			return nil, fmt.Errorf("map %s: %w", fn.Name(), ctx.Err())
+			return nil, opErr(fmt.Sprintf("map %s", fn.Name()), ctx.Err())
 		}
 		first := got.c.index * size
 		n := min(size, len(args)-first)
@@ -94,18 +140,16 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 			}
 		}
 	}
+	var failed []error
 	for i, err := range errs {
 		if err != nil {
-			return results, fmt.Errorf("map %s: task %d: %w", fn.Name(), i, err)
+			failed = append(failed, &TaskError{Index: i, Err: err})
 		}
 	}
+	if failed != nil {
+		return results, &mapError{fn: fn.Name(), n: len(args), tasks: failed}
+	}
 	return results, nil
-}
-
-// Starmap runs a function registered with Register2 on every pair of
-// arguments: Python's Pool.starmap, whose argument tuples are Go's Pairs.
-func Starmap[A, B, R any](ctx context.Context, p *Pool, fn *Func[Pair[A, B], R], args []Pair[A, B], opts ...MapOption) ([]R, error) {
-	return Map(ctx, p, fn, args, opts...)
 }
 
 // decodeItems reads a chunk of results of type R off a worker's stream.

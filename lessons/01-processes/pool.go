@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -13,8 +12,15 @@ import (
 // Pool is a fixed number of long-lived worker processes that run tasks:
 // Python's multiprocessing.Pool. Workers are started once and reused for
 // task after task (each task can see which one ran it with Current). Give
-// it work with Map, Starmap and ApplyAsync; then Close it (or Terminate it)
-// and Join it.
+// it work with Map and ApplyAsync; then Close it (or Terminate it) and
+// Join it.
+//
+// Scheduling: tasks go to the worker holding the fewest, in the order they
+// were given. A worker is sent a few tasks ahead of the one it runs, so that
+// it never idles between tiny tasks, but no more than about a millisecond
+// of work (measured as it goes). A worker that runs out of work takes back
+// a task queued behind a busy worker's running one, so no task waits for
+// another while a worker is idle.
 //
 // A worker that dies (a crash, a signal) fails the task it was running (the
 // whole chunk, for Map with a chunk size above 1) with a *WorkerDiedError;
@@ -44,8 +50,7 @@ const (
 // How many chunks a worker is sent ahead of the one it runs. Two keep it
 // from idling between tasks; for tiny tasks, up to maxWindow let it run
 // them back to back while the parent refills in batches. Long tasks keep
-// the window small, so that no task waits behind another while a worker
-// is free.
+// the window small.
 const (
 	minWindow = 2
 	maxWindow = 32
@@ -53,21 +58,34 @@ const (
 	windowBudget = time.Millisecond
 )
 
-// NewPool starts a pool of n worker processes, named PoolWorker-N. A pool
-// needs at least one worker; CPUCount is the usual size for CPU-bound work.
+// maxPoolSize is the most workers a pool may have: past a few per CPU,
+// worker processes only add start-up time and memory, and thousands of
+// them exhaust the system's process table.
+func maxPoolSize() int { return max(64, 16*CPUCount()) }
+
+// NewPool starts a pool of n worker processes, named PoolWorker-N, and
+// returns once every worker is ready. A pool needs at least one worker and
+// at most max(64, 16 × CPUCount()); CPUCount is the usual size for
+// CPU-bound work.
 func NewPool(n int, opts ...Option) (*Pool, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("new pool: %d workers: a pool needs at least 1 (processes.CPUCount() is %d here)", n, CPUCount())
+	if n < 1 || n > maxPoolSize() {
+		return nil, fmt.Errorf("processes: new pool: %d workers: a pool needs at least 1 and at most %d (16 per CPU; processes.CPUCount() is %d here)",
+			n, maxPoolSize(), CPUCount())
 	}
 	if !startedUp.Load() {
-		return nil, fmt.Errorf("new pool: %w: call processes.RunChildIfRequested() as the first line of main (and of TestMain)", ErrNoGuard)
+		return nil, fmt.Errorf("processes: new pool: %w: call processes.RunChildIfRequested() as the first line of main (and of TestMain)", ErrNoGuard)
 	}
-	p := &Pool{size: n, opts: buildOptions(opts), events: make(chan poolEvent), done: make(chan struct{}), cbs: newCallbacks()}
-	d := &dispatcher{pool: p, workers: map[*poolWorker]bool{}}
+	o := buildOptions(opts)
+	if o.err != nil {
+		return nil, opErr("new pool", o.err)
+	}
+	p := &Pool{size: n, opts: o, events: make(chan poolEvent), done: make(chan struct{}), cbs: newCallbacks()}
+	d := &dispatcher{pool: p, workers: map[*poolWorker]bool{}, timer: time.NewTimer(time.Hour)}
+	d.timer.Stop()
 	for range n {
 		if err := d.startWorker(); err != nil {
 			d.abandon()
-			return nil, fmt.Errorf("new pool: %w", err)
+			return nil, opErr("new pool", err)
 		}
 	}
 	// The workers start in parallel; the pool is ready when all of them are,
@@ -75,10 +93,14 @@ func NewPool(n int, opts ...Option) (*Pool, error) {
 	for _, w := range d.order {
 		select {
 		case <-w.ready:
+			if w.initErr != nil {
+				d.abandon()
+				return nil, opErr("new pool", w.initErr)
+			}
 		case <-w.cp.exited:
 			err := w.cp.exitError()
 			d.abandon()
-			return nil, fmt.Errorf("new pool: %s exited before it was ready: %w", w.name, err)
+			return nil, opErr(fmt.Sprintf("new pool: %s exited before it was ready", w.name), err)
 		}
 	}
 	p.wg.Go(func() {
@@ -90,35 +112,44 @@ func NewPool(n int, opts ...Option) (*Pool, error) {
 }
 
 // Close stops the pool from taking new tasks. The workers finish the tasks
-// already given and then exit; Join waits for that.
-func (p *Pool) Close() error { return p.stop(poolClosed, closeEvent{}) }
+// already given and then exit; Join waits for that. Closing twice is
+// harmless.
+func (p *Pool) Close() { p.stop(poolClosed, closeEvent{}) }
 
 // Terminate stops the workers now with SIGTERM, as Python's terminate()
 // does: the tasks they were running, and those not started, fail with
 // ErrPoolTerminated. Results that already arrived are kept.
-func (p *Pool) Terminate() error { return p.stop(poolTerminated, terminateEvent{}) }
+func (p *Pool) Terminate() { p.stop(poolTerminated, terminateEvent{signal: syscall.SIGTERM}) }
 
-func (p *Pool) stop(to poolState, ev poolEvent) error {
+// Kill is Terminate with SIGKILL, which no worker can catch or delay.
+func (p *Pool) Kill() { p.stop(poolTerminated, terminateEvent{signal: syscall.SIGKILL}) }
+
+func (p *Pool) stop(to poolState, ev poolEvent) {
+	if p == nil {
+		return
+	}
 	p.mu.Lock()
 	if p.state >= to {
 		p.mu.Unlock()
-		return nil
+		return
 	}
 	p.state = to
 	p.mu.Unlock()
 	p.send(ev)
-	return nil
 }
 
 // Join waits until every worker has exited and every callback has run. Call
 // Close or Terminate first; do not call Join from a callback, which Join
 // would wait for.
 func (p *Pool) Join(ctx context.Context) error {
+	if p == nil {
+		return errors.New("processes: join pool: the pool is nil: make one with processes.NewPool")
+	}
 	p.mu.Lock()
 	open := p.state == poolOpen
 	p.mu.Unlock()
 	if open {
-		return errors.New("join pool: it is still running: call Close or Terminate first")
+		return errors.New("processes: join pool: it is still running: call Close or Terminate first")
 	}
 	finished := make(chan struct{})
 	go func() { // ends when the pool does, whether or not we still wait
@@ -129,7 +160,7 @@ func (p *Pool) Join(ctx context.Context) error {
 	case <-finished:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("join pool: %w", ctx.Err())
+		return opErr("join pool", ctx.Err())
 	}
 }
 
@@ -146,12 +177,26 @@ func (p *Pool) send(ev poolEvent) bool {
 	}
 }
 
-// submit gives the dispatcher a call's chunks to run.
-func (p *Pool) submit(c *poolCall) error {
+// usable reports why the pool cannot take tasks: it is nil, or closed.
+func (p *Pool) usable() error {
+	if p == nil {
+		return errors.New("the pool is nil: make one with processes.NewPool")
+	}
 	p.mu.Lock()
 	open := p.state == poolOpen
 	p.mu.Unlock()
-	if !open || !p.send(submitEvent{c}) {
+	if !open {
+		return fmt.Errorf("%w: create a new pool to run more tasks", ErrPoolClosed)
+	}
+	return nil
+}
+
+// submit gives the dispatcher a call's chunks to run.
+func (p *Pool) submit(c *poolCall) error {
+	if err := p.usable(); err != nil {
+		return err
+	}
+	if !p.send(submitEvent{c}) {
 		return fmt.Errorf("%w: create a new pool to run more tasks", ErrPoolClosed)
 	}
 	return nil
@@ -175,6 +220,8 @@ type chunk struct {
 	id        uint64    // the message ID, once sent
 	sent      time.Time // when it was sent
 	delivered bool
+	revoking  bool      // asked back from its worker, which answers "revoked" or with results
+	killAt    time.Time // cancelled while running: its worker is killed if it still runs then
 }
 
 func (c *chunk) finish(results any, err error) {
@@ -197,7 +244,7 @@ type (
 	}
 	exitEvent      struct{ w *poolWorker }
 	closeEvent     struct{}
-	terminateEvent struct{}
+	terminateEvent struct{ signal syscall.Signal }
 )
 
 // poolWorker is a worker process and the chunks sent to it, oldest first:
@@ -206,14 +253,16 @@ type poolWorker struct {
 	name     string
 	pool     *Pool
 	cp       *childProc
-	inflight []*chunk // touched by the dispatcher only
-	closing  bool
+	inflight []*chunk      // touched by the dispatcher only, like the fields below
+	closing  bool          // nothing more is sent to it: it is leaving
+	assigned int           // chunks given to it, for WithMaxTasks
 	window   int           // chunks it may hold
 	service  time.Duration // moving average of the time a chunk takes it
 	lastDone time.Time     // when its last result arrived
 
 	ready     chan struct{} // closed when the worker reports it is ready
 	readyOnce sync.Once
+	initErr   error // set before ready is closed: its initializer failed
 
 	mu    sync.Mutex
 	calls map[uint64]*poolCall // how to read the results of each chunk sent
@@ -233,13 +282,23 @@ func (w *poolWorker) decodeValue(m *message, c *conn) (any, error) {
 
 func (w *poolWorker) onMessage(m *message, results any) {
 	if m.Kind == kindReady {
-		w.readyOnce.Do(func() { close(w.ready) })
+		w.readyOnce.Do(func() {
+			if m.Err != nil {
+				w.initErr = fmt.Errorf("the initializer %s failed in %s: %w", w.pool.opts.init.fn, w.name, m.Err.toError(w.name, w.pool.opts.init.fn))
+			}
+			close(w.ready)
+		})
 		return
 	}
 	w.mu.Lock()
 	delete(w.calls, m.ID)
 	w.mu.Unlock()
 	w.pool.send(resultEvent{w, m, results})
+}
+
+// full reports whether w can take no more chunks now.
+func (w *poolWorker) full(o options) bool {
+	return w.closing || len(w.inflight) >= w.window || (o.maxTasks > 0 && w.assigned >= o.maxTasks)
 }
 
 // dispatcher owns the pool's state: only its goroutine touches it.
@@ -250,15 +309,24 @@ type dispatcher struct {
 	pending []*chunk
 	state   poolState
 	nextID  uint64
+	broken  error       // set when workers can no longer start: new tasks fail with it
+	timer   *time.Timer // the next grace period to end (see cancel)
 }
 
 func (d *dispatcher) startWorker() error {
+	o := d.pool.opts
 	w := &poolWorker{name: nextName("PoolWorker"), pool: d.pool, calls: map[uint64]*poolCall{}, window: minWindow, ready: make(chan struct{})}
-	cp, err := spawn("worker", w.name, d.pool.opts, w)
+	cp, err := spawn("worker", w.name, o, w)
 	if err != nil {
 		return err
 	}
 	w.cp = cp
+	if o.init != nil {
+		// The worker runs it before its first task, then reports ready.
+		if err := cp.conn.send(&message{Kind: kindInit, Func: o.init.fn}, o.init.args); err != nil {
+			_ = cp.signal(syscall.SIGKILL)
+		}
+	}
 	d.workers[w] = true
 	d.order = append(d.order, w)
 	d.pool.wg.Go(func() {
@@ -269,55 +337,63 @@ func (d *dispatcher) startWorker() error {
 }
 
 func (d *dispatcher) loop() {
+	defer d.timer.Stop()
 	for len(d.workers) > 0 {
-		switch ev := (<-d.pool.events).(type) {
-		case submitEvent:
-			if d.state != poolOpen {
-				for _, c := range ev.call.chunks {
-					c.finish(nil, fmt.Errorf("%w: create a new pool to run more tasks", ErrPoolClosed))
-				}
-				continue
-			}
-			d.pending = append(d.pending, ev.call.chunks...)
-		case cancelEvent:
-			ev.call.gone = true
-			d.pending = slices.DeleteFunc(d.pending, func(c *chunk) bool { return c.call == ev.call })
-			for w := range d.workers {
-				for _, c := range w.inflight {
-					if c.call == ev.call {
-						_ = w.cp.conn.send(&message{Kind: kindCancel, ID: c.id}, nil)
-					}
-				}
-			}
-		case resultEvent:
-			d.result(ev.w, ev.m, ev.results)
-		case exitEvent:
-			d.exited(ev.w)
-		case closeEvent:
-			if d.state == poolOpen {
-				d.state = poolClosed
-			}
-		case terminateEvent:
-			d.terminate()
+		select {
+		case ev := <-d.pool.events:
+			d.handle(ev)
+		case <-d.timer.C:
+			d.graceOver()
 		}
 		d.assign()
 	}
-	d.cbsDone()
+	d.pool.cbs.close() // the callback runner finishes what is queued
 }
 
-// cbsDone lets the callback runner finish once it has run what is queued.
-func (d *dispatcher) cbsDone() { d.pool.cbs.close() }
+func (d *dispatcher) handle(ev poolEvent) {
+	switch ev := ev.(type) {
+	case submitEvent:
+		switch {
+		case d.state != poolOpen:
+			d.fail(ev.call.chunks, fmt.Errorf("%w: create a new pool to run more tasks", ErrPoolClosed))
+		case d.broken != nil:
+			d.fail(ev.call.chunks, d.broken)
+		default:
+			d.pending = append(d.pending, ev.call.chunks...)
+		}
+	case cancelEvent:
+		d.cancel(ev.call)
+	case resultEvent:
+		d.result(ev.w, ev.m, ev.results)
+	case exitEvent:
+		d.exited(ev.w)
+	case closeEvent:
+		if d.state == poolOpen {
+			d.state = poolClosed
+		}
+	case terminateEvent:
+		d.terminate(ev.signal)
+	}
+}
+
+func (d *dispatcher) fail(chunks []*chunk, err error) {
+	for _, c := range chunks {
+		c.finish(nil, err)
+	}
+}
 
 // assign deals pending chunks to workers with room, each to the worker
-// holding the fewest, flushes each worker's pipe once, and lets idle
-// workers of a closed pool exit.
+// holding the fewest, flushes each worker's pipe once, lets idle workers
+// take back work queued behind busy ones, and lets workers that are done
+// exit.
 func (d *dispatcher) assign() {
-	touched := map[*poolWorker]bool{}
+	o := d.pool.opts
+	sent := map[*poolWorker][]*chunk{}
 	for len(d.pending) > 0 {
 		var w *poolWorker
-		for _, o := range d.order {
-			if d.workers[o] && !o.closing && len(o.inflight) < o.window && (w == nil || len(o.inflight) < len(w.inflight)) {
-				w = o
+		for _, c := range d.order {
+			if d.workers[c] && !c.full(o) && (w == nil || len(c.inflight) < len(w.inflight)) {
+				w = c
 			}
 		}
 		if w == nil {
@@ -325,28 +401,120 @@ func (d *dispatcher) assign() {
 		}
 		c := d.pending[0]
 		d.pending = d.pending[1:]
-		d.nextID++
-		c.id, c.sent = d.nextID, time.Now()
-		w.mu.Lock()
-		w.calls[c.id] = c.call
-		w.mu.Unlock()
-		if err := w.cp.conn.write(&message{Kind: kindRun, ID: c.id, Func: c.call.fn}, c.args, false); err != nil {
-			d.pending = append([]*chunk{c}, d.pending...)
-			w.closing = true // the worker is dying: its exit event will follow
+		if !d.send(w, c) {
 			continue
 		}
-		w.inflight = append(w.inflight, c)
-		touched[w] = true
+		sent[w] = append(sent[w], c)
 	}
-	for w := range touched {
-		_ = w.cp.conn.flush() // a failure shows as the worker's exit
+	for w, chunks := range sent {
+		if err := w.cp.conn.flush(); err != nil {
+			// None of them reached the worker: they go back to the front.
+			w.inflight = w.inflight[:len(w.inflight)-len(chunks)]
+			w.assigned -= len(chunks)
+			d.pending = append(chunks, d.pending...)
+			d.unreachable(w)
+		}
+	}
+	if len(d.pending) == 0 {
+		d.steal()
 	}
 	for _, w := range d.order {
-		if d.workers[w] && !w.closing && d.state == poolClosed && len(d.pending) == 0 && len(w.inflight) == 0 {
+		retired := o.maxTasks > 0 && w.assigned >= o.maxTasks
+		finished := d.state == poolClosed && len(d.pending) == 0 && !d.stealing()
+		if d.workers[w] && !w.closing && len(w.inflight) == 0 && (retired || finished) {
 			w.closing = true
 			w.cp.conn.closeWrite() // the worker reads end-of-file and exits
 		}
 	}
+}
+
+// send writes chunk c to worker w's pipe (the flush comes later). A chunk
+// whose arguments cannot be encoded fails alone; one that cannot reach the
+// worker goes back to the front of the line.
+func (d *dispatcher) send(w *poolWorker, c *chunk) bool {
+	d.nextID++
+	c.id, c.sent = d.nextID, time.Now()
+	w.mu.Lock()
+	w.calls[c.id] = c.call
+	w.mu.Unlock()
+	err := w.cp.conn.write(&message{Kind: kindRun, ID: c.id, Func: c.call.fn}, c.args, false)
+	if err == nil {
+		w.inflight = append(w.inflight, c)
+		w.assigned++
+		return true
+	}
+	var enc *encodeError
+	if errors.As(err, &enc) {
+		c.finish(nil, opErr(fmt.Sprintf("send the task to %s", w.name), enc.err))
+	} else {
+		d.pending = append([]*chunk{c}, d.pending...)
+	}
+	d.unreachable(w)
+	return false
+}
+
+// unreachable gives up on a worker whose pipe failed: it closed its end
+// (it is deaf, or dying), or its stream is out of step. It is killed, and
+// its exit brings a new worker.
+func (d *dispatcher) unreachable(w *poolWorker) {
+	w.closing = true
+	_ = w.cp.signal(syscall.SIGKILL)
+}
+
+// steal asks busy workers to give back chunks queued behind the one they
+// run, one for each idle worker, so that an idle worker never waits while
+// work waits behind a long task. A worker that has already started the
+// chunk answers with its results instead.
+func (d *dispatcher) steal() {
+	o := d.pool.opts
+	idle, asked := 0, 0
+	for _, w := range d.order {
+		if d.workers[w] && !w.full(o) && len(w.inflight) == 0 {
+			idle++
+		}
+		for _, c := range w.inflight {
+			if c.revoking {
+				asked++
+			}
+		}
+	}
+	for ; asked < idle; asked++ {
+		var victim *chunk
+		var from *poolWorker
+		most := 0
+		for _, w := range d.order {
+			queued := 0
+			var last *chunk
+			for _, c := range w.inflight[min(1, len(w.inflight)):] {
+				if !c.revoking {
+					queued++
+					last = c
+				}
+			}
+			if queued > most {
+				most, victim, from = queued, last, w
+			}
+		}
+		if victim == nil {
+			return
+		}
+		victim.revoking = true
+		if err := from.cp.conn.send(&message{Kind: kindRevoke, ID: victim.id}, nil); err != nil {
+			d.unreachable(from)
+		}
+	}
+}
+
+// stealing reports whether a chunk is being asked back from its worker.
+func (d *dispatcher) stealing() bool {
+	for _, w := range d.order {
+		for _, c := range w.inflight {
+			if c.revoking {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // observe updates a worker's window from how long its chunks take: the
@@ -373,22 +541,94 @@ func (w *poolWorker) observe(c *chunk) {
 
 func (d *dispatcher) result(w *poolWorker, m *message, results any) {
 	for i, c := range w.inflight {
-		if c.id == m.ID {
-			w.inflight = append(w.inflight[:i], w.inflight[i+1:]...)
-			w.observe(c)
-			var err error
-			if m.Err != nil {
-				err = m.Err.toError(w.name, c.call.fn)
+		if c.id != m.ID {
+			continue
+		}
+		w.inflight = append(w.inflight[:i], w.inflight[i+1:]...)
+		switch {
+		case m.Err != nil && m.Err.Code == codeRevoked:
+			// Given back before it started: it goes to an idle worker.
+			c.revoking = false
+			w.assigned--
+			if !c.call.gone {
+				d.pending = append([]*chunk{c}, d.pending...)
 			}
-			c.finish(results, err)
-			return
+		case m.Err != nil:
+			c.finish(nil, m.Err.toError(w.name, c.call.fn))
+		default:
+			w.observe(c)
+			c.finish(results, nil)
+		}
+		return
+	}
+}
+
+// cancel drops a call whose caller stopped waiting: its pending chunks are
+// forgotten, its queued ones are skipped by their workers, and its running
+// ones are asked to stop through their context. A running chunk that has
+// not returned when the grace period (WithGrace) ends has its worker
+// killed, so that a task that ignores cancellation cannot hold a worker.
+func (d *dispatcher) cancel(call *poolCall) {
+	call.gone = true
+	var kept []*chunk
+	for _, c := range d.pending {
+		if c.call != call {
+			kept = append(kept, c)
 		}
 	}
+	d.pending = kept
+	for _, w := range d.order {
+		for i, c := range w.inflight {
+			if c.call != call {
+				continue
+			}
+			if err := w.cp.conn.send(&message{Kind: kindCancel, ID: c.id}, nil); err != nil {
+				d.unreachable(w)
+				break
+			}
+			if i == 0 {
+				c.killAt = time.Now().Add(d.pool.opts.grace)
+			}
+		}
+	}
+	d.armTimer()
+}
+
+// armTimer sets the timer for the earliest grace period still running.
+func (d *dispatcher) armTimer() {
+	var next time.Time
+	for _, w := range d.order {
+		if len(w.inflight) > 0 {
+			if at := w.inflight[0].killAt; !at.IsZero() && (next.IsZero() || at.Before(next)) {
+				next = at
+			}
+		}
+	}
+	d.timer.Stop()
+	if !next.IsZero() {
+		d.timer.Reset(time.Until(next))
+	}
+}
+
+// graceOver kills the workers still running a chunk whose grace ended.
+func (d *dispatcher) graceOver() {
+	now := time.Now()
+	for _, w := range d.order {
+		if len(w.inflight) > 0 && !w.closing {
+			if at := w.inflight[0].killAt; !at.IsZero() && !now.Before(at) {
+				w.closing = true
+				_ = w.cp.signal(syscall.SIGKILL)
+			}
+		}
+	}
+	d.armTimer()
 }
 
 // exited handles a worker that ended: the task it was running fails, the
 // tasks queued behind it go back to the front of the line, and a new
-// worker takes its place unless the pool is finishing.
+// worker takes its place unless the pool is finishing. A worker whose
+// initializer failed ran nothing: all its tasks go back, and it is not
+// replaced (a new one would fail the same way).
 func (d *dispatcher) exited(w *poolWorker) {
 	delete(d.workers, w)
 	for i, o := range d.order {
@@ -397,38 +637,49 @@ func (d *dispatcher) exited(w *poolWorker) {
 			break
 		}
 	}
-	if len(w.inflight) > 0 {
+	requeue := w.inflight
+	if len(w.inflight) > 0 && w.initErr == nil {
 		running := w.inflight[0]
+		requeue = w.inflight[1:]
 		if d.state == poolTerminated {
 			running.finish(nil, ErrPoolTerminated)
 		} else {
 			running.finish(nil, &WorkerDiedError{Exit: w.cp.exitError()})
 		}
-		d.pending = append(append([]*chunk{}, w.inflight[1:]...), d.pending...)
-		w.inflight = nil
 	}
+	var back []*chunk
+	for _, c := range requeue {
+		c.revoking, c.killAt = false, time.Time{}
+		if !c.call.gone {
+			back = append(back, c)
+		}
+	}
+	d.pending = append(back, d.pending...)
+	w.inflight = nil
+	d.armTimer()
 	if d.state == poolTerminated || (d.state == poolClosed && len(d.pending) == 0) {
 		return
 	}
-	if err := d.startWorker(); err != nil && len(d.workers) == 0 {
-		for _, c := range d.pending {
-			c.finish(nil, fmt.Errorf("pool: no worker left and a new one could not start: %w", err))
-		}
+	var err error
+	if w.initErr != nil {
+		err = w.initErr
+	} else {
+		err = d.startWorker()
+	}
+	if err != nil && len(d.workers) == 0 {
+		d.broken = opErr("pool: no worker left and none can start", err)
+		d.fail(d.pending, d.broken)
 		d.pending = nil
 	}
 }
 
-func (d *dispatcher) terminate() {
+func (d *dispatcher) terminate(sig syscall.Signal) {
 	d.state = poolTerminated
-	for _, c := range d.pending {
-		c.finish(nil, ErrPoolTerminated)
-	}
+	d.fail(d.pending, ErrPoolTerminated)
 	d.pending = nil
 	for w := range d.workers {
-		for _, c := range w.inflight[min(1, len(w.inflight)):] {
-			c.finish(nil, ErrPoolTerminated)
-		}
-		_ = w.cp.signal(syscall.SIGTERM)
+		d.fail(w.inflight[min(1, len(w.inflight)):], ErrPoolTerminated)
+		_ = w.cp.signal(sig)
 	}
 }
 

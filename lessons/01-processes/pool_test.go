@@ -2,6 +2,7 @@ package processes
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -17,7 +18,7 @@ func newPool(t *testing.T, n int, opts ...Option) *Pool {
 	p, err := NewPool(n, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		_ = p.Terminate()
+		p.Terminate()
 		require.NoError(t, p.Join(context.Background()))
 	})
 	return p
@@ -75,7 +76,11 @@ func TestMapInChunks(t *testing.T) {
 		args[i] = i
 	}
 	for _, size := range []int{0, 1, 7, 256, 5000} {
-		got, err := Map(t.Context(), p, square, args, WithChunkSize(size))
+		var opts []MapOption
+		if size > 0 {
+			opts = append(opts, WithChunkSize(size)) // 0: the default
+		}
+		got, err := Map(t.Context(), p, square, args, opts...)
 		require.NoError(t, err, "chunk size %d", size)
 		require.Len(t, got, len(args))
 		assert.Equal(t, 999*999, got[999], "chunk size %d", size)
@@ -87,7 +92,7 @@ func TestMapInChunks(t *testing.T) {
 
 func TestStarmap(t *testing.T) {
 	p := newPool(t, 2)
-	got, err := Starmap(t.Context(), p, labelled, []Pair[[]int, string]{
+	got, err := Map(t.Context(), p, labelled, []Pair[[]int, string]{
 		{[]int{1}, "test1"}, {[]int{2}, "test2"}, {[]int{3}, "test3"}, {[]int{4}, "test4"},
 	})
 	require.NoError(t, err)
@@ -137,7 +142,7 @@ func TestApplyAsyncCallbacksRunInCompletionOrder(t *testing.T) {
 	done := make(chan struct{})
 	var results []*AsyncResult[int]
 	for _, n := range []int{1, 2, 3} {
-		r, err := ApplyAsync(p, square, n, func(v int, err error) {
+		r, err := ApplyAsync(t.Context(), p, square, n, func(v int, err error) {
 			mu.Lock()
 			defer mu.Unlock()
 			require.NoError(t, err)
@@ -153,7 +158,7 @@ func TestApplyAsyncCallbacksRunInCompletionOrder(t *testing.T) {
 		v, err := r.Get(t.Context())
 		require.NoError(t, err)
 		assert.Equal(t, (i+1)*(i+1), v)
-		assert.True(t, r.Ready())
+		assert.NotNil(t, r.Done())
 	}
 	<-done
 	mu.Lock()
@@ -165,11 +170,11 @@ func TestTerminateFromACallback(t *testing.T) {
 	p := newPool(t, 2)
 	// The task that never ends goes first, so that it is in the pool when
 	// the callback of the quick one terminates it.
-	slow, err := ApplyAsync(p, ignoreCancel, struct{}{}, nil)
+	slow, err := ApplyAsync(t.Context(), p, ignoreCancel, struct{}{}, nil)
 	require.NoError(t, err)
 	stopped := make(chan struct{})
-	_, err = ApplyAsync(p, square, 2, func(int, error) {
-		require.NoError(t, p.Terminate())
+	_, err = ApplyAsync(t.Context(), p, square, 2, func(int, error) {
+		p.Terminate()
 		close(stopped)
 	})
 	require.NoError(t, err)
@@ -182,9 +187,9 @@ func TestTerminateFromACallback(t *testing.T) {
 func TestCloseFinishesTheTasksThenJoin(t *testing.T) {
 	p, err := NewPool(2)
 	require.NoError(t, err)
-	r, err := ApplyAsync(p, sleepy, 20*time.Millisecond, nil)
+	r, err := ApplyAsync(t.Context(), p, sleepy, 20*time.Millisecond, nil)
 	require.NoError(t, err)
-	require.NoError(t, p.Close())
+	p.Close()
 	require.NoError(t, p.Join(t.Context()))
 	name, err := r.Get(t.Context())
 	require.NoError(t, err, "a task given before Close still runs")
@@ -201,13 +206,13 @@ func TestPoolBadInput(t *testing.T) {
 	p, err := NewPool(1)
 	require.NoError(t, err)
 	require.ErrorContains(t, p.Join(t.Context()), "call Close or Terminate first")
-	require.NoError(t, p.Close())
+	p.Close()
 	_, err = Map(t.Context(), p, square, []int{1})
 	require.ErrorIs(t, err, ErrPoolClosed)
-	_, err = ApplyAsync(p, square, 1, nil)
+	_, err = ApplyAsync(t.Context(), p, square, 1, nil)
 	require.ErrorIs(t, err, ErrPoolClosed)
 	require.NoError(t, p.Join(t.Context()))
-	require.NoError(t, p.Close(), "closing twice is harmless")
+	p.Close() // closing twice is harmless
 
 	p2 := newPool(t, 1)
 	_, err = Map(t.Context(), p2, &Func[int, int]{}, []int{1})
@@ -229,4 +234,146 @@ func TestMapStopsWhenItsContextEnds(t *testing.T) {
 	got, err := Map(t.Context(), p, square, []int{5})
 	require.NoError(t, err)
 	assert.Equal(t, []int{25}, got)
+}
+
+// An idle worker takes back a task queued behind a busy worker's long one:
+// no task waits for another while a worker is free.
+func TestAnIdleWorkerTakesWorkQueuedBehindALongTask(t *testing.T) {
+	p := newPool(t, 2)
+	started := NewQueue[string](0)
+	release := NewQueue[struct{}](0)
+	long := NewQueue[struct{}](0)
+	defer started.Close()
+	longOne, err := ApplyAsync(t.Context(), p, gated, gate{"long", started, long}, nil)
+	require.NoError(t, err)
+	name, err := started.Get(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, "long", name)
+
+	// Seven short tasks: the long one's worker is sent some of them ahead,
+	// before it is seen to be slow.
+	var short []*AsyncResult[string]
+	for i := range 7 {
+		r, err := ApplyAsync(t.Context(), p, gated, gate{fmt.Sprint(i), started, release}, nil)
+		require.NoError(t, err)
+		short = append(short, r)
+	}
+	for range short {
+		require.NoError(t, release.Put(t.Context(), struct{}{}))
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	for i, r := range short {
+		got, err := r.Get(ctx)
+		require.NoError(t, err, "short task %d waited behind the long one while a worker was idle", i)
+		assert.True(t, strings.HasPrefix(got, fmt.Sprint(i)+"@"))
+	}
+	require.NoError(t, long.Put(t.Context(), struct{}{}))
+	_, err = longOne.Get(t.Context())
+	require.NoError(t, err)
+}
+
+// A task that ignores cancellation holds its worker for the grace period
+// only: then the worker is replaced, and the pool goes on.
+func TestATaskThatIgnoresCancelLosesItsWorkerAfterTheGrace(t *testing.T) {
+	p := newPool(t, 1, WithGrace(20*time.Millisecond))
+	started := NewQueue[string](0)
+	defer started.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := Map(ctx, p, startThenIgnoreCancel, []*Queue[string]{started})
+		errc <- err
+	}()
+	worker, err := started.Get(t.Context())
+	require.NoError(t, err)
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+
+	got, err := Map(t.Context(), p, echoWorker, []int{1})
+	require.NoError(t, err)
+	assert.NotEqual(t, "1@"+worker, got[0], "a new worker ran it")
+	p.Close()
+	require.NoError(t, p.Join(t.Context()))
+}
+
+func TestTheInitializerRunsInEachWorkerBeforeItsTasks(t *testing.T) {
+	p := newPool(t, 2, WithInitializer(setUp, "ready"))
+	got, err := Map(t.Context(), p, readInitialized, []int{1, 2, 3, 4}, WithChunkSize(1))
+	require.NoError(t, err)
+	for _, s := range got {
+		assert.Regexp(t, `^ready in PoolWorker-\d+$`, s)
+	}
+}
+
+func TestAFailingInitializerFailsNewPool(t *testing.T) {
+	_, err := NewPool(2, WithInitializer(setUp, "fail"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the initializer test.setup failed in PoolWorker-")
+	assert.Contains(t, err.Error(), "set-up failed")
+}
+
+func TestMaxTasksPerWorkerReplacesTheWorkers(t *testing.T) {
+	p := newPool(t, 1, WithMaxTasksPerWorker(2), WithInitializer(setUp, "ready"))
+	got, err := Map(t.Context(), p, echoWorker, []int{1, 2, 3, 4, 5, 6}, WithChunkSize(1))
+	require.NoError(t, err)
+	workers := map[string]int{}
+	for _, s := range got {
+		_, name, _ := strings.Cut(s, "@")
+		workers[name]++
+	}
+	assert.Len(t, workers, 3, "six tasks, two per worker: %v", got)
+	for name, n := range workers {
+		assert.Equal(t, 2, n, name)
+	}
+	got, err = Map(t.Context(), p, readInitialized, []int{1})
+	require.NoError(t, err)
+	assert.Regexp(t, `^ready in PoolWorker-\d+$`, got[0], "a replacement runs the initializer too")
+}
+
+func TestKillStopsTheWorkersAtOnce(t *testing.T) {
+	p, err := NewPool(1)
+	require.NoError(t, err)
+	r, err := ApplyAsync(t.Context(), p, ignoreCancel, struct{}{}, nil)
+	require.NoError(t, err)
+	p.Kill()
+	_, err = r.Get(t.Context())
+	require.Error(t, err)
+	require.NoError(t, p.Join(t.Context()))
+}
+
+func TestMorePoolBadInput(t *testing.T) {
+	_, err := NewPool(100_000)
+	require.ErrorContains(t, err, "at most")
+	_, err = NewPool(1, WithMaxTasksPerWorker(0))
+	require.ErrorContains(t, err, "at least 1 task")
+	_, err = NewPool(1, WithGrace(-time.Second))
+	require.ErrorContains(t, err, "cannot be negative")
+
+	_, err = Map(t.Context(), nil, square, []int{1})
+	require.ErrorContains(t, err, "the pool is nil")
+	_, err = ApplyAsync(t.Context(), nil, square, 1, nil)
+	require.ErrorContains(t, err, "the pool is nil")
+
+	p, err := NewPool(1)
+	require.NoError(t, err)
+	_, err = Map(t.Context(), p, square, []int{1}, WithChunkSize(-1))
+	require.ErrorContains(t, err, "a chunk holds at least 1 task")
+	p.Close()
+	_, err = Map(t.Context(), p, square, nil)
+	require.ErrorIs(t, err, ErrPoolClosed, "even with nothing to map")
+	require.NoError(t, p.Join(t.Context()))
+}
+
+func TestApplyAsyncWithAnEndedContextNeverStarts(t *testing.T) {
+	p := newPool(t, 1)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	r, err := ApplyAsync(ctx, p, exiting, 3, nil) // it would kill its worker
+	require.NoError(t, err)
+	_, err = r.Get(t.Context())
+	require.ErrorIs(t, err, context.Canceled)
+	got, err := Map(t.Context(), p, echoWorker, []int{1})
+	require.NoError(t, err)
+	assert.NotEmpty(t, got)
 }

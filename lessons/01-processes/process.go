@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"sync"
 	"syscall"
@@ -26,40 +25,6 @@ type Process[R any] struct {
 	items  []item[R]
 }
 
-// Option configures a Process or a Pool.
-type Option func(*options)
-
-type options struct {
-	name   string
-	stdout io.Writer
-	stderr io.Writer
-	grace  time.Duration
-}
-
-// WithName names a Process (default "Process-N").
-func WithName(name string) Option { return func(o *options) { o.name = name } }
-
-// WithStdout sends the child's standard output to w instead of this
-// program's standard output.
-func WithStdout(w io.Writer) Option { return func(o *options) { o.stdout = w } }
-
-// WithStderr sends the child's standard error to w instead of this
-// program's standard error. The parent keeps the end of it either way, for
-// the ExitError of a child that crashes.
-func WithStderr(w io.Writer) Option { return func(o *options) { o.stderr = w } }
-
-// WithGrace sets how long a child whose context is cancelled may take to
-// return before it is killed (default 2 s).
-func WithGrace(d time.Duration) Option { return func(o *options) { o.grace = d } }
-
-func buildOptions(opts []Option) options {
-	o := options{stdout: os.Stdout, stderr: os.Stderr, grace: 2 * time.Second}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	return o
-}
-
 // New prepares fn(arg) to run in a child process. Nothing starts until
 // Start. The process is named "Process-N", like Python's, unless WithName
 // says otherwise.
@@ -73,17 +38,14 @@ func New[A, R any](fn *Func[A, R], arg A, opts ...Option) *Process[R] {
 		fnName: fn.Name(),
 		opts:   o,
 		prepare: func() (any, error) {
-			if err := fn.check(); err != nil {
-				return nil, err
-			}
 			args := []A{arg}
-			if fn.types().checkArgs {
-				if err := checkEncodable(args); err != nil {
-					return nil, fmt.Errorf("encode the argument for %s: %w (arguments cross to the child encoded "+
-						"with encoding/gob: use plain data, with no funcs, channels or unexported fields)", fn.Name(), err)
-				}
+			switch {
+			case o.err != nil:
+				return nil, o.err
+			case o.init != nil || o.maxTasks > 0:
+				return nil, errors.New("WithInitializer and WithMaxTasksPerWorker are options of a Pool, not of a Process")
 			}
-			return args, nil
+			return args, fn.prepare(args, alone("arg"))
 		},
 	}
 }
@@ -97,11 +59,14 @@ func (p *Process[R]) Start(ctx context.Context) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.cp != nil {
-		return fmt.Errorf("start %s: it was already started (make a new Process to run it again)", p.name)
+		return fmt.Errorf("processes: start %s: it was already started (make a new Process to run it again)", p.name)
 	}
 	args, err := p.prepare()
+	if err == nil {
+		err = ctx.Err() // it would be cancelled before it started
+	}
 	if err != nil {
-		return fmt.Errorf("start %s: %w", p.name, err)
+		return opErr(fmt.Sprintf("start %s", p.name), err)
 	}
 	cp, err := spawn("process", p.name, p.opts, p)
 	if err != nil {
@@ -111,7 +76,7 @@ func (p *Process[R]) Start(ctx context.Context) error {
 	if err := cp.conn.send(&message{Kind: kindRun, ID: 1, Func: p.fnName}, args); err != nil {
 		_ = cp.signal(syscall.SIGKILL)
 		<-cp.exited
-		return fmt.Errorf("start %s: send it its task: %w", p.name, err)
+		return opErr(fmt.Sprintf("start %s: send it its task", p.name), err)
 	}
 	go p.watch(ctx) // ends when the child exits
 	return nil
@@ -165,7 +130,7 @@ func (p *Process[R]) Wait(ctx context.Context) (R, error) {
 	select {
 	case <-cp.exited:
 	case <-ctx.Done():
-		return zero, fmt.Errorf("wait for %s: %w", p.name, ctx.Err())
+		return zero, opErr(fmt.Sprintf("wait for %s", p.name), ctx.Err())
 	}
 	p.mu.Lock()
 	m, items := p.result, p.items
@@ -176,7 +141,7 @@ func (p *Process[R]) Wait(ctx context.Context) (R, error) {
 	case m.Err != nil:
 		return zero, m.Err.toError(p.name, p.fnName)
 	case len(items) != 1:
-		return zero, fmt.Errorf("%s sent %d results for one task", p.name, len(items))
+		return zero, fmt.Errorf("processes: %s sent %d results for one task", p.name, len(items))
 	case items[0].Err != nil:
 		return zero, items[0].Err.toError(p.name, p.fnName)
 	}
@@ -187,7 +152,7 @@ func (p *Process[R]) started(what string) (*childProc, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.cp == nil {
-		return nil, fmt.Errorf("%s %s: it has not been started (call Start first)", what, p.name)
+		return nil, fmt.Errorf("processes: %s %s: it has not been started (call Start first)", what, p.name)
 	}
 	return p.cp, nil
 }
@@ -260,7 +225,7 @@ func (p *Process[R]) send(sig syscall.Signal) error {
 		return err
 	}
 	if err := cp.signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		return fmt.Errorf("signal %s: %w", p.name, err)
+		return opErr(fmt.Sprintf("signal %s", p.name), err)
 	}
 	return nil
 }

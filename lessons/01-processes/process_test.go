@@ -125,13 +125,25 @@ func TestCancellingTheContextStopsTheFunction(t *testing.T) {
 
 func TestAChildThatIgnoresCancelIsKilledAfterTheGrace(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	p := New(ignoreCancel, struct{}{}, WithGrace(10*time.Millisecond))
+	started := NewQueue[string](0)
+	defer started.Close()
+	p := New(startThenIgnoreCancel, started, WithGrace(10*time.Millisecond))
 	require.NoError(t, p.Start(ctx))
+	_, err := started.Get(t.Context())
+	require.NoError(t, err)
 	cancel()
-	_, err := p.Wait(t.Context())
+	_, err = p.Wait(t.Context())
 	var exit *ExitError
 	require.ErrorAs(t, err, &exit)
 	assert.Equal(t, syscall.SIGKILL, exit.Signal)
+}
+
+func TestAProcessCancelledBeforeItStartsDoesNotRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	p := New(exiting, 3) // it would exit with 3 if it ran
+	require.ErrorIs(t, p.Start(ctx), context.Canceled)
+	assert.Zero(t, p.PID(), "no process was started")
 }
 
 func TestWaitWithAnEndedContextLeavesTheChildRunning(t *testing.T) {
@@ -176,7 +188,7 @@ func TestBadInput(t *testing.T) {
 		p := New(fn, any(unregistered{1}))
 		err := p.Start(t.Context())
 		require.Error(t, err)
-		assert.Contains(t, err.Error(), "encode the argument")
+		assert.Contains(t, err.Error(), "arg holds a processes.unregistered, a type encoding/gob does not know: call gob.Register")
 		assert.Contains(t, err.Error(), "type not registered for interface")
 		assert.Zero(t, p.PID(), "no process was started")
 	})

@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Queue is a first-in, first-out queue that a process and its children
@@ -26,9 +26,13 @@ type Queue[T any] struct {
 }
 
 // NewQueue makes an empty queue. capacity bounds it (Put waits, TryPut
-// reports ErrFull, when it holds that many items); 0 means no bound.
+// reports ErrFull, when it holds that many items); 0 means no bound. A
+// negative capacity panics, as make(chan T, -1) does.
 func NewQueue[T any](capacity int) *Queue[T] {
-	core := &queueCore{capacity: max(capacity, 0), changed: make(chan struct{})}
+	if capacity < 0 {
+		panic(fmt.Sprintf("processes: NewQueue(%d): a capacity cannot be negative; use 0 for a queue with no bound", capacity))
+	}
+	core := &queueCore{capacity: capacity, changed: make(chan struct{})}
 	core.id = queueIDs.Add(1)
 	queues.Store(core.id, core)
 	return &Queue[T]{id: core.id, owner: os.Getpid(), core: core}
@@ -42,10 +46,9 @@ func (q *Queue[T]) Put(ctx context.Context, v T) error { return q.put(ctx, v, tr
 func (q *Queue[T]) TryPut(v T) error { return q.put(context.Background(), v, false) }
 
 func (q *Queue[T]) put(ctx context.Context, v T, block bool) error {
-	data, err := encode(v)
+	data, err := encodeItem(v)
 	if err != nil {
-		return fmt.Errorf("queue put: encode %T (items cross between processes encoded with encoding/gob: "+
-			"use plain data, with no funcs, channels or unexported fields): %w", v, err)
+		return opErr("queue put", err)
 	}
 	if q.core != nil {
 		return q.core.put(ctx, data, block)
@@ -54,35 +57,43 @@ func (q *Queue[T]) put(ctx context.Context, v T, block bool) error {
 	return err
 }
 
+// encodeItem encodes one item as the queue stores it: a *T, so that an
+// interface type (a Queue[any]) keeps the dynamic type it needs to come
+// back as the same T.
+func encodeItem[T any](v T) ([]byte, error) {
+	t := reflect.TypeFor[T]()
+	if err := crossable(t, []T{}); err != nil {
+		return nil, fmt.Errorf("a %v cannot cross between processes: %w (use plain data, with no funcs, "+
+			"channels or unexported fields)", t, err)
+	}
+	if err := checkValues([]T{v}, shapeOf(t), alone("item")); err != nil {
+		return nil, fmt.Errorf("%w (items cross between processes encoded with encoding/gob)", err)
+	}
+	var b bytes.Buffer
+	if err := encodeValue(gob.NewEncoder(&b), &v); err != nil {
+		return nil, fmt.Errorf("encode %v: %w", reflect.TypeFor[T](), err)
+	}
+	return b.Bytes(), nil
+}
+
 // Get removes and returns the item at the front, waiting for one while the
-// queue is empty (until ctx ends). Once the queue is closed and empty, it
-// returns ErrQueueClosed.
-func (q *Queue[T]) Get(ctx context.Context) (T, error) { return q.get(ctx, true, 0) }
+// queue is empty (until ctx ends: Python's get(timeout=t) is a ctx with a
+// deadline). Once the queue is closed and empty, it returns ErrQueueClosed.
+func (q *Queue[T]) Get(ctx context.Context) (T, error) { return q.get(ctx, true) }
 
 // TryGet returns the front item without waiting, or ErrEmpty: Python's
 // get_nowait(), which raises queue.Empty.
-func (q *Queue[T]) TryGet() (T, error) { return q.get(context.Background(), false, 0) }
+func (q *Queue[T]) TryGet() (T, error) { return q.get(context.Background(), false) }
 
-// GetTimeout waits at most d for an item and returns ErrEmpty if none
-// came: Python's get(timeout=d).
-func (q *Queue[T]) GetTimeout(d time.Duration) (T, error) {
-	return q.get(context.Background(), true, max(d, time.Nanosecond))
-}
-
-func (q *Queue[T]) get(ctx context.Context, block bool, timeout time.Duration) (T, error) {
+func (q *Queue[T]) get(ctx context.Context, block bool) (T, error) {
 	var zero T
 	var data []byte
 	var err error
 	if q.core != nil {
-		if timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, timeout)
-			defer cancel()
-		}
-		data, err = q.core.get(ctx, block, timeout > 0)
+		data, err = q.core.get(ctx, block)
 	} else {
 		var reply *message
-		reply, err = q.remote(ctx, &message{Op: opGet, Block: block, Timeout: timeout})
+		reply, err = q.remote(ctx, &message{Op: opGet, Block: block})
 		if err == nil {
 			data = reply.Payload
 		}
@@ -92,7 +103,10 @@ func (q *Queue[T]) get(ctx context.Context, block bool, timeout time.Duration) (
 	}
 	var v T
 	if err := decode(data, &v); err != nil {
-		return zero, fmt.Errorf("queue get: decode %T: %w", v, err)
+		if q.core != nil {
+			q.core.unget(data) // not lost: it stays at the front
+		}
+		return zero, opErr(fmt.Sprintf("queue get: decode %v", reflect.TypeFor[T]()), err)
 	}
 	return v, nil
 }
@@ -154,13 +168,20 @@ var closedQueue = &queueCore{closed: true, changed: make(chan struct{})}
 
 // remote sends a queue operation to the owner over this child's pipe.
 func (q *Queue[T]) remote(ctx context.Context, m *message) (*message, error) {
+	m.Queue, m.Owner = q.id, q.owner
+	return relay(ctx, m)
+}
+
+// relay sends queue operation m towards the queue's owner: to this child's
+// parent, which holds the queue or passes the request on to its own parent.
+func relay(ctx context.Context, m *message) (*message, error) {
 	if parent == nil {
-		return nil, fmt.Errorf("queue %d belongs to process %d: it can be used there and in the children it starts", q.id, q.owner)
+		return nil, fmt.Errorf("processes: queue %d belongs to process %d: it can be used there and in the processes it starts, "+
+			"and their children", m.Queue, m.Owner)
 	}
-	m.Queue = q.id
 	reply, err := parent.call(ctx, m)
 	if err != nil {
-		return nil, fmt.Errorf("queue: reach process %d: %w", q.owner, err)
+		return nil, opErr(fmt.Sprintf("queue: reach process %d", m.Owner), err)
 	}
 	if reply.Err != nil {
 		return reply, reply.Err.queueError(ctx)
@@ -237,14 +258,13 @@ func (q *queueCore) put(ctx context.Context, item []byte, block bool) error {
 		return true
 	})
 	if waitErr != nil {
-		return fmt.Errorf("queue put: %w", waitErr)
+		return opErr("queue put", waitErr)
 	}
 	return err
 }
 
-// get takes the front item. A timed get that runs out of time reports
-// ErrEmpty, as Python's does.
-func (q *queueCore) get(ctx context.Context, block, timed bool) ([]byte, error) {
+// get takes the front item.
+func (q *queueCore) get(ctx context.Context, block bool) ([]byte, error) {
 	var item []byte
 	var err error
 	waitErr := q.wait(ctx, func() bool {
@@ -265,12 +285,18 @@ func (q *queueCore) get(ctx context.Context, block, timed bool) ([]byte, error) 
 		return true
 	})
 	if waitErr != nil {
-		if timed && errors.Is(waitErr, context.DeadlineExceeded) {
-			return nil, ErrEmpty
-		}
-		return nil, fmt.Errorf("queue get: %w", waitErr)
+		return nil, opErr("queue get", waitErr)
 	}
 	return item, err
+}
+
+// unget puts an item that could not be decoded back at the front.
+func (q *queueCore) unget(item []byte) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.items = append([][]byte{item}, q.items...)
+	queues.Store(q.id, q)
+	q.notify()
 }
 
 func (q *queueCore) len() int {
@@ -296,8 +322,22 @@ func (q *queueCore) forgetIfDone() {
 	}
 }
 
-// serveQueueOp does a child's queue request here, in the queue's owner.
+// serveQueueOp does a child's queue request here, in the queue's owner,
+// or passes it on towards the owner: a queue handle may be handed down
+// from child to grandchild.
 func serveQueueOp(ctx context.Context, m *message) *message {
+	if m.Owner != os.Getpid() {
+		if parent == nil {
+			return &message{Err: &wireError{Code: "unknown-queue", Message: fmt.Sprintf(
+				"processes: queue %d belongs to process %d, which is not this child's parent (%d) nor one of its ancestors",
+				m.Queue, m.Owner, os.Getpid())}}
+		}
+		reply, err := parent.call(ctx, m)
+		if err != nil {
+			return &message{Err: errorWire(err)}
+		}
+		return &message{Payload: reply.Payload, Err: reply.Err}
+	}
 	v, ok := queues.Load(m.Queue)
 	if !ok && m.Queue <= queueIDs.Load() {
 		v, ok = closedQueue, true // it was made here, closed and drained
@@ -314,14 +354,9 @@ func serveQueueOp(ctx context.Context, m *message) *message {
 	case opPut:
 		err = q.put(ctx, m.Payload, m.Block)
 	case opGet:
-		if m.Timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, m.Timeout)
-			defer cancel()
-		}
-		reply.Payload, err = q.get(ctx, m.Block, m.Timeout > 0)
+		reply.Payload, err = q.get(ctx, m.Block)
 	case opLen:
-		reply.Payload, err = encode(q.len())
+		reply.Payload, err = encodeItem(q.len())
 	case opClose:
 		q.close()
 	default:
@@ -352,7 +387,7 @@ func (w *wireError) queueError(ctx context.Context) error {
 		return ErrQueueClosed
 	}
 	if w.Context != "" && ctx.Err() != nil {
-		return fmt.Errorf("queue: %w", ctx.Err())
+		return opErr("queue", ctx.Err())
 	}
 	return errors.New(w.Message)
 }

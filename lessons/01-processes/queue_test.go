@@ -44,8 +44,10 @@ func TestQueueBoundAndTimeout(t *testing.T) {
 
 	_, _ = q.TryGet()
 	_, _ = q.TryGet()
-	_, err := q.GetTimeout(5 * time.Millisecond)
-	require.ErrorIs(t, err, ErrEmpty, "a timed get that gets nothing reports ErrEmpty, as Python's raises Empty")
+	timed, stop := context.WithTimeout(t.Context(), 5*time.Millisecond)
+	defer stop()
+	_, err := q.Get(timed)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "Python's get(timeout=t) is Get with a deadline")
 }
 
 func TestQueueCloseDrainsThenReports(t *testing.T) {
@@ -131,7 +133,7 @@ func TestAChildWaitsOnTheParentsQueue(t *testing.T) {
 func TestTimeoutAndFullFromAChild(t *testing.T) {
 	got, err := startProcess(t, getWithTimeout, NewQueue[int](0)).Wait(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, ErrEmpty.Error(), got)
+	assert.Equal(t, "deadline", got)
 
 	q := NewQueue[int](3)
 	got, err = startProcess(t, putUntilFull, q).Wait(t.Context())
@@ -170,4 +172,64 @@ func running(pid int) bool {
 	}
 	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
 	return len(fields) > 0 && fields[0] != "Z"
+}
+
+// A handle passed from a child to a grandchild reaches the queue's owner,
+// even where the child has a queue of its own with the same ID.
+func TestAQueueHandleGoesDownTwoGenerations(t *testing.T) {
+	q := NewQueue[string](0)
+	defer q.Close()
+	n, err := startProcess(t, relayQueue, q).Wait(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, n, "the child's own queue got nothing")
+	got, err := q.TryGet()
+	require.NoError(t, err)
+	assert.Regexp(t, `^hello from Process-\d+$`, got)
+}
+
+func TestAQueueOfInterfaces(t *testing.T) {
+	q := NewQueue[any](0)
+	require.NoError(t, q.Put(t.Context(), 5))
+	require.NoError(t, q.Put(t.Context(), "five"))
+	type unregistered struct{ N int }
+	err := q.Put(t.Context(), unregistered{5})
+	require.ErrorContains(t, err, "call gob.Register")
+	assert.Equal(t, 2, q.Len(), "the refused item was not added")
+	v, err := q.Get(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 5, v)
+	v, err = q.Get(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, "five", v)
+}
+
+func TestANilPointerIsRefusedByPut(t *testing.T) {
+	q := NewQueue[*int](0)
+	require.ErrorContains(t, q.Put(t.Context(), nil), "item is a nil *int")
+	require.ErrorContains(t, q.TryPut(nil), "item is a nil *int")
+	x := 7
+	require.NoError(t, q.TryPut(&x))
+	got, err := q.TryGet()
+	require.NoError(t, err)
+	assert.Equal(t, 7, *got)
+}
+
+func TestANegativeCapacityPanics(t *testing.T) {
+	assert.PanicsWithValue(t, "processes: NewQueue(-1): a capacity cannot be negative; use 0 for a queue with no bound",
+		func() { NewQueue[int](-1) })
+}
+
+// A child that closed the pipe from its parent still dies with its parent:
+// it watches the parent's pid too.
+func TestADeafGrandchildDiesWithItsParent(t *testing.T) {
+	pids := NewQueue[int](0)
+	parent := startProcess(t, deafGrandparent, pids)
+	grandchild, err := pids.Get(t.Context())
+	require.NoError(t, err)
+	require.True(t, running(grandchild), "the grandchild is running")
+	require.NoError(t, parent.Kill())
+	_, err = parent.Wait(t.Context())
+	require.Error(t, err)
+	require.Eventually(t, func() bool { return !running(grandchild) }, 10*time.Second, time.Millisecond,
+		"the grandchild %d should exit when its parent dies, though it closed its pipe", grandchild)
 }

@@ -18,17 +18,14 @@ type Func[A, R any] struct {
 	// types inspects A and R once, on first use in a parent (a child
 	// does not pay for it when it starts).
 	types func() typeInfo
-	// checkResults reports whether values of R may fail to encode
-	// (mayNotEncode), without inspect's trial encodings: all a child needs
-	// to know, and cheap to learn in a new process.
-	checkResults func() bool
+	// results is what a child needs to know of R: whether its values
+	// must be checked before they are sent back (see shape).
+	results func() kinds
 }
 
 // typeInfo is what a Func's parent knows of its argument and result types.
 type typeInfo struct {
-	// checkArgs: values of type A may fail to encode (they hold
-	// interfaces), so each is checked before it is sent.
-	checkArgs bool
+	args kinds // what each argument needs checked before it is sent
 	// err says why A or R cannot cross between processes at all.
 	err error
 }
@@ -52,7 +49,7 @@ type Pair[A, B any] struct {
 // arguments from the stream, and run the function on each.
 type runner interface {
 	decodeArgs(c *conn) (any, error)
-	run(ctx context.Context, args any) (results any, failed bool, err error)
+	run(ctx context.Context, args any) (results any, firstErr *wireError)
 }
 
 type registration struct {
@@ -85,7 +82,7 @@ func Register[A, R any](name string, fn func(ctx context.Context, arg A) (R, err
 	_, file, line, _ := runtime.Caller(1)
 	where := fmt.Sprintf("%s:%d", file, line)
 	f := &Func[A, R]{name: name, fn: fn, late: startedUp.Load(), types: sync.OnceValue(inspect[A, R]),
-		checkResults: sync.OnceValue(func() bool { return mayNotEncode(reflect.TypeFor[R]()) })}
+		results: sync.OnceValue(func() kinds { return shape(reflect.TypeFor[R]()) })}
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if prev, dup := registry[name]; dup {
@@ -126,6 +123,30 @@ func (f *Func[A, R]) check() error {
 	return nil
 }
 
+// prepare is the one check before any work is sent to a child: fn can run
+// there, and every argument can cross (name says what each is called in
+// an error: "args[3]"). Nothing has started when it fails.
+func (f *Func[A, R]) prepare(args []A, name func(int) string) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	if err := checkValues(args, f.types().args, name); err != nil {
+		return fmt.Errorf("%w (arguments cross to the child encoded with encoding/gob; nothing was sent)", err)
+	}
+	return nil
+}
+
+// Call runs the function here, in this process, as a goroutine would: what
+// an executor that runs tasks on goroutines does with a registered
+// function (lesson 03). A panic is not recovered.
+func (f *Func[A, R]) Call(ctx context.Context, arg A) (R, error) {
+	if f == nil || f.fn == nil {
+		var zero R
+		return zero, fmt.Errorf("processes: call: %w: this Func was not made by processes.Register", ErrNotRegistered)
+	}
+	return f.fn(ctx, arg)
+}
+
 // item is one task's outcome as it crosses back to the parent.
 type item[R any] struct {
 	Value R
@@ -141,21 +162,34 @@ func (f *Func[A, R]) decodeArgs(c *conn) (any, error) {
 }
 
 // run runs the function on each argument of a chunk in turn. A panic
-// becomes that item's error, and the next item runs. failed reports
-// whether any item failed; err, a result that cannot be encoded.
-func (f *Func[A, R]) run(ctx context.Context, args any) (results any, failed bool, err error) {
+// becomes that item's error, and the next item runs; so does a result that
+// cannot cross back to the parent. firstErr is the first item's error, if
+// any failed.
+func (f *Func[A, R]) run(ctx context.Context, args any) (results any, firstErr *wireError) {
 	in := args.([]A)
 	out := make([]item[R], len(in))
 	for i, a := range in {
 		out[i] = f.call(ctx, a)
-		failed = failed || out[i].Err != nil
 	}
-	if f.checkResults() {
-		if err := checkEncodable(out); err != nil {
-			return nil, true, fmt.Errorf("encode the results of %s (they must be plain data: no funcs, channels or unexported fields): %w", f.name, err)
+	if k := f.results(); k.mayFail || k.recursive {
+		values := make([]R, len(out))
+		for i, it := range out {
+			values[i] = it.Value
+		}
+		if checkValues(values, k, indexed("results")) != nil {
+			for i := range out {
+				if err := checkValues(values[i:i+1], k, alone("result")); err != nil && out[i].Err == nil {
+					out[i] = item[R]{Err: errorWire(fmt.Errorf("%s returned a result that cannot cross back to the parent: %w", f.name, err))}
+				}
+			}
 		}
 	}
-	return out, failed, nil
+	for _, it := range out {
+		if it.Err != nil {
+			return out, it.Err
+		}
+	}
+	return out, nil
 }
 
 func (f *Func[A, R]) call(ctx context.Context, a A) (it item[R]) {
@@ -173,7 +207,7 @@ func (f *Func[A, R]) call(ctx context.Context, a A) (it item[R]) {
 
 func inspect[A, R any]() typeInfo {
 	a, r := reflect.TypeFor[A](), reflect.TypeFor[R]()
-	ti := typeInfo{checkArgs: mayNotEncode(a)}
+	ti := typeInfo{args: shape(a)}
 	if err := crossable(a, []A{}); err != nil {
 		ti.err = fmt.Errorf("the argument type %v cannot cross to a child process: %w", a, err)
 	} else if err := crossable(r, []item[R]{}); err != nil {
@@ -189,7 +223,7 @@ func crossable(t reflect.Type, sample any) error {
 	if path := funcOrChan(t, t.String(), map[reflect.Type]bool{}); path != "" {
 		return fmt.Errorf("%s is a func or a channel, which only exists in one process", path)
 	}
-	return checkEncodable(sample)
+	return trialEncode(sample)
 }
 
 func funcOrChan(t reflect.Type, path string, seen map[reflect.Type]bool) string {
@@ -217,34 +251,4 @@ func funcOrChan(t reflect.Type, path string, seen map[reflect.Type]bool) string 
 		}
 	}
 	return ""
-}
-
-// mayNotEncode reports whether some values of type t may fail to encode
-// although its zero value encodes: those holding an interface (whose
-// dynamic type gob must know) somewhere inside.
-func mayNotEncode(t reflect.Type) bool {
-	seen := map[reflect.Type]bool{}
-	var walk func(t reflect.Type) bool
-	walk = func(t reflect.Type) bool {
-		if seen[t] {
-			return false
-		}
-		seen[t] = true
-		switch t.Kind() {
-		case reflect.Interface:
-			return true
-		case reflect.Pointer, reflect.Slice, reflect.Array:
-			return walk(t.Elem())
-		case reflect.Map:
-			return walk(t.Key()) || walk(t.Elem())
-		case reflect.Struct:
-			for i := range t.NumField() {
-				if t.Field(i).IsExported() && walk(t.Field(i).Type) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return walk(t)
 }

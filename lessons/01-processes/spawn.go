@@ -4,17 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // The environment that tells a copy of this program it is a child.
 const (
-	envRole = "PROCESSES_ROLE" // "process" or "worker"
-	envName = "PROCESSES_NAME" // the child's name, e.g. Process-1
+	envRole   = "PROCESSES_ROLE"   // "process" or "worker"
+	envName   = "PROCESSES_NAME"   // the child's name, e.g. Process-1
+	envParent = "PROCESSES_PARENT" // the parent's process ID, watched by the child
+	envInit   = "PROCESSES_INIT"   // set for a worker that runs an initializer first
 )
+
+// waitDelay bounds how long, after a child has exited, its standard error
+// (and standard output, when it is not a file) is still read: a program
+// the child started may hold the pipe open for as long as it lives, and
+// the child's exit must not wait for it (os/exec's Cmd.WaitDelay).
+const waitDelay = 200 * time.Millisecond
 
 // handler is what the owner of a child (a Process, a pool worker) does with
 // the child's results. Both run on the child's reader goroutine.
@@ -44,6 +55,9 @@ type childProc struct {
 
 	exited chan struct{} // closed once the child has exited and all is read
 	state  *os.ProcessState
+	// unreadable is why the parent stopped reading the child's pipe and
+	// killed it: it wrote there what is not this package's protocol.
+	unreadable error
 }
 
 // spawn starts this program's binary again as a child with role and name.
@@ -72,7 +86,11 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 		aborts:  map[uint64]context.CancelFunc{},
 		exited:  make(chan struct{}),
 	}
-	cp.cmd.Env = append(os.Environ(), envRole+"="+role, envName+"="+name)
+	cp.cmd.Env = append(os.Environ(), envRole+"="+role, envName+"="+name, envParent+"="+strconv.Itoa(os.Getpid()))
+	if o.init != nil && role == "worker" {
+		cp.cmd.Env = append(cp.cmd.Env, envInit+"=1")
+	}
+	cp.cmd.WaitDelay = waitDelay
 	cp.cmd.ExtraFiles = []*os.File{fromChildW, toChildR} // the child's fd 3 and fd 4
 	cp.cmd.Stdout, cp.cmd.Stderr = o.stdout, cp.stderr
 	if err := cp.cmd.Start(); err != nil {
@@ -114,6 +132,14 @@ func (cp *childProc) readLoop() {
 	for {
 		m, err := cp.conn.recv()
 		if err != nil {
+			if !errors.Is(err, io.EOF) && !errors.Is(err, os.ErrClosed) {
+				// Not the end of the stream: something in the child wrote to
+				// the pipe, or the child died in the middle of a message.
+				cp.unreadable = err
+				if !errors.Is(err, io.ErrUnexpectedEOF) {
+					_ = cp.signal(syscall.SIGKILL)
+				}
+			}
 			return
 		}
 		switch m.Kind {
@@ -131,7 +157,9 @@ func (cp *childProc) readLoop() {
 				if value, err = cp.handler.decodeValue(m, cp.conn); err != nil {
 					// The stream is out of step; the child's results are lost
 					// with it. Kill the child: its exit reports the failure.
-					fmt.Fprintf(cp.stderr, "processes: read the results of %s: %v\n", cp.name, err)
+					if !errors.Is(err, io.EOF) {
+						cp.unreadable = err
+					}
 					_ = cp.signal(syscall.SIGKILL)
 					return
 				}
@@ -175,7 +203,7 @@ func (cp *childProc) signal(sig syscall.Signal) error {
 // exitError describes how the child ended, once it has exited. If
 // something else reaped the child first, its status is unknown: Code -1.
 func (cp *childProc) exitError() *ExitError {
-	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String()}
+	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String(), unreadable: cp.unreadable}
 	if cp.state == nil {
 		return e
 	}

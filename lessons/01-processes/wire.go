@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
-	"time"
 )
 
 // kind says what a message is for.
@@ -24,7 +23,15 @@ const (
 	kindQueue                      // child → parent: queue operation Op on Queue, request ID
 	kindQueueReply                 // parent → child: the answer to queue request ID
 	kindQueueAbort                 // child → parent: the caller of queue request ID stopped waiting
-	kindReady                      // worker → parent: started up, ready for tasks
+	kindReady                      // worker → parent: started up (its initializer ran), ready for tasks; or Err
+	kindInit                       // parent → worker: run Func on the arguments that follow before any task
+	kindRevoke                     // parent → worker: give back task ID if it has not started
+)
+
+// Codes of a wireError that this package acts on.
+const (
+	codeRevoked = "revoked" // the task was given back before it started
+	codeNotRun  = "not-run" // the task was cancelled before it started
 )
 
 // message is what crosses the pipes, in both directions. Unused fields are
@@ -40,10 +47,10 @@ type message struct {
 	Payload []byte // a queue item, encoded on its own
 	Err     *wireError
 	// Queue operations.
-	Queue   uint64
-	Op      queueOp
-	Block   bool
-	Timeout time.Duration
+	Queue uint64
+	Owner int // the pid of the process that holds the queue
+	Op    queueOp
+	Block bool
 }
 
 // wireError is an error or a panic as it crosses from child to parent.
@@ -52,7 +59,7 @@ type wireError struct {
 	Message string
 	Stack   string
 	Context string // "canceled" or "deadline" for the context package's errors
-	Code    string // a sentinel this package knows: "empty", "full", "closed", "unknown-queue"
+	Code    string // what this package makes of it: a code above, or a queue's "empty", "full", "closed", "unknown-queue"
 }
 
 func errorWire(err error) *wireError {
@@ -88,20 +95,6 @@ func (w *wireError) toError(name, fn string) error {
 	return e
 }
 
-// checkEncodable reports whether gob can encode v, without sending
-// anything: a value that cannot cross fails here, before any process starts
-// or any stream is touched.
-func checkEncodable(v any) error { return gob.NewEncoder(io.Discard).Encode(v) }
-
-// encode gob-encodes v on its own (queue items are stored this way).
-func encode(v any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(v); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
 func decode(data []byte, v any) error {
 	return gob.NewDecoder(bytes.NewReader(data)).Decode(v)
 }
@@ -113,21 +106,44 @@ type conn struct {
 	dec *gob.Decoder
 
 	mu  sync.Mutex
-	out *os.File
+	out *pipeWriter
 	buf *bufio.Writer
 	enc *gob.Encoder
 }
 
+// pipeWriter remembers why a write to the pipe failed, so that a failure
+// of the pipe can be told from a value gob cannot encode.
+type pipeWriter struct {
+	*os.File
+	err error
+}
+
+func (w *pipeWriter) Write(p []byte) (int, error) {
+	n, err := w.File.Write(p)
+	if err != nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// encodeError is a value that gob could not encode, as opposed to a pipe
+// that could not be written.
+type encodeError struct{ err error }
+
+func (e *encodeError) Error() string { return e.err.Error() }
+
 func newConn(in, out *os.File) *conn {
-	c := &conn{in: in, out: out, buf: bufio.NewWriter(out)}
+	pw := &pipeWriter{File: out}
+	c := &conn{in: in, out: pw, buf: bufio.NewWriter(pw)}
 	c.dec = gob.NewDecoder(bufio.NewReader(in))
 	c.enc = gob.NewEncoder(c.buf)
 	return c
 }
 
 // send writes m, and value after it if value is not nil, and flushes them
-// to the pipe. Values are checked before they are sent (see checkEncodable),
-// so a failure here leaves the stream unusable: the conn is closed.
+// to the pipe. Values are checked before they are sent (see checkValues);
+// any failure here leaves the stream unusable, and the conn is closed. It
+// is an *encodeError if gob could not encode the value.
 func (c *conn) send(m *message, value any) error { return c.write(m, value, true) }
 
 // write is send that may leave the message in the buffer (flush false),
@@ -141,7 +157,9 @@ func (c *conn) write(m *message, value any, flush bool) error {
 	m.Value = value != nil
 	err := c.enc.Encode(m)
 	if err == nil && value != nil {
-		err = c.enc.Encode(value)
+		if err = encodeValue(c.enc, value); err != nil && c.out.err == nil {
+			err = &encodeError{err}
+		}
 	}
 	if err == nil && flush {
 		err = c.buf.Flush()
@@ -151,6 +169,17 @@ func (c *conn) write(m *message, value any, flush bool) error {
 		c.out.Close()
 	}
 	return err
+}
+
+// encodeValue is enc.Encode(v), with gob's panics (a nil pointer at the
+// top) as errors.
+func encodeValue(enc *gob.Encoder, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("gob: %v", r)
+		}
+	}()
+	return enc.Encode(v)
 }
 
 // flush sends what write left in the buffer.

@@ -46,7 +46,7 @@ var Whoami = processes.Register("playground.whoami", func(_ context.Context, _ i
 })
 
 // Add returns the sum of a pair: a function of two arguments, for
-// processes.Starmap.
+// processes.Map over pairs (Python's starmap).
 var Add = processes.Register2("playground.add", func(_ context.Context, a, b int) (int, error) {
 	return a + b, nil
 })

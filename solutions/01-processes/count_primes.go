@@ -16,7 +16,8 @@ func CountPrimes(ctx context.Context, count *processes.Func[check.Range, int], r
 		return nil, err
 	}
 	defer func() {
-		err = errors.Join(err, pool.Close(), pool.Join(context.WithoutCancel(ctx)))
+		pool.Close()
+		err = errors.Join(err, pool.Join(context.WithoutCancel(ctx)))
 	}()
 	return processes.Map(ctx, pool, count, ranges)
 }

@@ -45,34 +45,40 @@ func init() {
 		"RunChildIfRequested":                         reflect.ValueOf(processes.RunChildIfRequested),
 		"Sleep":                                       reflect.ValueOf(&processes.Sleep).Elem(),
 		"Square":                                      reflect.ValueOf(&processes.Square).Elem(),
-		"Starmap__int__int__int":                      reflect.ValueOf(processes.Starmap[int, int, int]),
 		"WithChunkSize":                               reflect.ValueOf(processes.WithChunkSize),
 		"WithGrace":                                   reflect.ValueOf(processes.WithGrace),
-		"WithName":                                    reflect.ValueOf(processes.WithName),
-		"WithStderr":                                  reflect.ValueOf(processes.WithStderr),
-		"WithStdout":                                  reflect.ValueOf(processes.WithStdout),
-		"AsyncResult__int":                            reflect.ValueOf((*processes.AsyncResult[int])(nil)),
-		"AsyncResult__processes_Identity":             reflect.ValueOf((*processes.AsyncResult[processes.Identity])(nil)),
-		"AsyncResult__string":                         reflect.ValueOf((*processes.AsyncResult[string])(nil)),
-		"ExitError":                                   reflect.ValueOf((*processes.ExitError)(nil)),
-		"Func__int__int":                              reflect.ValueOf((*processes.Func[int, int])(nil)),
-		"Func__int__string":                           reflect.ValueOf((*processes.Func[int, string])(nil)),
-		"Func__processes_PairL_int_int_R__int":        reflect.ValueOf((*processes.Func[processes.Pair[int, int], int])(nil)),
-		"Func__string__string":                        reflect.ValueOf((*processes.Func[string, string])(nil)),
-		"Func__time_Duration__processes_Identity":     reflect.ValueOf((*processes.Func[time.Duration, processes.Identity])(nil)),
-		"Identity":                                    reflect.ValueOf((*processes.Identity)(nil)),
-		"MapOption":                                   reflect.ValueOf((*processes.MapOption)(nil)),
-		"Option":                                      reflect.ValueOf((*processes.Option)(nil)),
-		"Pair__int__int":                              reflect.ValueOf((*processes.Pair[int, int])(nil)),
-		"PanicError":                                  reflect.ValueOf((*processes.PanicError)(nil)),
-		"Pool":                                        reflect.ValueOf((*processes.Pool)(nil)),
-		"Process__int":                                reflect.ValueOf((*processes.Process[int])(nil)),
-		"Process__processes_Identity":                 reflect.ValueOf((*processes.Process[processes.Identity])(nil)),
-		"Process__string":                             reflect.ValueOf((*processes.Process[string])(nil)),
-		"RemoteError":                                 reflect.ValueOf((*processes.RemoteError)(nil)),
-		"WorkerDiedError":                             reflect.ValueOf((*processes.WorkerDiedError)(nil)),
+		"WithInitializer__int__int":                   reflect.ValueOf(processes.WithInitializer[int, int]),
+		"WithInitializer__int__string":                reflect.ValueOf(processes.WithInitializer[int, string]),
+		"WithInitializer__processes_PairL_int_int_R__int":    reflect.ValueOf(processes.WithInitializer[processes.Pair[int, int], int]),
+		"WithInitializer__string__string":                    reflect.ValueOf(processes.WithInitializer[string, string]),
+		"WithInitializer__time_Duration__processes_Identity": reflect.ValueOf(processes.WithInitializer[time.Duration, processes.Identity]),
+		"WithMaxTasksPerWorker":                              reflect.ValueOf(processes.WithMaxTasksPerWorker),
+		"WithName":                                           reflect.ValueOf(processes.WithName),
+		"WithStderr":                                         reflect.ValueOf(processes.WithStderr),
+		"WithStdout":                                         reflect.ValueOf(processes.WithStdout),
+		"AsyncResult__int":                                   reflect.ValueOf((*processes.AsyncResult[int])(nil)),
+		"AsyncResult__processes_Identity":                    reflect.ValueOf((*processes.AsyncResult[processes.Identity])(nil)),
+		"AsyncResult__string":                                reflect.ValueOf((*processes.AsyncResult[string])(nil)),
+		"ExitError":                                          reflect.ValueOf((*processes.ExitError)(nil)),
+		"Func__int__int":                                     reflect.ValueOf((*processes.Func[int, int])(nil)),
+		"Func__int__string":                                  reflect.ValueOf((*processes.Func[int, string])(nil)),
+		"Func__processes_PairL_int_int_R__int":               reflect.ValueOf((*processes.Func[processes.Pair[int, int], int])(nil)),
+		"Func__string__string":                               reflect.ValueOf((*processes.Func[string, string])(nil)),
+		"Func__time_Duration__processes_Identity":            reflect.ValueOf((*processes.Func[time.Duration, processes.Identity])(nil)),
+		"Identity":                                           reflect.ValueOf((*processes.Identity)(nil)),
+		"MapOption":                                          reflect.ValueOf((*processes.MapOption)(nil)),
+		"Option":                                             reflect.ValueOf((*processes.Option)(nil)),
+		"Pair__int__int":                                     reflect.ValueOf((*processes.Pair[int, int])(nil)),
+		"PanicError":                                         reflect.ValueOf((*processes.PanicError)(nil)),
+		"Pool":                                               reflect.ValueOf((*processes.Pool)(nil)),
+		"Process__int":                                       reflect.ValueOf((*processes.Process[int])(nil)),
+		"Process__processes_Identity":                        reflect.ValueOf((*processes.Process[processes.Identity])(nil)),
+		"Process__string":                                    reflect.ValueOf((*processes.Process[string])(nil)),
+		"RemoteError":                                        reflect.ValueOf((*processes.RemoteError)(nil)),
+		"TaskError":                                          reflect.ValueOf((*processes.TaskError)(nil)),
+		"WorkerDiedError":                                    reflect.ValueOf((*processes.WorkerDiedError)(nil)),
 	}
-	Packages["github.com/gophertutor/concurrency/lessons/01-processes"] = Package{Path: "github.com/gophertutor/concurrency/lessons/01-processes", Name: "processes", Stub: _github_com_gophertutor_concurrency_lessons_01_processes_stub, Generic: []string{"ApplyAsync", "AsyncResult", "Func", "Map", "New", "NewQueue", "Pair", "Process", "Queue", "Register", "Register2", "Starmap"}}
+	Packages["github.com/gophertutor/concurrency/lessons/01-processes"] = Package{Path: "github.com/gophertutor/concurrency/lessons/01-processes", Name: "processes", Stub: _github_com_gophertutor_concurrency_lessons_01_processes_stub, Generic: []string{"ApplyAsync", "AsyncResult", "Func", "Map", "New", "NewQueue", "Pair", "Process", "Queue", "Register", "Register2", "WithInitializer"}}
 	ChildGuards = append(ChildGuards, processes.RunChildIfRequested)
 }
 
@@ -82,14 +88,14 @@ const _github_com_gophertutor_concurrency_lessons_01_processes_stub = `package p
 import (
 	context "context"
 	io "io"
+	os "os"
 	syscall "syscall"
 	time "time"
 )
 
-func ApplyAsync[A, R any](p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) { panic(0) }
+func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) { panic(0) }
 type AsyncResult[R any] struct{}
 func (*AsyncResult[R]) Get(ctx context.Context) (R, error) { panic(0) }
-func (*AsyncResult[R]) Ready() bool { panic(0) }
 func (*AsyncResult[R]) Done() <-chan struct{} { panic(0) }
 func CPUCount() int { panic(0) }
 func Current() Identity { panic(0) }
@@ -104,6 +110,7 @@ type ExitError struct{Name string; PID int; Code int; Signal syscall.Signal; Std
 func (*ExitError) Error() string { panic(0) }
 type Func[A any, R any] struct{}
 func (*Func[A, R]) Name() string { panic(0) }
+func (*Func[A, R]) Call(ctx context.Context, arg A) (R, error) { panic(0) }
 var Greet *Func[string, string]
 type Identity struct{Name string; PID int; Main bool}
 func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts ...MapOption) ([]R, error) { panic(0) }
@@ -116,8 +123,9 @@ type Pair[A any, B any] struct{First A; Second B}
 type PanicError struct{Name string; Func string; Value string; Stack string}
 func (*PanicError) Error() string { panic(0) }
 type Pool struct{}
-func (*Pool) Close() error { panic(0) }
-func (*Pool) Terminate() error { panic(0) }
+func (*Pool) Close() { panic(0) }
+func (*Pool) Terminate() { panic(0) }
+func (*Pool) Kill() { panic(0) }
 func (*Pool) Join(ctx context.Context) error { panic(0) }
 func (*Pool) Size() int { panic(0) }
 type Process[R any] struct{}
@@ -135,7 +143,6 @@ func (*Queue[T]) Put(ctx context.Context, v T) error { panic(0) }
 func (*Queue[T]) TryPut(v T) error { panic(0) }
 func (*Queue[T]) Get(ctx context.Context) (T, error) { panic(0) }
 func (*Queue[T]) TryGet() (T, error) { panic(0) }
-func (*Queue[T]) GetTimeout(d time.Duration) (T, error) { panic(0) }
 func (*Queue[T]) Len() int { panic(0) }
 func (*Queue[T]) Close() error { panic(0) }
 func (*Queue[T]) GobEncode() ([]byte, error) { panic(0) }
@@ -148,9 +155,13 @@ func (*RemoteError) Unwrap() error { panic(0) }
 func RunChildIfRequested() { panic(0) }
 var Sleep *Func[time.Duration, Identity]
 var Square *Func[int, int]
-func Starmap[A, B, R any](ctx context.Context, p *Pool, fn *Func[Pair[A, B], R], args []Pair[A, B], opts ...MapOption) ([]R, error) { panic(0) }
+type TaskError struct{Index int; Err error}
+func (*TaskError) Error() string { panic(0) }
+func (*TaskError) Unwrap() error { panic(0) }
 func WithChunkSize(n int) MapOption { panic(0) }
 func WithGrace(d time.Duration) Option { panic(0) }
+func WithInitializer[A, R any](fn *Func[A, R], arg A) Option { panic(0) }
+func WithMaxTasksPerWorker(n int) Option { panic(0) }
 func WithName(name string) Option { panic(0) }
 func WithStderr(w io.Writer) Option { panic(0) }
 func WithStdout(w io.Writer) Option { panic(0) }
@@ -160,27 +171,35 @@ func (*WorkerDiedError) Unwrap() error { panic(0) }
 type callbacks struct{}
 type cancelEvent struct{}
 type childProc struct{}
-type childSide struct{}
 type chunk struct{}
 type closeEvent struct{}
 type conn struct{}
 type handler interface{decodeValue(m *message, c *conn) (any, error); onMessage(m *message, value any)}
+type initCall struct{}
 type item[R any] struct{Value R; Err *wireError}
 type kind uint8
+type kinds struct{}
+type mapError struct{}
+func (*mapError) Error() string { panic(0) }
+func (*mapError) Unwrap() []error { panic(0) }
 type mapOptions struct{}
-type message struct{Kind kind; ID uint64; Func string; Value bool; Payload []byte; Err *wireError; Queue uint64; Op queueOp; Block bool; Timeout time.Duration}
+type message struct{Kind kind; ID uint64; Func string; Value bool; Payload []byte; Err *wireError; Queue uint64; Owner int; Op queueOp; Block bool}
+type opError struct{}
+func (*opError) Error() string { panic(0) }
+func (*opError) Unwrap() error { panic(0) }
 type options struct{}
+type pipeWriter struct{*os.File}
+func (*pipeWriter) Write(p []byte) (int, error) { panic(0) }
 type poolCall struct{}
 type poolEvent any
 type poolState int
 type queueCore struct{}
 type queueOp uint8
 type registration struct{}
-type runner interface{decodeArgs(c *conn) (any, error); run(ctx context.Context, args any) (results any, failed bool, err error)}
+type runner interface{decodeArgs(c *conn) (any, error); run(ctx context.Context, args any) (results any, firstErr *wireError)}
 type stderrRecorder struct{}
 func (*stderrRecorder) Write(p []byte) (int, error) { panic(0) }
 func (*stderrRecorder) String() string { panic(0) }
-type task struct{}
 type terminateEvent struct{}
 type typeInfo struct{}
 type wireError struct{Panic bool; Message string; Stack string; Context string; Code string}

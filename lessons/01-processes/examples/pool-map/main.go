@@ -44,9 +44,7 @@ func main() {
 		log.Fatal(err)
 	}
 	elapsed := time.Since(tl.Origin())
-	if err := pool.Close(); err != nil {
-		log.Fatal(err)
-	}
+	pool.Close()
 	if err := pool.Join(context.Background()); err != nil {
 		log.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer func() {
-		_ = pool.Close()
+		pool.Close()
 		_ = pool.Join(context.Background())
 	}()
 	args := []processes.Pair[[]int, string]{
@@ -38,7 +38,8 @@ func main() {
 		{First: []int{3}, Second: "test3"},
 		{First: []int{4}, Second: "test4"},
 	}
-	results, err := processes.Starmap(context.Background(), pool, f, args)
+	// Python's starmap is Map over pairs.
+	results, err := processes.Map(context.Background(), pool, f, args)
 	if err != nil {
 		log.Fatal(err)
 	}
