@@ -342,12 +342,27 @@ func (d *dispatcher) loop() {
 		select {
 		case ev := <-d.pool.events:
 			d.handle(ev)
+			d.more()
 		case <-d.timer.C:
 			d.graceOver()
 		}
 		d.assign()
 	}
 	d.pool.cbs.close() // the callback runner finishes what is queued
+}
+
+// more handles the events already waiting, up to a few dozen, so that
+// tasks submitted and results arriving together are dealt with in one
+// assign: one write to each worker's pipe for all of them.
+func (d *dispatcher) more() {
+	for range 64 {
+		select {
+		case ev := <-d.pool.events:
+			d.handle(ev)
+		default:
+			return
+		}
+	}
 }
 
 func (d *dispatcher) handle(ev poolEvent) {

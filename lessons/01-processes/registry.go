@@ -136,6 +136,19 @@ func (f *Func[A, R]) prepare(args []A, name func(int) string) error {
 	return nil
 }
 
+// Sendable reports why the function cannot run in a child process on
+// args, before anything is sent: it was not registered at start-up, or an
+// argument cannot cross (named by its index: "args[1].Ptrs[0] is a nil
+// *int"). Start, Map and ApplyAsync make the same check; an executor that
+// queues tasks before it hands them to a pool (lesson 03) makes it when a
+// task is submitted.
+func (f *Func[A, R]) Sendable(args ...A) error {
+	if len(args) == 1 {
+		return f.prepare(args, alone("arg"))
+	}
+	return f.prepare(args, indexed("args"))
+}
+
 // Call runs the function here, in this process, as a goroutine would: what
 // an executor that runs tasks on goroutines does with a registered
 // function (lesson 03). A panic is not recovered.
