@@ -99,3 +99,45 @@ func BenchmarkMapBuffered(b *testing.B) {
 	}
 	b.ReportMetric(float64(peak), "peak-heap-bytes")
 }
+
+// BenchmarkPendingFuture is what a pending future costs: 100,000 tasks
+// wait behind one that holds the only worker; pending-bytes is the heap
+// they take, per task (Python's ThreadPoolExecutor: 1,856 bytes).
+func BenchmarkPendingFuture(b *testing.B) {
+	const n = 100_000
+	for b.Loop() {
+		ex, err := NewThreadPool(1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hold := processes.NewQueue[struct{}](0)
+		started := processes.NewQueue[string](0)
+		first, err := Submit(b.Context(), ex, gated, gate{Name: "first", Started: started, Release: hold})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := started.Get(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		fs := make([]*Future[int], 0, n)
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for i := range n {
+			f, err := Submit(context.Background(), ex, noop, i)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fs = append(fs, f)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "pending-bytes")
+		_ = hold.Put(b.Context(), struct{}{})
+		_, _ = first.Result(b.Context())
+		_ = ex.Close()
+		hold.Close()
+		started.Close()
+		runtime.KeepAlive(fs)
+	}
+}

@@ -3,6 +3,7 @@ package futures
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -171,12 +172,20 @@ func (l listener) fire(c *core) {
 	runCallback(l.callback)
 }
 
+// callbackReports is where a done-callback's panic is reported (tests
+// change it); nil is standard error.
+var callbackReports io.Writer
+
 // runCallback runs a done-callback. One that panics is reported, as
 // Python logs it, and the callbacks after it still run.
 func runCallback(f func()) {
 	defer func() {
 		if v := recover(); v != nil {
-			fmt.Fprintf(os.Stderr, "futures: a done-callback panicked: %v\n%s", v, debug.Stack())
+			w := callbackReports
+			if w == nil {
+				w = os.Stderr
+			}
+			fmt.Fprintf(w, "futures: a done-callback panicked: %v\n%s", v, debug.Stack())
 		}
 	}()
 	f()

@@ -120,7 +120,11 @@ func Map[A, R any](ctx context.Context, ex Executor, fn *processes.Func[A, R], a
 				return
 			}
 			head := window[0]
-			if err := head.c.wait(ctx); err != nil {
+			err := head.c.wait(ctx)
+			if err == nil {
+				err = ctx.Err() // the head may have ended because ctx did
+			}
+			if err != nil {
 				yield(zero, fmt.Errorf("futures: map %s: %w (%d results came; the tasks not finished are cancelled)", fn.Name(), err, delivered))
 				return
 			}
@@ -184,9 +188,12 @@ func (c *chunkJob[A, R]) prepare() {
 	}
 }
 
-func (c *chunkJob[A, R]) runHere(ctx context.Context) {
+func (c *chunkJob[A, R]) runHere(ctx context.Context, returned func()) {
 	for i, a := range c.args {
 		c.values[i], c.errs[i] = callHere(ctx, c.fn, a)
+	}
+	if returned != nil {
+		returned()
 	}
 	c.c.finish(nil, nil)
 }

@@ -159,7 +159,7 @@ func (p *ProcessPool) feed() {
 		pool := p.pool
 		p.mu.Unlock()
 
-		ctx, ok := t.Start(Worker{})
+		ctx, ok := t.Start(nil)
 		if !ok { // cancelled while it waited
 			p.settle(nil)
 			continue

@@ -62,8 +62,11 @@ type single[A, R any] struct {
 	arg  A
 }
 
-func (s *single[A, R]) runHere(ctx context.Context) {
+func (s *single[A, R]) runHere(ctx context.Context, returned func()) {
 	v, err := callHere(ctx, s.fn, s.arg)
+	if returned != nil {
+		returned()
+	}
 	s.f.c.finish(err, func() { s.f.value = v })
 }
 

@@ -24,7 +24,9 @@ type Task struct {
 type job interface {
 	// runHere runs the function on each argument, in this process, and
 	// finishes the future. A panic fails its argument's result only.
-	runHere(ctx context.Context)
+	// returned, if not nil, is called once the function has returned, just
+	// before the future is finished.
+	runHere(ctx context.Context, returned func())
 	// runOnPool hands the arguments to one of lesson 01's pools, without
 	// waiting (a goroutine it needs belongs to bg). When they are done, it
 	// calls settle with the error that may break the executor, and
@@ -46,13 +48,13 @@ func (t *Task) Len() int { return t.n }
 // set_running_or_notify_cancel) and returns the context to run it with:
 // the submitter's, cancelled too by Stop, and naming worker for Current.
 // It returns ok false if the future was cancelled: the task must not run.
-func (t *Task) Start(worker Worker) (ctx context.Context, ok bool) {
+func (t *Task) Start(worker *Worker) (ctx context.Context, ok bool) {
 	ctx, cancel := context.WithCancelCause(t.parent)
 	if !t.c.start(cancel) {
 		cancel(nil)
 		return nil, false
 	}
-	if worker == (Worker{}) { // a worker process says who it is itself
+	if worker == nil { // a worker process says who it is itself
 		return ctx, true
 	}
 	return context.WithValue(ctx, workerKey{}, worker), true
@@ -60,7 +62,7 @@ func (t *Task) Start(worker Worker) (ctx context.Context, ok bool) {
 
 // RunHere runs a started task in this process, on the calling goroutine,
 // and finishes its future.
-func (t *Task) RunHere(ctx context.Context) { t.job.runHere(ctx) }
+func (t *Task) RunHere(ctx context.Context) { t.job.runHere(ctx, nil) }
 
 // Fail finishes the task's future with err, without running it.
 func (t *Task) Fail(err error) { t.job.fail(err) }

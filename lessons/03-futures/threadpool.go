@@ -22,6 +22,7 @@ type ThreadPool struct {
 	queue   taskQueue
 	idle    int // workers waiting for a task, not yet woken
 	started int // workers started
+	busy    atomic.Int32 // workers running a task's function
 	shut    bool
 	broken  error
 	workers sync.WaitGroup
@@ -71,21 +72,25 @@ func (p *ThreadPool) Execute(t *Task) error {
 		return ErrShutdown
 	}
 	p.queue.push(t)
-	switch {
-	case p.idle > 0:
-		p.idle--
-		p.cond.Signal()
-	case p.started < p.size:
+	// A worker whose function has returned is free, even before it waits
+	// again: it takes the task when it looks at the queue. A new worker
+	// starts only for tasks no free worker will take.
+	if free := p.started - int(p.busy.Load()); p.queue.len() > free && p.started < p.size {
 		name := fmt.Sprintf("%s_%d", p.name, p.started)
 		p.started++
-		p.workers.Go(func() { p.work(Worker{Name: name, PID: os.Getpid()}) })
+		p.workers.Go(func() { p.work(&Worker{Name: name, PID: os.Getpid()}) })
+		return nil
+	}
+	if p.idle > 0 {
+		p.idle--
+		p.cond.Signal()
 	}
 	return nil
 }
 
 // work is a worker goroutine: it runs the initializer, then tasks until
 // the pool is shut down and its queue is empty.
-func (p *ThreadPool) work(w Worker) {
+func (p *ThreadPool) work(w *Worker) {
 	if p.init != nil {
 		if err := p.init.here(context.WithValue(context.Background(), workerKey{}, w)); err != nil {
 			p.breakWith(fmt.Errorf("%w: the initializer %s failed in %s: %w", ErrBroken, p.init.name, w.Name, err))
@@ -99,15 +104,23 @@ func (p *ThreadPool) work(w Worker) {
 			p.cond.Wait()
 		}
 		t := p.queue.pop()
+		if t != nil {
+			p.busy.Add(1)
+		}
 		p.mu.Unlock()
 		if t == nil {
 			return
 		}
 		if ctx, ok := t.Start(w); ok {
-			t.RunHere(ctx)
+			t.job.runHere(ctx, p.returned)
+		} else {
+			p.returned()
 		}
 	}
 }
+
+// returned marks a worker free again: its task's function has returned.
+func (p *ThreadPool) returned() { p.busy.Add(-1) }
 
 // breakWith fails every queued task with err, and the later submissions.
 func (p *ThreadPool) breakWith(err error) {

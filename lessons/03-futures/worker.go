@@ -21,8 +21,8 @@ type workerKey struct{}
 // (processes.Current()). The same registered function learns either way
 // where it runs. Outside any task, it is the main process.
 func Current(ctx context.Context) Worker {
-	if w, ok := ctx.Value(workerKey{}).(Worker); ok {
-		return w
+	if w, ok := ctx.Value(workerKey{}).(*Worker); ok {
+		return *w
 	}
 	id := processes.Current()
 	return Worker{Name: id.Name, PID: id.PID}
