@@ -20,8 +20,8 @@ type ThreadPool struct {
 	mu      sync.Mutex
 	cond    sync.Cond // a task was queued, or the pool is shutting down
 	queue   taskQueue
-	idle    int // workers waiting for a task, not yet woken
-	started int // workers started
+	idle    int          // workers waiting for a task, not yet woken
+	started int          // workers started
 	busy    atomic.Int32 // workers running a task's function
 	shut    bool
 	broken  error
