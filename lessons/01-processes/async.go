@@ -61,51 +61,73 @@ func (r *AsyncResult[R]) watch(ctx context.Context, cancel func()) {
 // grace period (WithGrace) ends has its worker killed and replaced. Either
 // way the result is ctx's error.
 func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) {
-	args := []A{arg}
-	if err := fn.prepare(args, alone("arg")); err != nil {
+	a := &asyncCall[A, R]{pool: p, fn: fn, callback: callback}
+	a.args[0] = arg
+	if err := fn.prepare(a.args[:], alone("arg")); err != nil {
 		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
 	if err := p.usable(); err != nil {
 		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
-	r := &AsyncResult[R]{done: make(chan struct{})}
-	call := &poolCall{fn: fn.Name(), decodeResults: decodeItems[R]}
-	call.chunks = []*chunk{{call: call, args: args}}
-	complete := func(v R, err error) {
-		if r.complete(v, err) && callback != nil {
-			p.cbs.add(func() { callback(v, err) })
-		}
-	}
-	call.deliver = func(_ *chunk, results any, err error) {
-		var v R
-		if err == nil {
-			items, _ := results.([]item[R])
-			switch {
-			case len(items) != 1:
-				err = fmt.Errorf("processes: apply %s: a worker sent %d results for one task", fn.Name(), len(items))
-			case items[0].Err != nil:
-				err = items[0].Err.toError("pool", fn.Name())
-			default:
-				v = items[0].Value
-			}
-		}
-		complete(v, err)
-	}
-	if err := ctx.Err(); err != nil {
-		var zero R
-		complete(zero, opErr(fmt.Sprintf("apply %s", fn.Name()), err)) // it never starts
-		return r, nil
-	}
-	if err := p.submit(call); err != nil {
+	a.r.done = make(chan struct{})
+	a.call = poolCall{fn: fn.Name(), decodeResults: decodeItems[R], to: a}
+	a.chunk = chunk{call: &a.call, args: a.args[:]}
+	a.chunks[0] = &a.chunk
+	a.call.chunks = a.chunks[:]
+	if err := p.submit(&a.call); err != nil {
 		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
-	r.watch(ctx, func() {
-		p.send(cancelEvent{call})
-		var zero R
-		complete(zero, opErr(fmt.Sprintf("apply %s", fn.Name()), ctx.Err()))
-	})
-	return r, nil
+	a.ctx = ctx
+	a.r.watch(ctx, a.cancel)
+	return &a.r, nil
 }
+
+// asyncCall is one ApplyAsync: its result, its call to the pool and the
+// argument, in one allocation.
+type asyncCall[A, R any] struct {
+	r        AsyncResult[R]
+	pool     *Pool
+	fn       *Func[A, R]
+	callback func(R, error)
+	ctx      context.Context
+	call     poolCall
+	chunk    chunk
+	chunks   [1]*chunk
+	args     [1]A
+}
+
+func (a *asyncCall[A, R]) deliver(_ *chunk, results any, err error) {
+	var v R
+	if err == nil {
+		items, _ := results.([]item[R])
+		switch {
+		case len(items) != 1:
+			err = fmt.Errorf("processes: apply %s: a worker sent %d results for one task", a.fn.Name(), len(items))
+		case items[0].Err != nil:
+			err = items[0].Err.toError("pool", a.fn.Name())
+		default:
+			v = items[0].Value
+		}
+	}
+	a.complete(v, err)
+}
+
+// cancel drops the task once its context has ended.
+func (a *asyncCall[A, R]) cancel() {
+	a.pool.send(cancelEvent{&a.call})
+	var zero R
+	a.complete(zero, opErr(fmt.Sprintf("apply %s", a.fn.Name()), a.ctx.Err()))
+}
+
+func (a *asyncCall[A, R]) complete(v R, err error) {
+	if a.r.complete(v, err) && a.callback != nil {
+		a.pool.cbs.add(a.callbackNow)
+	}
+}
+
+// callbackNow calls the callback with the result, on the pool's callback
+// goroutine.
+func (a *asyncCall[A, R]) callbackNow() { a.callback(a.r.value, a.r.err) }
 
 // Get waits for the task and returns its result (Python's get(timeout):
 // give ctx a deadline). The task goes on if ctx ends first.

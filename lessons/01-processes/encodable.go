@@ -102,10 +102,10 @@ func encodesItself(t reflect.Type) bool {
 }
 
 // checkValues reports why some of values (a slice of a type of shape k)
-// cannot cross between processes, naming the first bad one with name(i)
+// cannot cross between processes, naming the first bad one as n names it
 // and the path inside it: "args[1] is a nil *int". It is quiet, and costs
 // nothing, for a type whose values always cross.
-func checkValues(values any, k kinds, name func(i int) string) error {
+func checkValues(values any, k kinds, n naming) error {
 	if !k.mayFail && !k.recursive {
 		return nil
 	}
@@ -115,7 +115,7 @@ func checkValues(values any, k kinds, name func(i int) string) error {
 			if tooDeep(v.Index(i)) {
 				return fmt.Errorf("%s is nested more than %d levels deep (or refers back to itself): encoding/gob "+
 					"encodes nested values by recursion, and would overflow the stack; flatten it (a slice of nodes "+
-					"with indexes instead of pointers)", name(i), maxDepth)
+					"with indexes instead of pointers)", n.name(i), maxDepth)
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func checkValues(values any, k kinds, name func(i int) string) error {
 		return nil
 	}
 	for i := range v.Len() {
-		if why := explain(v.Index(i), name(i), true); why != "" {
+		if why := explain(v.Index(i), n.name(i), true); why != "" {
 			return fmt.Errorf("%s (%w)", why, err)
 		}
 	}
@@ -249,10 +249,22 @@ func tooDeep(v reflect.Value) bool {
 	return false
 }
 
-// indexed names the values of a slice root[0], root[1], ...
-func indexed(root string) func(int) string {
-	return func(i int) string { return fmt.Sprintf("%s[%d]", root, i) }
+// naming says what the values of a slice are called in errors: root[0],
+// root[1], ... (indexed), or root for the one value of a slice of one.
+type naming struct {
+	root    string
+	indexed bool
 }
 
+func (n naming) name(i int) string {
+	if n.indexed {
+		return fmt.Sprintf("%s[%d]", n.root, i)
+	}
+	return n.root
+}
+
+// indexed names the values of a slice root[0], root[1], ...
+func indexed(root string) naming { return naming{root, true} }
+
 // alone names the one value of a slice of one.
-func alone(name string) func(int) string { return func(int) string { return name } }
+func alone(name string) naming { return naming{root: name} }

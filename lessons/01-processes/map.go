@@ -91,13 +91,8 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 	for start := 0; start < len(args); start += size {
 		call.chunks = append(call.chunks, &chunk{call: call, index: len(call.chunks), args: args[start:min(start+size, len(args))]})
 	}
-	type outcome struct {
-		c       *chunk
-		results any
-		err     error
-	}
-	arrived := make(chan outcome, len(call.chunks)) // the dispatcher never waits on us
-	call.deliver = func(c *chunk, results any, err error) { arrived <- outcome{c, results, err} }
+	arrived := make(mapReceiver, len(call.chunks)) // the dispatcher never waits on us
+	call.to = arrived
 	if len(call.chunks) == 0 {
 		return []R{}, nil
 	}
@@ -151,6 +146,18 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 	}
 	return results, nil
 }
+
+// outcome is a chunk's results, or its error.
+type outcome struct {
+	c       *chunk
+	results any
+	err     error
+}
+
+// mapReceiver takes a Map's chunks as they finish; it has room for all.
+type mapReceiver chan outcome
+
+func (r mapReceiver) deliver(c *chunk, results any, err error) { r <- outcome{c, results, err} }
 
 // decodeItems reads a chunk of results of type R off a worker's stream.
 func decodeItems[R any](c *conn) (any, error) {

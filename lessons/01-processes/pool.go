@@ -208,8 +208,14 @@ type poolCall struct {
 	fn            string
 	chunks        []*chunk
 	decodeResults func(c *conn) (any, error)
-	deliver       func(c *chunk, results any, err error) // must not block
-	gone          bool                                   // the caller stopped waiting
+	to            receiver // where the results go
+	gone          bool     // the caller stopped waiting
+}
+
+// receiver takes a call's results, chunk by chunk, on the dispatcher's
+// goroutine: it must not block.
+type receiver interface {
+	deliver(c *chunk, results any, err error)
 }
 
 // chunk is a run of tasks sent to a worker as one message.
@@ -229,7 +235,7 @@ func (c *chunk) finish(results any, err error) {
 		return
 	}
 	c.delivered = true
-	c.call.deliver(c, results, err)
+	c.call.to.deliver(c, results, err)
 }
 
 // Events for the dispatcher.

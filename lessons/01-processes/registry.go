@@ -126,7 +126,7 @@ func (f *Func[A, R]) check() error {
 // prepare is the one check before any work is sent to a child: fn can run
 // there, and every argument can cross (name says what each is called in
 // an error: "args[3]"). Nothing has started when it fails.
-func (f *Func[A, R]) prepare(args []A, name func(int) string) error {
+func (f *Func[A, R]) prepare(args []A, name naming) error {
 	if err := f.check(); err != nil {
 		return err
 	}

@@ -43,6 +43,8 @@ type ProcessPool struct {
 	closer sync.Once
 	closed chan struct{} // closed once the pool is closed and joined
 
+	settleFn func(error) error // p.settle, made once
+
 	mu       sync.Mutex
 	queue    taskQueue
 	inflight int
@@ -76,6 +78,7 @@ func NewProcessPool(workers int, opts ...Option) (*ProcessPool, error) {
 		popts = append(popts, processes.WithMaxTasksPerWorker(o.maxTasks))
 	}
 	p := &ProcessPool{size: workers, opts: o, ready: make(chan struct{}), closed: make(chan struct{})}
+	p.settleFn = p.settle
 	p.bg.Go(func() { p.start(popts) })
 	return p, nil
 }
@@ -164,7 +167,7 @@ func (p *ProcessPool) feed() {
 			p.settle(nil)
 			continue
 		}
-		t.job.runOnPool(ctx, pool, &p.bg, p.settle)
+		t.job.runOnPool(ctx, pool, &p.bg, p.settleFn)
 	}
 }
 
