@@ -56,10 +56,11 @@ func (r *AsyncResult[R]) watch(ctx context.Context, cancel func()) {
 // do not call Join from one (Terminate is fine).
 //
 // ctx is the task's: if it ends before the task has started, the task never
-// starts; if it ends while the task runs, the function's context in the
-// worker is cancelled, and a task that has not returned when the pool's
-// grace period (WithGrace) ends has its worker killed and replaced. Either
-// way the result is ctx's error.
+// starts, and its result is ctx's error. If it ends while the task runs,
+// the function's context in the worker is cancelled, and the result is what
+// the function returns then; one that has not returned when the pool's
+// grace period (WithGrace) ends has its worker killed and replaced, and
+// its result is ctx's error.
 func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) {
 	a := &asyncCall[A, R]{pool: p, fn: fn, callback: callback}
 	a.args[0] = arg
@@ -112,11 +113,15 @@ func (a *asyncCall[A, R]) deliver(_ *chunk, results any, err error) {
 	a.complete(v, err)
 }
 
-// cancel drops the task once its context has ended.
+// cancel drops the task once its context has ended: the result is ctx's
+// error if the task never ran (or was killed when its grace ended), or
+// what the function returned once it saw its context end.
 func (a *asyncCall[A, R]) cancel() {
-	a.pool.send(cancelEvent{&a.call})
-	var zero R
-	a.complete(zero, opErr(fmt.Sprintf("apply %s", a.fn.Name()), a.ctx.Err()))
+	err := opErr(fmt.Sprintf("apply %s", a.fn.Name()), a.ctx.Err())
+	if !a.pool.send(cancelEvent{&a.call, err}) {
+		var zero R
+		a.complete(zero, err) // the pool has finished
+	}
 }
 
 func (a *asyncCall[A, R]) complete(v R, err error) {

@@ -26,6 +26,8 @@ var (
 	ErrFull = errors.New("processes: queue is full")
 	// ErrQueueClosed: the queue was closed (and, for Get, is empty).
 	ErrQueueClosed = errors.New("processes: queue is closed")
+	// ErrEventClosed: the event was closed by the process that made it.
+	ErrEventClosed = errors.New("processes: event is closed")
 )
 
 // ExitError reports a child that ended without sending a result: it called

@@ -241,3 +241,21 @@ var (
 		select {}
 	})
 )
+
+var (
+	// waitForEvent waits for the event and says who woke.
+	waitForEvent = Register("test.waitevent", func(ctx context.Context, e *Event) (string, error) {
+		if err := e.Wait(ctx); err != nil {
+			return "", err
+		}
+		return Current().Name, nil
+	})
+
+	// setEvent sets the event and reports what IsSet says then.
+	setEvent = Register("test.setevent", func(_ context.Context, e *Event) (bool, error) {
+		if err := e.Set(); err != nil {
+			return false, err
+		}
+		return e.IsSet()
+	})
+)

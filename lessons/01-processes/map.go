@@ -109,8 +109,9 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 		case <-ctx.Done():
 			// Once the dispatcher has taken this, it sends none of our
 			// arguments any more: the caller may reuse args.
-			p.send(cancelEvent{call})
-			return nil, opErr(fmt.Sprintf("map %s", fn.Name()), ctx.Err())
+			err := opErr(fmt.Sprintf("map %s", fn.Name()), ctx.Err())
+			p.send(cancelEvent{call, err})
+			return nil, err
 		}
 		first := got.c.index * size
 		n := min(size, len(args)-first)

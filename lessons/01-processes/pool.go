@@ -209,7 +209,8 @@ type poolCall struct {
 	chunks        []*chunk
 	decodeResults func(c *conn) (any, error)
 	to            receiver // where the results go
-	gone          bool     // the caller stopped waiting
+	gone          bool     // the caller stopped waiting: see cancel
+	cancelErr     error    // why, for the chunks that never run
 }
 
 // receiver takes a call's results, chunk by chunk, on the dispatcher's
@@ -242,7 +243,10 @@ func (c *chunk) finish(results any, err error) {
 type (
 	poolEvent   any
 	submitEvent struct{ call *poolCall }
-	cancelEvent struct{ call *poolCall }
+	cancelEvent struct {
+		call *poolCall
+		err  error // what its chunks that never run fail with
+	}
 	resultEvent struct {
 		w       *poolWorker
 		m       *message
@@ -383,7 +387,7 @@ func (d *dispatcher) handle(ev poolEvent) {
 			d.pending = append(d.pending, ev.call.chunks...)
 		}
 	case cancelEvent:
-		d.cancel(ev.call)
+		d.cancel(ev.call, ev.err)
 	case resultEvent:
 		d.result(ev.w, ev.m, ev.results)
 	case exitEvent:
@@ -571,7 +575,9 @@ func (d *dispatcher) result(w *poolWorker, m *message, results any) {
 			// Given back before it started: it goes to an idle worker.
 			c.revoking = false
 			w.assigned--
-			if !c.call.gone {
+			if c.call.gone {
+				c.finish(nil, c.call.cancelErr)
+			} else {
 				d.pending = append([]*chunk{c}, d.pending...)
 			}
 		case m.Err != nil:
@@ -584,17 +590,21 @@ func (d *dispatcher) result(w *poolWorker, m *message, results any) {
 	}
 }
 
-// cancel drops a call whose caller stopped waiting: its pending chunks are
-// forgotten, its queued ones are skipped by their workers, and its running
-// ones are asked to stop through their context. A running chunk that has
-// not returned when the grace period (WithGrace) ends has its worker
-// killed, so that a task that ignores cancellation cannot hold a worker.
-func (d *dispatcher) cancel(call *poolCall) {
-	call.gone = true
+// cancel drops a call whose context ended: its pending chunks fail with
+// err at once, its queued ones are skipped by their workers (who say so),
+// and its running ones are asked to stop through their context, and
+// deliver what their function returns. A running chunk that has not
+// returned when the grace period (WithGrace) ends has its worker killed,
+// so that a task that ignores cancellation cannot hold a worker; it too
+// fails with err.
+func (d *dispatcher) cancel(call *poolCall, err error) {
+	call.gone, call.cancelErr = true, err
 	var kept []*chunk
 	for _, c := range d.pending {
 		if c.call != call {
 			kept = append(kept, c)
+		} else {
+			c.finish(nil, err)
 		}
 	}
 	d.pending = kept
@@ -662,16 +672,21 @@ func (d *dispatcher) exited(w *poolWorker) {
 	if len(w.inflight) > 0 && w.initErr == nil {
 		running := w.inflight[0]
 		requeue = w.inflight[1:]
-		if d.state == poolTerminated {
+		switch {
+		case d.state == poolTerminated:
 			running.finish(nil, ErrPoolTerminated)
-		} else {
+		case running.call.gone: // killed when its grace ended, most likely
+			running.finish(nil, running.call.cancelErr)
+		default:
 			running.finish(nil, &WorkerDiedError{Exit: w.cp.exitError()})
 		}
 	}
 	var back []*chunk
 	for _, c := range requeue {
 		c.revoking, c.killAt = false, time.Time{}
-		if !c.call.gone {
+		if c.call.gone {
+			c.finish(nil, c.call.cancelErr)
+		} else {
 			back = append(back, c)
 		}
 	}

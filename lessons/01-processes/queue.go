@@ -197,6 +197,12 @@ const (
 	opGet
 	opLen
 	opClose
+	// Event operations (event.go).
+	opEventSet
+	opEventClear
+	opEventIsSet
+	opEventWait
+	opEventClose
 )
 
 var (
@@ -322,8 +328,8 @@ func (q *queueCore) forgetIfDone() {
 	}
 }
 
-// serveQueueOp does a child's queue request here, in the queue's owner,
-// or passes it on towards the owner: a queue handle may be handed down
+// serveQueueOp does a child's request on a queue or an event here, in its
+// owner, or passes it on towards the owner: a handle may be handed down
 // from child to grandchild.
 func serveQueueOp(ctx context.Context, m *message) *message {
 	if m.Owner != os.Getpid() {
@@ -337,6 +343,9 @@ func serveQueueOp(ctx context.Context, m *message) *message {
 			return &message{Err: errorWire(err)}
 		}
 		return &message{Payload: reply.Payload, Err: reply.Err}
+	}
+	if m.Op >= opEventSet {
+		return serveEventOp(ctx, m)
 	}
 	v, ok := queues.Load(m.Queue)
 	if !ok && m.Queue <= queueIDs.Load() {
@@ -385,6 +394,8 @@ func (w *wireError) queueError(ctx context.Context) error {
 		return ErrFull
 	case "closed":
 		return ErrQueueClosed
+	case "event-closed":
+		return ErrEventClosed
 	}
 	if w.Context != "" && ctx.Err() != nil {
 		return opErr("queue", ctx.Err())

@@ -71,6 +71,32 @@ var (
 	ErrStopped = errors.New("futures: stopped while running")
 )
 
+// brokenError is ErrBroken with what broke the executor: why says it in
+// words, cause is the error behind it (errors.As finds it: a
+// *processes.WorkerDiedError names the exit code or signal).
+type brokenError struct {
+	why    string
+	cause  error
+	silent bool // why says it all: the cause's words are not added
+}
+
+func broken(why string, cause error) error { return &brokenError{why: why, cause: cause} }
+
+func (e *brokenError) Error() string {
+	s := ErrBroken.Error() + ": " + e.why
+	if e.cause != nil && !e.silent {
+		s += ": " + strings.TrimPrefix(e.cause.Error(), "futures: ")
+	}
+	return s
+}
+
+func (e *brokenError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{ErrBroken}
+	}
+	return []error{ErrBroken, e.cause}
+}
+
 // opError is an error of one of this package's operations: "futures:",
 // the operation, and its cause, whose own "futures: " is not said twice.
 type opError struct {

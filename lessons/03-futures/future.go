@@ -305,7 +305,11 @@ func (f *Future[R]) Cancel() bool { return f.c.cancel() }
 // started. A pending task is cancelled, as Cancel does. A running task's
 // context is cancelled, with ErrStopped as its cause (context.Cause):
 // the function sees it and returns, and its error then wraps ErrStopped
-// and the function's own. Stop returns false if the task had finished.
+// and the function's own; a function that ignores its context and returns
+// a result keeps it. On a ProcessPool, a function that has not returned
+// when lesson 01's grace period ends (processes.WithGrace, 2 s) has its
+// worker process killed, and its error says the task was cancelled. Stop
+// returns false if the task had finished.
 func (f *Future[R]) Stop() bool { return f.c.stopTask() }
 
 // AddDoneCallback arranges for fn(f) to run when the future is done:

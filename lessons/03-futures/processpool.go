@@ -86,7 +86,7 @@ func NewProcessPool(workers int, opts ...Option) (*ProcessPool, error) {
 func (p *ProcessPool) start(popts []processes.Option) {
 	pool, err := processes.NewPool(p.size, popts...)
 	if err != nil {
-		p.breakWith(fmt.Errorf("%w: its worker processes could not start: %w", ErrBroken, err))
+		p.breakWith(broken("its worker processes could not start", err))
 		close(p.ready)
 		return
 	}
@@ -176,7 +176,11 @@ func (p *ProcessPool) feed() {
 func (p *ProcessPool) settle(err error) error {
 	var died *processes.WorkerDiedError
 	if errors.As(err, &died) && !p.opts.replace {
-		p.breakWith(fmt.Errorf("%w: a process in the pool was terminated abruptly while the future was running or pending: %w", ErrBroken, err))
+		// Python's words; then which worker died, and how, for every task
+		// that fails with the pool (the WorkerDiedError's own words say
+		// "this task", which is true of one of them only).
+		p.breakWith(&brokenError{why: "a process in the pool was terminated abruptly while the future was running or pending (" +
+			died.Exit.Error() + ")", cause: died, silent: true})
 	}
 	p.mu.Lock()
 	p.inflight--
@@ -265,7 +269,7 @@ func (p *ProcessPool) stopWorkers(how string, stop func(*processes.Pool)) {
 	_ = p.Shutdown(context.Background(), CancelPending(), NoWait())
 	p.mu.Lock()
 	if p.broken == nil {
-		p.broken = fmt.Errorf("%w: its workers were %s", ErrBroken, how)
+		p.broken = broken("its workers were "+how, nil)
 	}
 	p.mu.Unlock()
 	<-p.ready

@@ -93,7 +93,7 @@ func (p *ThreadPool) Execute(t *Task) error {
 func (p *ThreadPool) work(w *Worker) {
 	if p.init != nil {
 		if err := p.init.here(context.WithValue(context.Background(), workerKey{}, w)); err != nil {
-			p.breakWith(fmt.Errorf("%w: the initializer %s failed in %s: %w", ErrBroken, p.init.name, w.Name, err))
+			p.breakWith(broken(fmt.Sprintf("the initializer %s failed in %s", p.init.name, w.Name), err))
 			return
 		}
 	}
