@@ -110,6 +110,7 @@ type ExitError struct{Name string; PID int; Code int; Signal syscall.Signal; Std
 func (*ExitError) Error() string { panic(0) }
 type Func[A any, R any] struct{}
 func (*Func[A, R]) Name() string { panic(0) }
+func (*Func[A, R]) Sendable(args ...A) error { panic(0) }
 func (*Func[A, R]) Call(ctx context.Context, arg A) (R, error) { panic(0) }
 var Greet *Func[string, string]
 type Identity struct{Name string; PID int; Main bool}

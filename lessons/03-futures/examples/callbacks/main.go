@@ -14,9 +14,9 @@ import (
 	futures "github.com/gophertutor/concurrency/lessons/03-futures"
 )
 
-// square takes n twentieths of a second, in a worker process.
+// square takes n tenths of a second, in a worker process.
 var square = processes.Register("square", func(_ context.Context, n int) (int, error) {
-	time.Sleep(time.Duration(n) * 50 * time.Millisecond)
+	time.Sleep(time.Duration(n) * 100 * time.Millisecond)
 	return n * n, nil
 })
 

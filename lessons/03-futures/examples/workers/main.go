@@ -43,7 +43,7 @@ func main() {
 
 	fmt.Printf("CPUs: %d\n", processes.CPUCount())
 	fmt.Printf("NewThreadPool(0) has %d workers: min(32, CPUs + 4)\n", futures.DefaultThreadWorkers())
-	fmt.Printf("NewProcessPool(0) has %d workers: one per CPU\n", processes.CPUCount())
+	fmt.Printf("NewProcessPool(0) has %d workers: as many as CPUs\n", processes.CPUCount())
 
 	pool, err := futures.NewProcessPool(2, futures.WithInitializer(connect, "db://orders"))
 	if err != nil {
