@@ -41,13 +41,16 @@ func main() {
 		var err error
 		if kind == "ProcessPool" {
 			ex, err = futures.NewProcessPool(0)
-			fmt.Printf("== NewProcessPool(0): %d workers, one per CPU (processes.CPUCount() = %d)\n", ex.Workers(), processes.CPUCount())
 		} else {
 			ex, err = futures.NewThreadPool(0)
-			fmt.Printf("\n== NewThreadPool(0): %d workers, min(32, CPUs + 4) with %d CPUs\n", ex.Workers(), processes.CPUCount())
 		}
 		if err != nil {
 			log.Fatal(err)
+		}
+		if kind == "ProcessPool" {
+			fmt.Printf("== NewProcessPool(0): %d workers, one per CPU (processes.CPUCount() = %d)\n", ex.Workers(), processes.CPUCount())
+		} else {
+			fmt.Printf("\n== NewThreadPool(0): %d workers, min(32, CPUs + 4) with %d CPUs\n", ex.Workers(), processes.CPUCount())
 		}
 
 		start := time.Now()

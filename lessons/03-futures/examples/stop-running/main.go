@@ -107,6 +107,9 @@ func main() {
 		if err := ex.Close(); err != nil {
 			log.Fatal(err)
 		}
+		if err := started.Close(); err != nil {
+			log.Fatal(err)
+		}
 		fmt.Println()
 	}
 }

@@ -50,12 +50,12 @@ func main() {
 		log.Fatal(err)
 	}
 	var conns []string
-	for conn, err := range futures.Map(ctx, pool, query, slices.Values([]int{1, 2, 3, 4, 5, 6})) {
+	for c, err := range futures.Map(ctx, pool, query, slices.Values([]int{1, 2, 3, 4, 5, 6})) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if !slices.Contains(conns, conn) {
-			conns = append(conns, conn)
+		if !slices.Contains(conns, c) {
+			conns = append(conns, c)
 		}
 	}
 	if err := pool.Close(); err != nil {
