@@ -15,30 +15,32 @@ func init() {
 		"ApplyAsync__processes_PairL_int_int_R__int":    reflect.ValueOf(processes.ApplyAsync[processes.Pair[int, int], int]),
 		"ApplyAsync__string__string":                    reflect.ValueOf(processes.ApplyAsync[string, string]),
 		"ApplyAsync__time_Duration__processes_Identity": reflect.ValueOf(processes.ApplyAsync[time.Duration, processes.Identity]),
-		"CPUCount":                                    reflect.ValueOf(processes.CPUCount),
-		"Current":                                     reflect.ValueOf(processes.Current),
-		"ErrEmpty":                                    reflect.ValueOf(&processes.ErrEmpty).Elem(),
-		"ErrFull":                                     reflect.ValueOf(&processes.ErrFull).Elem(),
-		"ErrNoGuard":                                  reflect.ValueOf(&processes.ErrNoGuard).Elem(),
-		"ErrNotRegistered":                            reflect.ValueOf(&processes.ErrNotRegistered).Elem(),
-		"ErrPoolClosed":                               reflect.ValueOf(&processes.ErrPoolClosed).Elem(),
-		"ErrPoolTerminated":                           reflect.ValueOf(&processes.ErrPoolTerminated).Elem(),
-		"ErrQueueClosed":                              reflect.ValueOf(&processes.ErrQueueClosed).Elem(),
-		"Greet":                                       reflect.ValueOf(&processes.Greet).Elem(),
-		"Map__int__int":                               reflect.ValueOf(processes.Map[int, int]),
-		"Map__int__string":                            reflect.ValueOf(processes.Map[int, string]),
-		"Map__processes_PairL_int_int_R__int":         reflect.ValueOf(processes.Map[processes.Pair[int, int], int]),
-		"Map__string__string":                         reflect.ValueOf(processes.Map[string, string]),
-		"Map__time_Duration__processes_Identity":      reflect.ValueOf(processes.Map[time.Duration, processes.Identity]),
-		"NewPool":                                     reflect.ValueOf(processes.NewPool),
-		"New__int__int":                               reflect.ValueOf(processes.New[int, int]),
-		"New__int__string":                            reflect.ValueOf(processes.New[int, string]),
-		"New__processes_PairL_int_int_R__int":         reflect.ValueOf(processes.New[processes.Pair[int, int], int]),
-		"New__string__string":                         reflect.ValueOf(processes.New[string, string]),
-		"New__time_Duration__processes_Identity":      reflect.ValueOf(processes.New[time.Duration, processes.Identity]),
-		"Register2__int__int__int":                    reflect.ValueOf(processes.Register2[int, int, int]),
-		"Register__int__int":                          reflect.ValueOf(processes.Register[int, int]),
-		"Register__int__string":                       reflect.ValueOf(processes.Register[int, string]),
+		"CPUCount":                               reflect.ValueOf(processes.CPUCount),
+		"Current":                                reflect.ValueOf(processes.Current),
+		"ErrEmpty":                               reflect.ValueOf(&processes.ErrEmpty).Elem(),
+		"ErrEventClosed":                         reflect.ValueOf(&processes.ErrEventClosed).Elem(),
+		"ErrFull":                                reflect.ValueOf(&processes.ErrFull).Elem(),
+		"ErrNoGuard":                             reflect.ValueOf(&processes.ErrNoGuard).Elem(),
+		"ErrNotRegistered":                       reflect.ValueOf(&processes.ErrNotRegistered).Elem(),
+		"ErrPoolClosed":                          reflect.ValueOf(&processes.ErrPoolClosed).Elem(),
+		"ErrPoolTerminated":                      reflect.ValueOf(&processes.ErrPoolTerminated).Elem(),
+		"ErrQueueClosed":                         reflect.ValueOf(&processes.ErrQueueClosed).Elem(),
+		"Greet":                                  reflect.ValueOf(&processes.Greet).Elem(),
+		"Map__int__int":                          reflect.ValueOf(processes.Map[int, int]),
+		"Map__int__string":                       reflect.ValueOf(processes.Map[int, string]),
+		"Map__processes_PairL_int_int_R__int":    reflect.ValueOf(processes.Map[processes.Pair[int, int], int]),
+		"Map__string__string":                    reflect.ValueOf(processes.Map[string, string]),
+		"Map__time_Duration__processes_Identity": reflect.ValueOf(processes.Map[time.Duration, processes.Identity]),
+		"NewEvent":                               reflect.ValueOf(processes.NewEvent),
+		"NewPool":                                reflect.ValueOf(processes.NewPool),
+		"New__int__int":                          reflect.ValueOf(processes.New[int, int]),
+		"New__int__string":                       reflect.ValueOf(processes.New[int, string]),
+		"New__processes_PairL_int_int_R__int":    reflect.ValueOf(processes.New[processes.Pair[int, int], int]),
+		"New__string__string":                    reflect.ValueOf(processes.New[string, string]),
+		"New__time_Duration__processes_Identity": reflect.ValueOf(processes.New[time.Duration, processes.Identity]),
+		"Register2__int__int__int":               reflect.ValueOf(processes.Register2[int, int, int]),
+		"Register__int__int":                     reflect.ValueOf(processes.Register[int, int]),
+		"Register__int__string":                  reflect.ValueOf(processes.Register[int, string]),
 		"Register__processes_PairL_int_int_R__int":    reflect.ValueOf(processes.Register[processes.Pair[int, int], int]),
 		"Register__string__string":                    reflect.ValueOf(processes.Register[string, string]),
 		"Register__time_Duration__processes_Identity": reflect.ValueOf(processes.Register[time.Duration, processes.Identity]),
@@ -59,6 +61,7 @@ func init() {
 		"AsyncResult__int":                                   reflect.ValueOf((*processes.AsyncResult[int])(nil)),
 		"AsyncResult__processes_Identity":                    reflect.ValueOf((*processes.AsyncResult[processes.Identity])(nil)),
 		"AsyncResult__string":                                reflect.ValueOf((*processes.AsyncResult[string])(nil)),
+		"Event":                                              reflect.ValueOf((*processes.Event)(nil)),
 		"ExitError":                                          reflect.ValueOf((*processes.ExitError)(nil)),
 		"Func__int__int":                                     reflect.ValueOf((*processes.Func[int, int])(nil)),
 		"Func__int__string":                                  reflect.ValueOf((*processes.Func[int, string])(nil)),
@@ -100,12 +103,21 @@ func (*AsyncResult[R]) Done() <-chan struct{} { panic(0) }
 func CPUCount() int { panic(0) }
 func Current() Identity { panic(0) }
 var ErrEmpty error
+var ErrEventClosed error
 var ErrFull error
 var ErrNoGuard error
 var ErrNotRegistered error
 var ErrPoolClosed error
 var ErrPoolTerminated error
 var ErrQueueClosed error
+type Event struct{}
+func (*Event) Set() error { panic(0) }
+func (*Event) Clear() error { panic(0) }
+func (*Event) IsSet() (bool, error) { panic(0) }
+func (*Event) Wait(ctx context.Context) error { panic(0) }
+func (*Event) Close() error { panic(0) }
+func (*Event) GobEncode() ([]byte, error) { panic(0) }
+func (*Event) GobDecode(data []byte) error { panic(0) }
 type ExitError struct{Name string; PID int; Code int; Signal syscall.Signal; Stderr string}
 func (*ExitError) Error() string { panic(0) }
 type Func[A any, R any] struct{}
@@ -117,6 +129,7 @@ type Identity struct{Name string; PID int; Main bool}
 func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts ...MapOption) ([]R, error) { panic(0) }
 type MapOption func(*mapOptions)
 func New[A, R any](fn *Func[A, R], arg A, opts ...Option) *Process[R] { panic(0) }
+func NewEvent() *Event { panic(0) }
 func NewPool(n int, opts ...Option) (*Pool, error) { panic(0) }
 func NewQueue[T any](capacity int) *Queue[T] { panic(0) }
 type Option func(*options)
@@ -169,12 +182,14 @@ func WithStdout(w io.Writer) Option { panic(0) }
 type WorkerDiedError struct{Exit *ExitError}
 func (*WorkerDiedError) Error() string { panic(0) }
 func (*WorkerDiedError) Unwrap() error { panic(0) }
+type asyncCall[A any, R any] struct{}
 type callbacks struct{}
 type cancelEvent struct{}
 type childProc struct{}
 type chunk struct{}
 type closeEvent struct{}
 type conn struct{}
+type eventCore struct{}
 type handler interface{decodeValue(m *message, c *conn) (any, error); onMessage(m *message, value any)}
 type initCall struct{}
 type item[R any] struct{Value R; Err *wireError}
@@ -184,11 +199,14 @@ type mapError struct{}
 func (*mapError) Error() string { panic(0) }
 func (*mapError) Unwrap() []error { panic(0) }
 type mapOptions struct{}
+type mapReceiver chan outcome
 type message struct{Kind kind; ID uint64; Func string; Value bool; Payload []byte; Err *wireError; Queue uint64; Owner int; Op queueOp; Block bool}
+type naming struct{}
 type opError struct{}
 func (*opError) Error() string { panic(0) }
 func (*opError) Unwrap() error { panic(0) }
 type options struct{}
+type outcome struct{}
 type pipeWriter struct{*os.File}
 func (*pipeWriter) Write(p []byte) (int, error) { panic(0) }
 type poolCall struct{}
@@ -196,6 +214,7 @@ type poolEvent any
 type poolState int
 type queueCore struct{}
 type queueOp uint8
+type receiver interface{deliver(c *chunk, results any, err error)}
 type registration struct{}
 type runner interface{decodeArgs(c *conn) (any, error); run(ctx context.Context, args any) (results any, firstErr *wireError)}
 type stderrRecorder struct{}
