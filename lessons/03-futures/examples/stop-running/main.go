@@ -55,7 +55,9 @@ func main() {
 		if kind == "ThreadPool" {
 			ex, err = futures.NewThreadPool(1)
 		} else {
-			ex, err = futures.NewProcessPool(1)
+			// A task that ignores its stop has 100 ms to return, then its
+			// worker process is killed (lesson 01's grace period).
+			ex, err = futures.NewProcessPool(1, futures.WithProcessOptions(processes.WithGrace(100*time.Millisecond)))
 		}
 		if err != nil {
 			log.Fatal(err)
