@@ -17,6 +17,8 @@ type options struct {
 	grace    time.Duration
 	init     *initCall // a pool's initializer
 	maxTasks int       // tasks a pool worker runs before it is replaced; 0: no limit
+	// stopOnDeath: a pool stops when one of its workers dies.
+	stopOnDeath bool
 	err      error     // an option that was given a bad value
 }
 
@@ -81,6 +83,14 @@ func WithMaxTasksPerWorker(n int) Option {
 		o.maxTasks = n
 	}
 }
+
+// StopOnWorkerDeath makes a pool stop the moment one of its workers dies
+// running a task, instead of replacing it: the task fails with a
+// *WorkerDiedError, every other task not finished fails with
+// ErrPoolTerminated (none starts in another worker), and the other workers
+// are killed. It is what a ProcessPoolExecutor that breaks needs (lesson
+// 03); a worker killed by the pool itself (WithGrace) does not stop it.
+func StopOnWorkerDeath() Option { return func(o *options) { o.stopOnDeath = true } }
 
 func buildOptions(opts []Option) options {
 	o := options{stdout: os.Stdout, stderr: os.Stderr, grace: 2 * time.Second}

@@ -669,6 +669,7 @@ func (d *dispatcher) exited(w *poolWorker) {
 		}
 	}
 	requeue := w.inflight
+	died := false
 	if len(w.inflight) > 0 && w.initErr == nil {
 		running := w.inflight[0]
 		requeue = w.inflight[1:]
@@ -679,6 +680,7 @@ func (d *dispatcher) exited(w *poolWorker) {
 			running.finish(nil, running.call.cancelErr)
 		default:
 			running.finish(nil, &WorkerDiedError{Exit: w.cp.exitError()})
+			died = true
 		}
 	}
 	var back []*chunk
@@ -693,6 +695,12 @@ func (d *dispatcher) exited(w *poolWorker) {
 	d.pending = append(back, d.pending...)
 	w.inflight = nil
 	d.armTimer()
+	if died && d.pool.opts.stopOnDeath {
+		d.pool.mu.Lock()
+		d.pool.state = poolTerminated
+		d.pool.mu.Unlock()
+		d.terminate(syscall.SIGKILL) // nothing else starts: see StopOnWorkerDeath
+	}
 	if d.state == poolTerminated || (d.state == poolClosed && len(d.pending) == 0) {
 		return
 	}

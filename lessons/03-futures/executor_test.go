@@ -321,3 +321,53 @@ var (
 	echoPtr   = processes.Register("test.echoptr", func(_ context.Context, p []*int) (int, error) { return len(p), nil })
 	nilResult = processes.Register("test.nilresult", func(_ context.Context, _ int) ([]*int, error) { return []*int{nil}, nil })
 )
+
+// Python's executors take tasks from one queue, in the order submitted: so
+// does a pool of one worker here, on both kinds, however its feeding
+// interleaves with the results coming back.
+func TestOneWorkerRunsTasksInTheOrderSubmitted(t *testing.T) {
+	eachKind(t, func(t *testing.T, k kind) {
+		ex := k.make(t, 1)
+		order := processes.NewQueue[int](0)
+		defer order.Close()
+		var fs []*Future[int]
+		for i := range 300 {
+			f, err := Submit(t.Context(), ex, record, recordArg{i, order})
+			require.NoError(t, err)
+			fs = append(fs, f)
+		}
+		_, _, err := Wait(within(t), fs, AllCompleted)
+		require.NoError(t, err)
+		for i := range 300 {
+			n, err := order.TryGet()
+			require.NoError(t, err)
+			require.Equal(t, i, n, "task %d ran out of turn", n)
+		}
+	})
+}
+
+// Python's rule: once a worker has died, no task starts in another
+// worker: all fail with the pool.
+func TestNoTaskStartsOnceTheProcessPoolIsBroken(t *testing.T) {
+	for range 5 {
+		ex := kinds[1].make(t, 1, WithProcessOptions(processes.WithStderr(io.Discard)))
+		order := processes.NewQueue[int](0)
+		dies, err := Submit(t.Context(), ex, exits, 3)
+		require.NoError(t, err)
+		var fs []*Future[int]
+		for i := range 20 {
+			f, err := Submit(t.Context(), ex, record, recordArg{i, order})
+			if err != nil {
+				require.ErrorIs(t, err, ErrBroken)
+				break
+			}
+			fs = append(fs, f)
+		}
+		require.ErrorIs(t, dies.Err(within(t)), ErrBroken)
+		for _, f := range fs {
+			require.ErrorIs(t, f.Err(within(t)), ErrBroken)
+		}
+		assert.Zero(t, order.Len(), "no task started after the worker died")
+		order.Close()
+	}
+}

@@ -147,3 +147,13 @@ func within(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// record puts its number on the queue as it starts.
+var record = processes.Register("test.record", func(ctx context.Context, a recordArg) (int, error) {
+	return a.N, a.Order.Put(ctx, a.N)
+})
+
+type recordArg struct {
+	N     int
+	Order *processes.Queue[int]
+}

@@ -47,6 +47,8 @@ type ProcessPool struct {
 
 	mu       sync.Mutex
 	queue    taskQueue
+	feeding  bool // a goroutine is in feed
+	again    bool // and should look at the queue again
 	inflight int
 	shut     bool
 	broken   error
@@ -76,6 +78,10 @@ func NewProcessPool(workers int, opts ...Option) (*ProcessPool, error) {
 	}
 	if o.maxTasks > 0 {
 		popts = append(popts, processes.WithMaxTasksPerWorker(o.maxTasks))
+	}
+	if !o.replace {
+		// Python's rule: no task starts once a worker has died.
+		popts = append(popts, processes.StopOnWorkerDeath())
 	}
 	p := &ProcessPool{size: workers, opts: o, ready: make(chan struct{}), closed: make(chan struct{})}
 	p.settleFn = p.settle
@@ -149,25 +155,38 @@ func (p *ProcessPool) Execute(t *Task) error {
 	return nil
 }
 
-// feed hands queued tasks to the pool while it has room for them.
+// feed hands queued tasks to the pool while it has room for them, in the
+// order they were submitted: one goroutine feeds at a time, and one that
+// finds another feeding asks it to look again.
 func (p *ProcessPool) feed() {
+	p.mu.Lock()
+	if p.feeding {
+		p.again = true
+		p.mu.Unlock()
+		return
+	}
+	p.feeding = true
 	for {
-		p.mu.Lock()
 		if p.pool == nil || p.broken != nil || p.inflight >= p.limit() || p.queue.len() == 0 {
-			p.mu.Unlock()
-			return
+			if !p.again {
+				p.feeding = false
+				p.mu.Unlock()
+				return
+			}
+			p.again = false
+			continue
 		}
 		t := p.queue.pop()
 		p.inflight++
 		pool := p.pool
 		p.mu.Unlock()
 
-		ctx, ok := t.Start(nil)
-		if !ok { // cancelled while it waited
+		if ctx, ok := t.Start(nil); ok {
+			t.job.runOnPool(ctx, pool, &p.bg, p.settleFn)
+		} else { // cancelled while it waited
 			p.settle(nil)
-			continue
 		}
-		t.job.runOnPool(ctx, pool, &p.bg, p.settleFn)
+		p.mu.Lock()
 	}
 }
 
@@ -175,12 +194,20 @@ func (p *ProcessPool) feed() {
 // error that may break the pool; it returns the error its future gets.
 func (p *ProcessPool) settle(err error) error {
 	var died *processes.WorkerDiedError
-	if errors.As(err, &died) && !p.opts.replace {
+	switch {
+	case p.opts.replace:
+	case errors.As(err, &died):
 		// Python's words; then which worker died, and how, for every task
 		// that fails with the pool (the WorkerDiedError's own words say
 		// "this task", which is true of one of them only).
-		p.breakWith(&brokenError{why: "a process in the pool was terminated abruptly while the future was running or pending (" +
-			died.Exit.Error() + ")", cause: died, silent: true})
+		b := &brokenError{why: "a process in the pool was terminated abruptly while the future was running or pending (" +
+			died.Exit.Error() + ")", cause: died, silent: true}
+		p.breakWith(b)
+		err = b // this task's error names its worker, whatever broke the pool first
+	case errors.Is(err, processes.ErrPoolTerminated) || errors.Is(err, processes.ErrPoolClosed):
+		// Lesson 01's pool stopped itself: a worker died (StopOnWorkerDeath),
+		// and this task was not the one it ran.
+		p.breakWith(broken("a process in the pool was terminated abruptly while the future was running or pending", nil))
 	}
 	p.mu.Lock()
 	p.inflight--
@@ -188,7 +215,7 @@ func (p *ProcessPool) settle(err error) error {
 	broken := p.broken
 	p.mu.Unlock()
 	p.tasks.Done()
-	if broken != nil && err != nil {
+	if broken != nil && err != nil && !errors.Is(err, ErrBroken) {
 		err = broken // every task the pool was running fails with the pool
 	}
 	p.feed()
