@@ -1,0 +1,348 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gophertutor/concurrency/internal/children"
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	futures "github.com/gophertutor/concurrency/lessons/03-futures"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// Work is a job of exercise 3, with what the check needs to see it run.
+// Pass it on as you were given it.
+type Work struct {
+	// N is the job's input: Task returns N×10, or, for a negative N, an
+	// error of its own.
+	N int
+	// Crash, if not nil, holds a token: the run that takes it kills its
+	// worker process. A crashing job crashes once; run again, it succeeds.
+	Crash *processes.Queue[bool]
+	// Runs is where every run reports itself to the check.
+	Runs *processes.Queue[Run]
+}
+
+// Run is one run of a job of exercise 3, as it reports itself.
+type Run struct {
+	N       int
+	PID     int
+	Worker  string
+	Main    bool // it ran in the test's own process, not in a worker
+	Crashed bool // this run killed its process
+}
+
+// ErrNegative is the own error of a job with a negative input.
+var ErrNegative = errors.New("negative input")
+
+// Task is exercise 3's registered function. Run in a worker process, it
+// reports the run, then kills the process if it takes its job's crash
+// token, and otherwise returns N×10, or its own error for a negative N.
+// In the test process itself it does not crash: it reports the run and
+// fails.
+var Task = processes.Register("check03.Task", func(ctx context.Context, w Work) (int, error) {
+	me := processes.Current()
+	crash := false
+	if !me.Main && w.Crash != nil {
+		_, err := w.Crash.TryGet()
+		crash = err == nil
+	}
+	if w.Runs != nil {
+		if err := w.Runs.Put(ctx, Run{N: w.N, PID: me.PID, Worker: me.Name, Main: me.Main, Crashed: crash}); err != nil {
+			return 0, fmt.Errorf("report the run of job %d: %w", w.N, err)
+		}
+	}
+	switch {
+	case me.Main:
+		return 0, fmt.Errorf("job %d ran in the test's own process (%s): it is meant for a pool's worker processes", w.N, me.Name)
+	case crash:
+		os.Exit(3)
+	case w.N < 0:
+		return 0, fmt.Errorf("job %d: %w", w.N, ErrNegative)
+	}
+	return 10 * w.N, nil
+})
+
+// RerunFunc is the signature of exercise 3. newPool makes a new
+// ProcessPool of one worker that breaks, as Python's does, when a worker
+// process dies.
+type RerunFunc func(ctx context.Context, newPool func() (futures.Executor, error), task *processes.Func[Work, int], jobs []Work) ([]int, []error)
+
+// Rerun is exercise 3: on pools that break when a job crashes its worker,
+// re-run on a new pool only the tasks that failed because the pool broke,
+// until every job is done.
+var Rerun = exercise.Exercise[RerunFunc]{
+	Info: exercise.Info{
+		Name:    "Rerun",
+		File:    "lessons/03-futures/exercises/rerun.go",
+		Section: readme + "#exercise-3-survive-a-broken-pool-re-run-only-what-died",
+		Hint: "keep results and errs for every job, and a list of the jobs to run (all, at first); while the list is not " +
+			"empty: make a pool, submit the jobs of the list, and for each take Result: a job whose error (or Submit's) " +
+			"errors.Is futures.ErrBroken goes on the next list, any other outcome is stored at its index; Close the pool",
+	},
+	Check: checkRerun,
+}
+
+// The inputs of exercise 3's check: negative ones fail on their own; the
+// ones at the crash indexes crash their worker the first time. The second
+// crash is pending when the first breaks the pool, so that it breaks the
+// next pool too.
+var (
+	rerunInputs  = []int{1, -2, 3, 4, 5, 6, 7, -8}
+	rerunCrashes = []int{2, 5}
+)
+
+// rerunPools makes the pools of one check run and watches what becomes of
+// them.
+type rerunPools struct {
+	mu   sync.Mutex
+	made []*watchedPool
+}
+
+// watchedPool is a ProcessPool that remembers whether it was shut down.
+type watchedPool struct {
+	pool   *futures.ProcessPool
+	closed atomic.Bool
+}
+
+func (p *watchedPool) Execute(t *futures.Task) error { return p.pool.Execute(t) }
+func (p *watchedPool) Workers() int                  { return p.pool.Workers() }
+func (p *watchedPool) Close() error                  { p.closed.Store(true); return p.pool.Close() }
+func (p *watchedPool) Shutdown(ctx context.Context, opts ...futures.ShutdownOption) error {
+	p.closed.Store(true)
+	return p.pool.Shutdown(ctx, opts...)
+}
+
+func (ps *rerunPools) newPool() (futures.Executor, error) {
+	pool, err := futures.NewProcessPool(1)
+	if err != nil {
+		return nil, err
+	}
+	p := &watchedPool{pool: pool}
+	ps.mu.Lock()
+	ps.made = append(ps.made, p)
+	ps.mu.Unlock()
+	return p, nil
+}
+
+// open counts the pools never shut down; count the pools made.
+func (ps *rerunPools) open() (open, count int) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for _, p := range ps.made {
+		if !p.closed.Load() {
+			open++
+		}
+	}
+	return open, len(ps.made)
+}
+
+// closeAll closes every pool, so that the check leaves nothing behind.
+func (ps *rerunPools) closeAll() {
+	ps.mu.Lock()
+	made := slices.Clone(ps.made)
+	ps.mu.Unlock()
+	for _, p := range made {
+		_ = p.pool.Close()
+	}
+}
+
+func checkRerun(c *exercise.C, impl RerunFunc) {
+	runs := processes.NewQueue[Run](0)
+	defer runs.Close()
+	jobs := make([]Work, len(rerunInputs))
+	for i, n := range rerunInputs {
+		jobs[i] = Work{N: n, Runs: runs}
+	}
+	for _, i := range rerunCrashes {
+		q := processes.NewQueue[bool](1)
+		defer q.Close()
+		if err := q.TryPut(true); err != nil {
+			panic(err)
+		}
+		jobs[i].Crash = q
+	}
+	what := fmt.Sprintf("Rerun(ctx, newPool, task, %d jobs)", len(jobs))
+	pools := &rerunPools{}
+	defer pools.closeAll()
+	before := childrenBefore()
+	snap := c.Snapshot()
+	var (
+		results []int
+		errs    []error
+	)
+	c.Call(what, "it never returns: does it re-run forever a job that fails with its own error, or wait on a pool that broke?",
+		func() { results, errs = impl(context.Background(), pools.newPool, Task, slices.Clone(jobs)) })
+
+	left := leftovers(before)
+	open, made := pools.open()
+	pools.closeAll()
+	var seen []Run
+	for {
+		r, err := runs.TryGet()
+		if err != nil {
+			break
+		}
+		seen = append(seen, r)
+	}
+	byJob := make([][]Run, len(jobs))
+	for _, r := range seen {
+		if i := slices.Index(rerunInputs, r.N); i >= 0 {
+			byJob[i] = append(byJob[i], r)
+		}
+	}
+
+	if slices.ContainsFunc(seen, func(r Run) bool { return r.Main }) || made == 0 {
+		c.Fail(exercise.Mistake{
+			Expected: "every job run in a worker process of a pool made by newPool()",
+			Got:      fmt.Sprintf("%d pools made; the runs: %s", made, describeRuns(seen)),
+			Likely:   "make each pool with newPool() and submit the jobs to it: futures.Submit(ctx, pool, task, jobs[i])",
+		})
+	}
+	checkRerunRuns(c, what, byJob)
+	checkRerunResults(c, what, results, errs, byJob)
+	if len(left) > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: "no worker process left once " + what + " returns",
+			Got:      fmt.Sprintf("%d left behind:\n%s", len(left), children.Describe(left)),
+			Likely:   "the last pool was never closed: defer pool.Close() right after each newPool()",
+		})
+	}
+	if open > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("every pool %s made to be closed", what),
+			Got:      fmt.Sprintf("%d of the %d pools it made were never closed (Close or Shutdown)", open, made),
+			Likely: "close every pool, broken ones too: a broken pool's Close returns at once, and waits for its " +
+				"goroutines. defer pool.Close() right after newPool() (in a function per round, or close it at the end of the round)",
+		})
+	}
+	c.NoGoroutinesLeft(snap, "Rerun", "a goroutine waits for a future that nobody reads, or for a pool that is never closed")
+}
+
+// checkRerunRuns checks each job's runs: a correct answer runs a job
+// again only after a run that crashed its worker, or after its pool broke
+// before the job ran (no run to see). So every job has exactly one run
+// that did not crash, its last. With one worker per pool, a run that did
+// not crash has finished, its result or its error sent, before the next
+// task in its process began, and so before any crash there: its outcome
+// reached the caller's future.
+func checkRerunRuns(c *exercise.C, what string, byJob [][]Run) {
+	var rerunOK, rerunOwn, never []int
+	for i, rs := range byJob {
+		completed := slices.IndexFunc(rs, func(r Run) bool { return !r.Crashed })
+		switch {
+		case completed < 0:
+			never = append(never, rerunInputs[i])
+		case completed < len(rs)-1 && rerunInputs[i] < 0:
+			rerunOwn = append(rerunOwn, rerunInputs[i])
+		case completed < len(rs)-1:
+			rerunOK = append(rerunOK, rerunInputs[i])
+		}
+	}
+	runs := func(ns []int) string {
+		var parts []string
+		for _, n := range ns {
+			parts = append(parts, fmt.Sprintf("job %d ran %d times", n, len(byJob[slices.Index(rerunInputs, n)])))
+		}
+		return strings.Join(parts, ", ")
+	}
+	switch {
+	case len(rerunOK) > 0:
+		c.Fail(exercise.Mistake{
+			Expected: "a job re-run only when its future's error says the pool broke (errors.Is(err, futures.ErrBroken))",
+			Got:      fmt.Sprintf("jobs that had completed, with their results, ran again: %s", runs(rerunOK)),
+			Likely: "it re-runs every job when a pool breaks: the jobs that completed before the crash kept their results. " +
+				"Re-run only those whose error is ErrBroken",
+		})
+	case len(rerunOwn) > 0:
+		c.Fail(exercise.Mistake{
+			Expected: "a job that fails with its own error reported, not re-run",
+			Got:      fmt.Sprintf("jobs that had failed with their own error ran again: %s", runs(rerunOwn)),
+			Likely: "it re-runs every failed job: only errors.Is(err, futures.ErrBroken) means the pool broke; " +
+				"any other error is the job's own, and running it again fails again",
+		})
+	case len(never) > 0:
+		c.Fail(exercise.Mistake{
+			Expected: "every job run until it completes: on a new pool after each pool that broke before it could",
+			Got:      fmt.Sprintf("jobs %v never completed: their pool broke, and they were not run again", never),
+			Likely: "a job's re-run can break its pool too (another job crashes there): loop, a new pool per round, " +
+				"until no job fails with ErrBroken",
+		})
+	}
+}
+
+// checkRerunResults checks the results and errors returned.
+func checkRerunResults(c *exercise.C, what string, results []int, errs []error, byJob [][]Run) {
+	if len(results) != len(rerunInputs) || len(errs) != len(rerunInputs) {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d results and %d errors, one per job", len(rerunInputs), len(rerunInputs)),
+			Got:      fmt.Sprintf("%d results and %d errors", len(results), len(errs)),
+			Likely:   "make both slices len(jobs) long and store each outcome at its job's index",
+		})
+	}
+	for i, n := range rerunInputs {
+		rounds := len(byJob[i])
+		switch {
+		case n >= 0 && (results[i] != 10*n || errs[i] != nil):
+			likely := "store each job's result and error at its index"
+			if rounds == 1 && results[i] == 0 {
+				likely = "the result was lost: it came in an earlier round, and the results of each round replaced " +
+					"the last. Keep one results slice for all rounds, and set only the jobs a round ran"
+			}
+			c.Fail(exercise.Mistake{
+				Expected: fmt.Sprintf("job %d (index %d): result %d, no error", n, i, 10*n),
+				Got:      fmt.Sprintf("result %d, error %v", results[i], errs[i]),
+				Likely:   likely,
+			})
+		case n < 0 && (errs[i] == nil || errors.Is(errs[i], futures.ErrBroken) || !strings.Contains(errs[i].Error(), ErrNegative.Error())):
+			likely := "return the job's own error, as its future gave it"
+			if errs[i] == nil && rounds == 1 {
+				likely = "the error was lost: it came in an earlier round, and each round's errors replaced the last. " +
+					"Keep one errs slice for all rounds"
+			}
+			c.Fail(exercise.Mistake{
+				Expected: fmt.Sprintf("job %d (index %d): its own error, job %d: %v", n, i, n, ErrNegative),
+				Got:      fmt.Sprintf("result %d, error %v", results[i], errs[i]),
+				Likely:   likely,
+			})
+		}
+	}
+}
+
+func describeRuns(rs []Run) string {
+	var parts []string
+	for _, r := range rs {
+		s := fmt.Sprintf("job %d in %s", r.N, r.Worker)
+		if r.Crashed {
+			s += " (crashed)"
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// childrenBefore lists the child processes alive before the learner's
+// code runs, so that a check blames only the ones that code left behind.
+func childrenBefore() []int {
+	kids, _ := children.List()
+	pids := make([]int, len(kids))
+	for i, k := range kids {
+		pids[i] = k.PID
+	}
+	return pids
+}
+
+// leftovers lists the children started since before that are still there.
+func leftovers(before []int) []children.Child {
+	kids, _ := children.List()
+	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
+}
