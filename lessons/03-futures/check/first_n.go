@@ -106,8 +106,7 @@ func checkFirstN(c *exercise.C, impl FirstNFunc) {
 		wait()
 	}()
 	var got []int
-	c.Call(what, "it never returns: does it wait for a future that never finishes, such as one it stopped "+
-		"before the task began, or for more results than jobs?",
+	c.Call(what, "it never returns: does it wait for more results than there are jobs, or on a channel nobody sends to?",
 		func() {
 			begin()
 			got, err = impl(s.context(context.Background()), pool, Job, slices.Clone(jobs), n)

@@ -22,8 +22,10 @@ type Work struct {
 	// N is the job's input: Task returns N×10, or, for a negative N, an
 	// error of its own.
 	N int
-	// Crash, if not nil, holds a token: the run that takes it kills its
-	// worker process. A crashing job crashes once; run again, it succeeds.
+	// Crash holds the check's crash tokens: the third run in a worker
+	// process takes one, while there are any, and kills its process. So
+	// the first pools break, whatever the order of their tasks, and a job
+	// that crashed a worker runs, next time, as any other.
 	Crash *processes.Queue[bool]
 	// Runs is where every run reports itself to the check.
 	Runs *processes.Queue[Run]
@@ -41,15 +43,21 @@ type Run struct {
 // ErrNegative is the own error of a job with a negative input.
 var ErrNegative = errors.New("negative input")
 
+// crashAt is the run, in each worker process, that takes a crash token.
+const crashAt = 3
+
+// runsHere counts the runs of Task in this process.
+var runsHere atomic.Int64
+
 // Task is exercise 3's registered function. Run in a worker process, it
-// reports the run, then kills the process if it takes its job's crash
-// token, and otherwise returns N×10, or its own error for a negative N.
-// In the test process itself it does not crash: it reports the run and
-// fails.
+// takes a crash token if it is the worker's third run, reports the run,
+// and then kills the process if it took a token, and otherwise returns
+// N×10, or its own error for a negative N. In the test's own process it
+// does not crash: it reports the run and fails.
 var Task = processes.Register("check03.Task", func(ctx context.Context, w Work) (int, error) {
 	me := processes.Current()
 	crash := false
-	if !me.Main && w.Crash != nil {
+	if !me.Main && runsHere.Add(1) == crashAt && w.Crash != nil {
 		_, err := w.Crash.TryGet()
 		crash = err == nil
 	}
@@ -74,7 +82,7 @@ var Task = processes.Register("check03.Task", func(ctx context.Context, w Work) 
 // process dies.
 type RerunFunc func(ctx context.Context, newPool func() (futures.Executor, error), task *processes.Func[Work, int], jobs []Work) ([]int, []error)
 
-// Rerun is exercise 3: on pools that break when a job crashes its worker,
+// Rerun is exercise 3: on pools that break when a task crashes its worker,
 // re-run on a new pool only the tasks that failed because the pool broke,
 // until every job is done.
 var Rerun = exercise.Exercise[RerunFunc]{
@@ -89,14 +97,12 @@ var Rerun = exercise.Exercise[RerunFunc]{
 	Check: checkRerun,
 }
 
-// The inputs of exercise 3's check: negative ones fail on their own; the
-// ones at the crash indexes crash their worker the first time. The second
-// crash is pending when the first breaks the pool, so that it breaks the
-// next pool too.
-var (
-	rerunInputs  = []int{1, -2, 3, 4, 5, 6, 7, -8}
-	rerunCrashes = []int{2, 5}
-)
+// The inputs of exercise 3's check (negative ones fail on their own), and
+// how many crash tokens it hands out: the first pool breaks at its third
+// run, the second at its third too, and the third runs the rest.
+var rerunInputs = []int{1, -2, 3, 4, 5, 6, 7, -8}
+
+const rerunCrashes = 2
 
 // rerunPools makes the pools of one check run and watches what becomes of
 // them.
@@ -156,17 +162,16 @@ func (ps *rerunPools) closeAll() {
 func checkRerun(c *exercise.C, impl RerunFunc) {
 	runs := processes.NewQueue[Run](0)
 	defer runs.Close()
-	jobs := make([]Work, len(rerunInputs))
-	for i, n := range rerunInputs {
-		jobs[i] = Work{N: n, Runs: runs}
-	}
-	for _, i := range rerunCrashes {
-		q := processes.NewQueue[bool](1)
-		defer q.Close()
-		if err := q.TryPut(true); err != nil {
+	crashes := processes.NewQueue[bool](0)
+	defer crashes.Close()
+	for range rerunCrashes {
+		if err := crashes.TryPut(true); err != nil {
 			panic(err)
 		}
-		jobs[i].Crash = q
+	}
+	jobs := make([]Work, len(rerunInputs))
+	for i, n := range rerunInputs {
+		jobs[i] = Work{N: n, Crash: crashes, Runs: runs}
 	}
 	what := fmt.Sprintf("Rerun(ctx, newPool, task, %d jobs)", len(jobs))
 	pools := &rerunPools{}
@@ -228,10 +233,11 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 // checkRerunRuns checks each job's runs: a correct answer runs a job
 // again only after a run that crashed its worker, or after its pool broke
 // before the job ran (no run to see). So every job has exactly one run
-// that did not crash, its last. With one worker per pool, a run that did
-// not crash has finished, its result or its error sent, before the next
-// task in its process began, and so before any crash there: its outcome
-// reached the caller's future.
+// that did not crash, its last. With one worker per pool, whatever order
+// it runs its tasks in, a run that did not crash has sent its result (or
+// its error) before the next task in its process began, and so before any
+// crash there; and the parent reads a dead worker's pipe to the end before
+// it reports the death: the run's outcome reached the caller's future.
 func checkRerunRuns(c *exercise.C, what string, byJob [][]Run) {
 	var rerunOK, rerunOwn, never []int
 	for i, rs := range byJob {

@@ -11,7 +11,7 @@ import (
 
 // Rerun is exercise 3. Run task on every job, on pools made by newPool:
 // ProcessPools that break when a worker process dies, as Python's do, and
-// some jobs crash their worker. When a pool breaks, re-run on a new pool
+// some runs crash their worker. When a pool breaks, re-run on a new pool
 // only the jobs that failed because it broke (errors.Is(err,
 // futures.ErrBroken)), keeping every result already made, until every job
 // is done. A job that fails with an error of its own is reported, not run
