@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"os"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -270,6 +271,51 @@ func TestFirstNRejectsAGoroutinePerFutureLeftBehind(t *testing.T) {
 	rejected(t, r, "range over futures.AsCompleted, and break out of it")
 }
 
+func TestFirstNRejectsOneJobAtATime(t *testing.T) {
+	oneByOne := func(ctx context.Context, ex futures.Executor, job jobFunc, jobs []int, n int) ([]int, error) {
+		var results []int
+		for _, j := range jobs[:n] { // the first n submitted are the first n to complete
+			f, err := futures.Submit(ctx, ex, job, j)
+			if err != nil {
+				return nil, err
+			}
+			v, err := f.Result(ctx)
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, v)
+		}
+		return results, nil
+	}
+	r := check.FirstN.Run(oneByOne)
+	rejected(t, r, "it submits a job and waits for it before the next")
+	assert.Contains(t, r.Mistake.Got, "when it first waited, 1 task ran")
+}
+
+// TestFirstNRejectsPolling keeps an answer that never waits: it spins on
+// IsDone. The check watches it for one patience, a short one here (only a
+// wrong answer waits it out), before it concludes.
+func TestFirstNRejectsPolling(t *testing.T) {
+	polls := func(ctx context.Context, ex futures.Executor, job jobFunc, jobs []int, n int) ([]int, error) {
+		fs := submitAll(ctx, ex, job, jobs)
+		defer stopAll(ctx, fs)
+		var results []int
+		taken := map[int]bool{}
+		for len(results) < n {
+			for i, f := range fs {
+				if f.IsDone() && !taken[i] {
+					taken[i] = true
+					v, _ := f.Result(ctx)
+					results = append(results, v)
+				}
+			}
+			runtime.Gosched()
+		}
+		return results[:n], nil
+	}
+	rejected(t, check.FirstN.Run(polls, exercise.WithPatience(200*time.Millisecond)), "a loop that polls")
+}
+
 func TestFirstNRejectsABackgroundContext(t *testing.T) {
 	background := func(_ context.Context, ex futures.Executor, job jobFunc, jobs []int, n int) ([]int, error) {
 		ctx := context.Background()
@@ -334,6 +380,25 @@ func TestFailFastRejectsRunningEverythingToTheEnd(t *testing.T) {
 	r := check.FailFast.Run(toTheEnd)
 	rejected(t, r, "it runs everything to the end")
 	assert.Contains(t, r.Mistake.Got, "for 4 running tasks it never stopped; when the check let them finish, 1 more task started")
+}
+
+func TestFailFastRejectsOneJobAtATime(t *testing.T) {
+	oneByOne := func(ctx context.Context, ex futures.Executor, job jobFunc, jobs []int) (map[int]int, error) {
+		results := map[int]int{}
+		for i, j := range jobs {
+			f, err := futures.Submit(ctx, ex, job, j)
+			if err != nil {
+				return results, err
+			}
+			v, err := f.Result(ctx)
+			if err != nil {
+				return results, err
+			}
+			results[i] = v
+		}
+		return results, nil
+	}
+	rejected(t, check.FailFast.Run(oneByOne), "it submits a job and waits for it before the next")
 }
 
 func TestFailFastRejectsLosingTheResultsBeforeTheError(t *testing.T) {

@@ -39,6 +39,7 @@ var (
 
 // failFastRun is what the driver of exercise 2 saw.
 type failFastRun struct {
+	first     int // the tasks running when the code first waited
 	unsettled bool
 	starved   bool
 	failed    int // the index of the job the driver made fail, or -1
@@ -64,6 +65,9 @@ func driveFailFast(s *stage, sc *scene, patience time.Duration) (r failFastRun) 
 			return r
 		}
 		l := s.look()
+		if step == 0 {
+			r.first = len(l.held)
+		}
 		switch {
 		case l.returned:
 			r.returned, r.running, r.pending, r.stopping = true, len(l.held), l.heldSincePending, len(l.stopping)
@@ -155,6 +159,13 @@ func checkFailFastError(c *exercise.C, impl FailFastFunc) {
 			Expected: what + " to wait for the tasks, blocked until one completes",
 			Got:      fmt.Sprintf("its goroutines never all waited at once (watched for %v)", c.Patience()),
 			Likely:   "a loop that polls (IsDone, a select with a default) instead of waiting: block on futures.Wait or futures.AsCompleted",
+		})
+	case r.first < min(failFastWorkers, len(jobs)):
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%s to submit every job before it waits for one: %d running at once on the executor's %d workers",
+				what, min(failFastWorkers, len(jobs)), failFastWorkers),
+			Got:    "when it first waited, " + plural(r.first, "task") + " ran",
+			Likely: "it submits a job and waits for it before the next: submit them all, then wait with futures.FirstError",
 		})
 	case r.starved:
 		c.Fail(exercise.Mistake{
