@@ -1,0 +1,83 @@
+package check
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gophertutor/concurrency/internal/children"
+	futures "github.com/gophertutor/concurrency/lessons/03-futures"
+)
+
+// rerunPools makes the pools of one check run and watches what becomes of
+// them.
+type rerunPools struct {
+	mu   sync.Mutex
+	made []*watchedPool
+}
+
+// watchedPool is a ProcessPool that remembers whether it was shut down.
+type watchedPool struct {
+	pool   *futures.ProcessPool
+	closed atomic.Bool
+}
+
+func (p *watchedPool) Execute(t *futures.Task) error { return p.pool.Execute(t) }
+func (p *watchedPool) Workers() int                  { return p.pool.Workers() }
+func (p *watchedPool) Close() error                  { p.closed.Store(true); return p.pool.Close() }
+func (p *watchedPool) Shutdown(ctx context.Context, opts ...futures.ShutdownOption) error {
+	p.closed.Store(true)
+	return p.pool.Shutdown(ctx, opts...)
+}
+
+func (ps *rerunPools) newPool() (futures.Executor, error) {
+	pool, err := futures.NewProcessPool(1)
+	if err != nil {
+		return nil, err
+	}
+	p := &watchedPool{pool: pool}
+	ps.mu.Lock()
+	ps.made = append(ps.made, p)
+	ps.mu.Unlock()
+	return p, nil
+}
+
+// open counts the pools never shut down; count the pools made.
+func (ps *rerunPools) open() (open, count int) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for _, p := range ps.made {
+		if !p.closed.Load() {
+			open++
+		}
+	}
+	return open, len(ps.made)
+}
+
+// closeAll closes every pool, so that the check leaves nothing behind.
+func (ps *rerunPools) closeAll() {
+	ps.mu.Lock()
+	made := slices.Clone(ps.made)
+	ps.mu.Unlock()
+	for _, p := range made {
+		_ = p.pool.Close()
+	}
+}
+
+// childrenBefore lists the child processes alive before the learner's
+// code runs, so that a check blames only the ones that code left behind.
+func childrenBefore() []int {
+	kids, _ := children.List()
+	pids := make([]int, len(kids))
+	for i, k := range kids {
+		pids[i] = k.PID
+	}
+	return pids
+}
+
+// leftovers lists the children started since before that are still there.
+func leftovers(before []int) []children.Child {
+	kids, _ := children.List()
+	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
+}
