@@ -31,15 +31,17 @@ func (p *watchedPool) Shutdown(ctx context.Context, opts ...futures.ShutdownOpti
 	return p.pool.Shutdown(ctx, opts...)
 }
 
+// newPool makes a ProcessPool of one worker, whose worker processes know
+// which pool they belong to.
 func (ps *rerunPools) newPool() (futures.Executor, error) {
-	pool, err := futures.NewProcessPool(1)
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	pool, err := futures.NewProcessPool(1, futures.WithInitializer(PoolInit, len(ps.made)+1))
 	if err != nil {
 		return nil, err
 	}
 	p := &watchedPool{pool: pool}
-	ps.mu.Lock()
 	ps.made = append(ps.made, p)
-	ps.mu.Unlock()
 	return p, nil
 }
 

@@ -33,6 +33,7 @@ type Work struct {
 // Run is one run of a job of exercise 3, as it reports itself.
 type Run struct {
 	N       int
+	Pool    int // which pool newPool made, counted from 1 (0 outside one)
 	PID     int
 	Worker  string
 	Main    bool // it ran in the test's own process, not in a worker
@@ -45,8 +46,16 @@ var ErrNegative = errors.New("negative input")
 // crashAt is the run, in each worker process, that takes a crash token.
 const crashAt = 3
 
-// runsHere counts the runs of Task in this process.
-var runsHere atomic.Int64
+// runsHere counts the runs of Task in this process; poolHere is the pool
+// it is a worker of (see PoolInit).
+var runsHere, poolHere atomic.Int64
+
+// PoolInit is the initializer of the pools of exercise 3's check: it tells
+// each worker process which pool it belongs to, so that its runs can say.
+var PoolInit = processes.Register("check03.PoolInit", func(_ context.Context, pool int) (int, error) {
+	poolHere.Store(int64(pool))
+	return pool, nil
+})
 
 // Task is exercise 3's registered function. Run in a worker process, it
 // takes a crash token if it is the worker's third run, reports the run,
@@ -61,7 +70,7 @@ var Task = processes.Register("check03.Task", func(ctx context.Context, w Work) 
 		crash = err == nil
 	}
 	if w.Runs != nil {
-		if err := w.Runs.Put(ctx, Run{N: w.N, PID: me.PID, Worker: me.Name, Main: me.Main, Crashed: crash}); err != nil {
+		if err := w.Runs.Put(ctx, Run{N: w.N, Pool: int(poolHere.Load()), PID: me.PID, Worker: me.Name, Main: me.Main, Crashed: crash}); err != nil {
 			return 0, fmt.Errorf("report the run of job %d: %w", w.N, err)
 		}
 	}
@@ -140,8 +149,8 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 		}
 		seen = append(seen, r)
 	}
-	byJob := make([][]Run, len(jobs))
-	for _, r := range seen {
+	byJob := make([][]judged, len(jobs))
+	for _, r := range judge(seen) {
 		if i := slices.Index(rerunInputs, r.N); i >= 0 {
 			byJob[i] = append(byJob[i], r)
 		}
@@ -155,7 +164,7 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 		})
 	}
 	checkRerunRuns(c, what, byJob)
-	checkRerunResults(c, what, results, errs, byJob)
+	checkRerunResults(c, results, errs)
 	if len(left) > 0 {
 		c.Fail(exercise.Mistake{
 			Expected: "no worker process left once " + what + " returns",
@@ -174,24 +183,52 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 	c.NoGoroutinesLeft(snap, "Rerun", "a goroutine waits for a future that nobody reads, or for a pool that is never closed")
 }
 
-// checkRerunRuns checks each job's runs: a correct answer runs a job
-// again only after a run that crashed its worker, or after its pool broke
-// before the job ran (no run to see). So every job has exactly one run
-// that did not crash, its last. With one worker per pool, whatever order
-// it runs its tasks in, a run that did not crash has sent its result (or
-// its error) before the next task in its process began, and so before any
-// crash there; and the parent reads a dead worker's pipe to the end before
-// it reports the death: the run's outcome reached the caller's future.
-func checkRerunRuns(c *exercise.C, what string, byJob [][]Run) {
+// judged is a run and what the check can know of its outcome.
+type judged struct {
+	Run
+	// reached: the run did not crash, and its outcome certainly reached
+	// the caller's future. A run that did not crash in a replacement
+	// worker (see judge) may or may not have.
+	reached bool
+}
+
+// judge tells, for each run, whether its outcome certainly reached the
+// caller. A pool has one worker process. Whatever order it runs its tasks
+// in, a run that did not crash has sent its result (or its error) before
+// the next task in its process began, and so before any crash there; and
+// the parent reads a dead worker's pipe to the end before it reports the
+// death. But once its worker has died, a pool starts another before the
+// pool is seen to be broken and killed, and hands it the tasks waiting:
+// the runs in that replacement are cut short, or their results dropped,
+// or not. So a run that did not crash in the first worker process of its
+// pool reached the caller; one in any later process of the pool may have.
+func judge(runs []Run) []judged {
+	first := map[int]int{} // pool → the PID of its first worker
+	out := make([]judged, len(runs))
+	for i, r := range runs {
+		if _, ok := first[r.Pool]; !ok {
+			first[r.Pool] = r.PID
+		}
+		out[i] = judged{Run: r, reached: !r.Crashed && r.PID == first[r.Pool]}
+	}
+	return out
+}
+
+// checkRerunRuns checks each job's runs. A correct answer runs a job again
+// only when its future failed with ErrBroken: after a run that crashed its
+// worker, after a run whose outcome was lost with its pool, or after its
+// pool broke before the job ran (no run to see). So no run follows one
+// that reached the caller, and the last run did not crash.
+func checkRerunRuns(c *exercise.C, what string, byJob [][]judged) {
 	var rerunOK, rerunOwn, never []int
 	for i, rs := range byJob {
-		completed := slices.IndexFunc(rs, func(r Run) bool { return !r.Crashed })
+		reached := slices.IndexFunc(rs, func(r judged) bool { return r.reached })
 		switch {
-		case completed < 0:
+		case len(rs) == 0 || rs[len(rs)-1].Crashed:
 			never = append(never, rerunInputs[i])
-		case completed < len(rs)-1 && rerunInputs[i] < 0:
+		case reached >= 0 && reached < len(rs)-1 && rerunInputs[i] < 0:
 			rerunOwn = append(rerunOwn, rerunInputs[i])
-		case completed < len(rs)-1:
+		case reached >= 0 && reached < len(rs)-1:
 			rerunOK = append(rerunOK, rerunInputs[i])
 		}
 	}
@@ -221,14 +258,18 @@ func checkRerunRuns(c *exercise.C, what string, byJob [][]Run) {
 		c.Fail(exercise.Mistake{
 			Expected: "every job run until it completes: on a new pool after each pool that broke before it could",
 			Got:      fmt.Sprintf("jobs %v never completed: their pool broke, and they were not run again", never),
-			Likely: "a job's re-run can break its pool too (another job crashes there): loop, a new pool per round, " +
-				"until no job fails with ErrBroken",
+			Likely:   neverCompleted,
 		})
 	}
 }
 
+// neverCompleted is the likely mistake when a job's pool broke and it was
+// not run again.
+const neverCompleted = "a job's re-run can break its pool too (another job crashes there): loop, a new pool per round, " +
+	"until no job fails with ErrBroken"
+
 // checkRerunResults checks the results and errors returned.
-func checkRerunResults(c *exercise.C, what string, results []int, errs []error, byJob [][]Run) {
+func checkRerunResults(c *exercise.C, results []int, errs []error) {
 	if len(results) != len(rerunInputs) || len(errs) != len(rerunInputs) {
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d results and %d errors, one per job", len(rerunInputs), len(rerunInputs)),
@@ -237,11 +278,16 @@ func checkRerunResults(c *exercise.C, what string, results []int, errs []error, 
 		})
 	}
 	for i, n := range rerunInputs {
-		rounds := len(byJob[i])
 		switch {
+		case errors.Is(errs[i], futures.ErrBroken):
+			c.Fail(exercise.Mistake{
+				Expected: fmt.Sprintf("job %d (index %d) run until it completes", n, i),
+				Got:      "its error says its pool broke: " + errs[i].Error(),
+				Likely:   neverCompleted,
+			})
 		case n >= 0 && (results[i] != 10*n || errs[i] != nil):
 			likely := "store each job's result and error at its index"
-			if rounds == 1 && results[i] == 0 {
+			if results[i] == 0 && errs[i] == nil {
 				likely = "the result was lost: it came in an earlier round, and the results of each round replaced " +
 					"the last. Keep one results slice for all rounds, and set only the jobs a round ran"
 			}
@@ -250,9 +296,9 @@ func checkRerunResults(c *exercise.C, what string, results []int, errs []error, 
 				Got:      fmt.Sprintf("result %d, error %v", results[i], errs[i]),
 				Likely:   likely,
 			})
-		case n < 0 && (errs[i] == nil || errors.Is(errs[i], futures.ErrBroken) || !strings.Contains(errs[i].Error(), ErrNegative.Error())):
+		case n < 0 && (errs[i] == nil || !strings.Contains(errs[i].Error(), ErrNegative.Error())):
 			likely := "return the job's own error, as its future gave it"
-			if errs[i] == nil && rounds == 1 {
+			if errs[i] == nil {
 				likely = "the error was lost: it came in an earlier round, and each round's errors replaced the last. " +
 					"Keep one errs slice for all rounds"
 			}
