@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gophertutor/concurrency/internal/children"
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	futures "github.com/gophertutor/concurrency/lessons/03-futures"
 )
 
@@ -20,6 +21,7 @@ type rerunPools struct {
 // watchedPool is a ProcessPool that remembers whether it was shut down.
 type watchedPool struct {
 	pool   *futures.ProcessPool
+	first  *processes.Queue[bool] // its first worker's token
 	closed atomic.Bool
 }
 
@@ -36,11 +38,16 @@ func (p *watchedPool) Shutdown(ctx context.Context, opts ...futures.ShutdownOpti
 func (ps *rerunPools) newPool() (futures.Executor, error) {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	pool, err := futures.NewProcessPool(1, futures.WithInitializer(PoolInit, len(ps.made)+1))
-	if err != nil {
+	first := processes.NewQueue[bool](1)
+	if err := first.TryPut(true); err != nil {
 		return nil, err
 	}
-	p := &watchedPool{pool: pool}
+	pool, err := futures.NewProcessPool(1, futures.WithInitializer(PoolInit, poolTag{N: len(ps.made) + 1, First: first}))
+	if err != nil {
+		first.Close()
+		return nil, err
+	}
+	p := &watchedPool{pool: pool, first: first}
 	ps.made = append(ps.made, p)
 	return p, nil
 }
@@ -64,6 +71,7 @@ func (ps *rerunPools) closeAll() {
 	ps.mu.Unlock()
 	for _, p := range made {
 		_ = p.pool.Close()
+		_ = p.first.Close()
 	}
 }
 

@@ -21,10 +21,10 @@ type Work struct {
 	// N is the job's input: Task returns N×10, or, for a negative N, an
 	// error of its own.
 	N int
-	// Crash holds the check's crash tokens: the third run in a worker
-	// process takes one, while there are any, and kills its process. So
-	// the first pools break, whatever the order of their tasks, and a job
-	// that crashed a worker runs, next time, as any other.
+	// Crash holds the check's crash tokens: the third run in a pool's
+	// first worker process takes one, while there are any, and kills its
+	// process. So the first pools break, whatever the order of their
+	// tasks, and a job that crashed a worker runs, next time, as any other.
 	Crash *processes.Queue[bool]
 	// Runs is where every run reports itself to the check.
 	Runs *processes.Queue[Run]
@@ -46,26 +46,45 @@ var ErrNegative = errors.New("negative input")
 // crashAt is the run, in each worker process, that takes a crash token.
 const crashAt = 3
 
-// runsHere counts the runs of Task in this process; poolHere is the pool
-// it is a worker of (see PoolInit).
-var runsHere, poolHere atomic.Int64
+// What a worker process of exercise 3 knows of itself: the runs of Task
+// in it, the pool it belongs to, and whether it is that pool's first
+// worker (see PoolInit).
+var (
+	runsHere, poolHere atomic.Int64
+	firstHere          atomic.Bool
+)
+
+// poolTag is what PoolInit is given: the pool's number, and a queue that
+// holds one token, for the pool's first worker.
+type poolTag struct {
+	N     int
+	First *processes.Queue[bool]
+}
 
 // PoolInit is the initializer of the pools of exercise 3's check: it tells
-// each worker process which pool it belongs to, so that its runs can say.
-var PoolInit = processes.Register("check03.PoolInit", func(_ context.Context, pool int) (int, error) {
-	poolHere.Store(int64(pool))
-	return pool, nil
+// each worker process which pool it belongs to, and whether it is the
+// pool's first worker. When the first dies, the pool starts another before
+// it is seen to be broken; only the first crashes, so that every pool but
+// the last breaks once, in its first worker, whatever else happens.
+var PoolInit = processes.Register("check03.PoolInit", func(_ context.Context, tag poolTag) (int, error) {
+	poolHere.Store(int64(tag.N))
+	if tag.First != nil {
+		_, err := tag.First.TryGet()
+		firstHere.Store(err == nil)
+	}
+	return tag.N, nil
 })
 
 // Task is exercise 3's registered function. Run in a worker process, it
-// takes a crash token if it is the worker's third run, reports the run,
+// takes a crash token if it is the third run in its pool's first worker,
+// reports the run,
 // and then kills the process if it took a token, and otherwise returns
 // N×10, or its own error for a negative N. In the test's own process it
 // does not crash: it reports the run and fails.
 var Task = processes.Register("check03.Task", func(ctx context.Context, w Work) (int, error) {
 	me := processes.Current()
 	crash := false
-	if !me.Main && runsHere.Add(1) == crashAt && w.Crash != nil {
+	if !me.Main && runsHere.Add(1) == crashAt && firstHere.Load() && w.Crash != nil {
 		_, err := w.Crash.TryGet()
 		crash = err == nil
 	}
