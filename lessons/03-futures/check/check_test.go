@@ -585,9 +585,10 @@ func TestRerunRejectsReRunningEveryJob(t *testing.T) {
 	}
 	r := check.Rerun.Run(everyJob, roomy)
 	rejected(t, r, "it re-runs every job when a pool breaks")
-	// Which jobs ran before each crash depends on the order the pools ran
-	// them in; there are three rounds whatever it is.
-	assert.Regexp(t, `jobs that had completed, with their results, ran again: job -?\d+ ran 3 times`, r.Mistake.Got)
+	// Which jobs ran before each crash depends on the order a pool runs
+	// them in, which is not always the order they were submitted in: two
+	// goroutines feeding the pool at once may hand it two tasks swapped.
+	assert.Regexp(t, `jobs that had completed, with their results, ran again: job -?\d+ ran [23] times`, r.Mistake.Got)
 }
 
 func TestRerunRejectsReRunningJobsThatFailedOnTheirOwn(t *testing.T) {
@@ -628,7 +629,9 @@ func TestRerunRejectsBrokenPoolsNeverClosed(t *testing.T) {
 	}
 	r := check.Rerun.Run(lastOnly, roomy)
 	rejected(t, r, "close every pool, broken ones too")
-	assert.Contains(t, r.Mistake.Got, "2 of the 3 pools it made were never closed")
+	// Three pools, unless a replacement worker (see judge) completed so
+	// many jobs of the first that the second had too few to crash.
+	assert.Regexp(t, "[12] of the [23] pools it made were never closed", r.Mistake.Got)
 }
 
 func TestRerunRejectsAThreadPool(t *testing.T) {
