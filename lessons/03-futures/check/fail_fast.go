@@ -281,7 +281,7 @@ func checkFailFastSuccess(c *exercise.C, impl FailFastFunc) {
 		func() { results, err = impl(s.context(context.Background()), pool, Job, slices.Clone(jobs)) })
 	want := map[int]int{}
 	for i, j := range jobs {
-		want[i] = Result(j)
+		want[i] = resultOf(j)
 	}
 	if err != nil || !maps.Equal(results, want) {
 		c.Fail(exercise.Mistake{

@@ -209,7 +209,7 @@ func checkFirstNOrder(c *exercise.C, what string, got, want, indexes []int) {
 	order := slices.Clone(indexes)
 	slices.Sort(order)
 	for i, idx := range order {
-		bySubmission[i] = Result(firstNJobs[idx])
+		bySubmission[i] = resultOf(firstNJobs[idx])
 	}
 	sorted := slices.Sorted(slices.Values(want))
 	descending := slices.Clone(sorted)

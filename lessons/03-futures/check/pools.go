@@ -42,7 +42,7 @@ func (ps *rerunPools) newPool() (futures.Executor, error) {
 	if err := first.TryPut(true); err != nil {
 		return nil, err
 	}
-	pool, err := futures.NewProcessPool(1, futures.WithInitializer(PoolInit, poolTag{N: len(ps.made) + 1, First: first}))
+	pool, err := futures.NewProcessPool(1, futures.WithInitializer(poolInit, poolTag{N: len(ps.made) + 1, First: first}))
 	if err != nil {
 		first.Close()
 		return nil, err

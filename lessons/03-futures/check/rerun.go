@@ -48,25 +48,25 @@ const crashAt = 3
 
 // What a worker process of exercise 3 knows of itself: the runs of Task
 // in it, the pool it belongs to, and whether it is that pool's first
-// worker (see PoolInit).
+// worker (see poolInit).
 var (
 	runsHere, poolHere atomic.Int64
 	firstHere          atomic.Bool
 )
 
-// poolTag is what PoolInit is given: the pool's number, and a queue that
+// poolTag is what poolInit is given: the pool's number, and a queue that
 // holds one token, for the pool's first worker.
 type poolTag struct {
 	N     int
 	First *processes.Queue[bool]
 }
 
-// PoolInit is the initializer of the pools of exercise 3's check: it tells
+// poolInit is the initializer of the pools of exercise 3's check: it tells
 // each worker process which pool it belongs to, and whether it is the
 // pool's first worker. When the first dies, the pool starts another before
 // it is seen to be broken; only the first crashes, so that every pool but
 // the last breaks once, in its first worker, whatever else happens.
-var PoolInit = processes.Register("check03.PoolInit", func(_ context.Context, tag poolTag) (int, error) {
+var poolInit = processes.Register("check03.poolInit", func(_ context.Context, tag poolTag) (int, error) {
 	poolHere.Store(int64(tag.N))
 	if tag.First != nil {
 		_, err := tag.First.TryGet()

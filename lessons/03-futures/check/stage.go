@@ -27,9 +27,9 @@ var Job = processes.Register("check03.Job", func(ctx context.Context, job int) (
 	return s.run(ctx, job)
 })
 
-// Result is what Job returns for job: the checks compute the results they
+// resultOf is what Job returns for job: the checks compute the results they
 // expect with it.
-func Result(job int) int { return job * 10 }
+func resultOf(job int) int { return job * 10 }
 
 // ErrJobFailed is the error of the job that the check of exercise 2 makes
 // fail (wrapped, with the job's number).
@@ -110,7 +110,7 @@ func (s *stage) decided(c *call, err error) (int, error) {
 		s.mu.Unlock()
 		return 0, err
 	}
-	return Result(c.job), nil
+	return resultOf(c.job), nil
 }
 
 func (s *stage) arrive(ctx context.Context, job int) *call {
@@ -226,7 +226,7 @@ func (s *stage) results() (values, indexes []int) {
 	defer s.mu.Unlock()
 	for _, c := range s.ended {
 		if !c.stopped && !c.failed {
-			values = append(values, Result(c.job))
+			values = append(values, resultOf(c.job))
 			indexes = append(indexes, c.index)
 		}
 	}

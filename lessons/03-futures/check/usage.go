@@ -55,14 +55,14 @@ func (s *stage) usage(c *exercise.C, name string, unstagedBefore int64) {
 	}
 }
 
-// Noop is a registered function that returns its argument: the checks
+// noop is a registered function that returns its argument: the checks
 // submit it to find out whether the executor still takes tasks.
-var Noop = processes.Register("check03.Noop", func(_ context.Context, n int) (int, error) { return n, nil })
+var noop = processes.Register("check03.noop", func(_ context.Context, n int) (int, error) { return n, nil })
 
 // stillOpen fails the check if the exercise shut down the executor it was
 // given.
 func stillOpen(c *exercise.C, ex futures.Executor, name string) {
-	f, err := futures.Submit(context.Background(), ex, Noop, 0)
+	f, err := futures.Submit(context.Background(), ex, noop, 0)
 	if errors.Is(err, futures.ErrShutdown) {
 		c.Fail(exercise.Mistake{
 			Expected: "the executor " + name + " was given to take tasks after it returned: it is the caller's",
