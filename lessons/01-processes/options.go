@@ -19,7 +19,7 @@ type options struct {
 	maxTasks int       // tasks a pool worker runs before it is replaced; 0: no limit
 	// stopOnDeath: a pool stops when one of its workers dies.
 	stopOnDeath bool
-	err      error     // an option that was given a bad value
+	err         error // an option that was given a bad value
 }
 
 // initCall is a registered function and its argument, to run once in each
