@@ -47,6 +47,7 @@ func init() {
 		"RunChildIfRequested":                         reflect.ValueOf(processes.RunChildIfRequested),
 		"Sleep":                                       reflect.ValueOf(&processes.Sleep).Elem(),
 		"Square":                                      reflect.ValueOf(&processes.Square).Elem(),
+		"StopOnWorkerDeath":                           reflect.ValueOf(processes.StopOnWorkerDeath),
 		"WithChunkSize":                               reflect.ValueOf(processes.WithChunkSize),
 		"WithGrace":                                   reflect.ValueOf(processes.WithGrace),
 		"WithInitializer__int__int":                   reflect.ValueOf(processes.WithInitializer[int, int]),
@@ -169,6 +170,7 @@ func (*RemoteError) Unwrap() error { panic(0) }
 func RunChildIfRequested() { panic(0) }
 var Sleep *Func[time.Duration, Identity]
 var Square *Func[int, int]
+func StopOnWorkerDeath() Option { panic(0) }
 type TaskError struct{Index int; Err error}
 func (*TaskError) Error() string { panic(0) }
 func (*TaskError) Unwrap() error { panic(0) }
