@@ -46,8 +46,24 @@ type ExitError struct {
 	// crash (a Go program prints the panic or fatal error there), or else
 	// the end of its standard error.
 	Stderr string
+	// MemoryLimit is the child's limit in bytes (WithMemoryLimit), or 0.
+	MemoryLimit int64
 
 	unreadable error // why this package stopped reading the child and killed it
+	oom        bool  // its standard error said it ran out of memory
+	noThread   bool  // its standard error said it could not start a thread
+}
+
+// OutOfMemory reports whether the child died for want of memory: its
+// standard error had the Go runtime's fatal "out of memory" (what a child
+// that reaches the hard limit of WithMemoryLimit dies of), or the race
+// detector's failure to allocate memory of its own; or, in a child with a
+// memory limit, the C library's failure to start a thread (a program that
+// uses cgo starts its threads with pthread_create, and each one's stack,
+// 8 MiB by default, counts against the limit).
+func (e *ExitError) OutOfMemory() bool {
+	return e.oom || strings.Contains(e.Stderr, "out of memory") || strings.Contains(e.Stderr, "ThreadSanitizer failed to allocate") ||
+		(e.MemoryLimit > 0 && (e.noThread || strings.Contains(e.Stderr, "pthread_create failed")))
 }
 
 func (e *ExitError) Error() string {
@@ -62,6 +78,12 @@ func (e *ExitError) Error() string {
 		fmt.Fprintf(&b, "exited with code %d", e.Code)
 	}
 	b.WriteString(" without a result")
+	if e.OutOfMemory() {
+		b.WriteString(": it ran out of memory")
+		if e.MemoryLimit > 0 {
+			fmt.Fprintf(&b, " (processes.WithMemoryLimit gave it %s)", formatBytes(e.MemoryLimit))
+		}
+	}
 	switch {
 	case e.unreadable == nil:
 	case errors.Is(e.unreadable, io.ErrUnexpectedEOF) && e.Signal != 0:
@@ -78,6 +100,23 @@ func (e *ExitError) Error() string {
 		b.WriteString("; its stderr:\n" + why)
 	}
 	return b.String()
+}
+
+// formatBytes writes n in the largest binary unit it reaches: "64 MiB",
+// "1.5 GiB", "1000 bytes".
+func formatBytes(n int64) string {
+	for _, u := range []struct {
+		name  string
+		shift uint
+	}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}} {
+		if n >= 1<<u.shift {
+			if n%(1<<u.shift) == 0 {
+				return fmt.Sprintf("%d %s", n>>u.shift, u.name)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(int64(1)<<u.shift), u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // PanicError reports a registered function that panicked in a child. The

@@ -20,3 +20,25 @@ func TestStderrRecorderKeepsTheCrashReport(t *testing.T) {
 	assert.Contains(t, got, "fatal error: stack overflow")
 	assert.LessOrEqual(t, len(got), keep)
 }
+
+func TestStderrRecorderNoticesAChildOutOfMemory(t *testing.T) {
+	for _, c := range []struct {
+		stderr        string
+		oom, noThread bool
+	}{
+		{"fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n", true, false},
+		{"==12==ERROR: ThreadSanitizer failed to allocate 0x1000 bytes\nruntime: g 0: unknown pc\n", true, false},
+		{"runtime/cgo: pthread_create failed: Resource temporarily unavailable\nSIGABRT: abort\n", false, true},
+		{"panic: boom\n", false, false},
+	} {
+		r := newStderrRecorder(nil)
+		_, _ = r.Write([]byte(c.stderr))
+		oom, noThread := r.outOfMemory()
+		assert.Equal(t, c.oom, oom, c.stderr)
+		assert.Equal(t, c.noThread, noThread, c.stderr)
+		limited := &ExitError{MemoryLimit: 1 << 20, oom: oom, noThread: noThread}
+		free := &ExitError{oom: oom, noThread: noThread}
+		assert.Equal(t, c.oom || c.noThread, limited.OutOfMemory(), "with a limit, a thread that cannot start is memory too: %s", c.stderr)
+		assert.Equal(t, c.oom, free.OutOfMemory(), "without one, it may be anything: %s", c.stderr)
+	}
+}
