@@ -171,4 +171,3 @@ func BenchmarkOversubscription(b *testing.B) {
 		})
 	}
 }
-

@@ -107,7 +107,7 @@ func (w *watch) start(patience time.Duration) {
 
 func (w *watch) loop(ctx context.Context, patience time.Duration) {
 	var (
-		held        []int       // arrived, not let go yet
+		held        []int // arrived, not let go yet
 		pidOf       = map[int]int{}
 		inside      = map[int]int{} // calls inside, per process
 		running     int
@@ -123,7 +123,7 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		}
 		held = nil
 	}
-	defer letAll() // never leave a call waiting
+	defer letAll()   // never leave a call waiting
 	next := func() { // ordered: the next call to let go, if it is time
 		if outstanding >= 0 || len(held) == 0 {
 			return

@@ -103,7 +103,7 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 			Likely: "split the items into procs batches, one per process"})
 	case maxOf(w.peakPer) > goroutines:
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("at most %d items at once in a child", goroutines),
-			Got: fmt.Sprintf("%d ran at once in one child", maxOf(w.peakPer)),
+			Got:    fmt.Sprintf("%d ran at once in one child", maxOf(w.peakPer)),
 			Likely: "a goroutine per item: start b.Goroutines goroutines and let them take the items in turn"})
 	case w.broken && maxOf(w.peakPer) < goroutines:
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("%d items at once in each child", goroutines),
@@ -112,7 +112,7 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 				"do not wait for each one right after starting it"})
 	case w.broken:
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("both children running at once (%d items at once)", procs*goroutines),
-			Got: fmt.Sprintf("at most %d child(ren) at once (waited %v)", w.peakPIDs, c.Patience()),
+			Got:    fmt.Sprintf("at most %d child(ren) at once (waited %v)", w.peakPIDs, c.Patience()),
 			Likely: "each process is waited for before the next one starts: start them all, then wait for them all"})
 	}
 	for i := range items {

@@ -21,8 +21,8 @@ import (
 
 // Usage is what a child reports of itself once its job is done.
 type Usage struct {
-	GOMAXPROCS              int
-	CPU                     time.Duration // user and system
+	GOMAXPROCS             int
+	CPU                    time.Duration // user and system
 	Involuntary, Voluntary int64         // context switches
 }
 

@@ -23,8 +23,8 @@ import (
 
 // Trial is one child's limit, and the queues it reports on.
 type Trial struct {
-	Limit    string // "RLIMIT_AS" or "RLIMIT_DATA"
-	Relative bool   // 256 MiB above what it has as it starts, not 256 MiB
+	Limit    string                     // "RLIMIT_AS" or "RLIMIT_DATA"
+	Relative bool                       // 256 MiB above what it has as it starts, not 256 MiB
 	Steps    *processes.Queue[int]      // its heap in MiB, step by step
 	Sizes    *processes.Queue[[3]int64] // VmSize, VmData and VmRSS as it started
 }
