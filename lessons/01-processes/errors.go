@@ -52,18 +52,28 @@ type ExitError struct {
 	unreadable error // why this package stopped reading the child and killed it
 	oom        bool  // its standard error said it ran out of memory
 	noThread   bool  // its standard error said it could not start a thread
+	panicked   bool  // its standard error had a Go panic
+	peak       int64 // its peak resident memory in bytes, where the system says (Linux)
 }
 
-// OutOfMemory reports whether the child died for want of memory: its
-// standard error had the Go runtime's fatal "out of memory" (what a child
-// that reaches the hard limit of WithMemoryLimit dies of), or the race
-// detector's failure to allocate memory of its own; or, in a child with a
-// memory limit, the C library's failure to start a thread (a program that
-// uses cgo starts its threads with pthread_create, and each one's stack,
-// 8 MiB by default, counts against the limit).
+// OutOfMemory reports whether the child died for want of memory. Its
+// standard error says so: the Go runtime's fatal "out of memory" (what a
+// child that reaches the hard limit of WithMemoryLimit usually dies of),
+// or the race detector's failure to allocate memory of its own. Or the
+// child had a memory limit, and the Go runtime ended it (exit code 2)
+// with no panic, either because it could not start a thread or near its
+// limit (its peak resident memory at least three quarters of it): at the
+// very edge of its memory, the runtime can fail in other ways than "out
+// of memory", such as a segmentation fault, and a program that uses cgo
+// starts its threads with pthread_create, whose stacks (8 MiB by default)
+// count against the limit too.
 func (e *ExitError) OutOfMemory() bool {
-	return e.oom || strings.Contains(e.Stderr, "out of memory") || strings.Contains(e.Stderr, "ThreadSanitizer failed to allocate") ||
-		(e.MemoryLimit > 0 && (e.noThread || strings.Contains(e.Stderr, "pthread_create failed")))
+	if e.oom || strings.Contains(e.Stderr, "out of memory") || strings.Contains(e.Stderr, "ThreadSanitizer failed to allocate") {
+		return true
+	}
+	near := e.peak >= e.MemoryLimit/4*3
+	byTheRuntime := e.Code == 2 && e.Signal == 0 && !e.panicked && !strings.Contains(e.Stderr, "panic: ")
+	return e.MemoryLimit > 0 && byTheRuntime && (e.noThread || strings.Contains(e.Stderr, "pthread_create failed") || near)
 }
 
 func (e *ExitError) Error() string {

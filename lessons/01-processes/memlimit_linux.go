@@ -53,3 +53,12 @@ func dataMemory() (int64, error) {
 	}
 	return 0, fmt.Errorf("read the data memory of this process: no VmData line in /proc/self/status")
 }
+
+// peakMemory is an exited child's peak resident memory in bytes (its
+// rusage's maxrss, which Linux counts in kilobytes), or 0.
+func peakMemory(state *os.ProcessState) int64 {
+	if ru, ok := state.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss << 10
+	}
+	return 0
+}

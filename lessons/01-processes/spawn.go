@@ -215,11 +215,12 @@ func (cp *childProc) signal(sig syscall.Signal) error {
 // something else reaped the child first, its status is unknown: Code -1.
 func (cp *childProc) exitError() *ExitError {
 	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String(), MemoryLimit: cp.memLimit, unreadable: cp.unreadable}
-	e.oom, e.noThread = cp.stderr.outOfMemory()
+	e.oom, e.noThread, e.panicked = cp.stderr.outOfMemory()
 	if cp.state == nil {
 		return e
 	}
 	e.Code = cp.state.ExitCode()
+	e.peak = peakMemory(cp.state)
 	if ws, ok := cp.state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		e.Signal = ws.Signal()
 	}

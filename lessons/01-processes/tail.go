@@ -18,8 +18,9 @@ type stderrRecorder struct {
 	partial []byte // the current line, until its newline
 	crash   []byte // from the first crash line on, up to keep bytes
 	tail    []byte // the last keep bytes
-	oom     bool   // a line said the child ran out of memory
-	noStack bool   // a line said it could not start a thread
+	oom      bool   // a line said the child ran out of memory
+	noStack  bool   // a line said it could not start a thread
+	panicked bool   // a line was a Go panic's
 }
 
 // keep is how much of the crash report and of the tail is kept.
@@ -66,6 +67,7 @@ func (r *stderrRecorder) line(l []byte) {
 		r.oom = r.oom || bytes.Contains(l, s)
 	}
 	r.noStack = r.noStack || bytes.Contains(l, noThread)
+	r.panicked = r.panicked || bytes.HasPrefix(l, []byte("panic: "))
 	if r.crash == nil {
 		for _, s := range crashStarts {
 			if bytes.HasPrefix(l, s) {
@@ -79,12 +81,12 @@ func (r *stderrRecorder) line(l []byte) {
 	}
 }
 
-// outOfMemory reports whether the child said it ran out of memory, and
-// whether it said it could not start a thread.
-func (r *stderrRecorder) outOfMemory() (oom, noThread bool) {
+// outOfMemory reports whether the child said it ran out of memory,
+// whether it said it could not start a thread, and whether it panicked.
+func (r *stderrRecorder) outOfMemory() (oom, noThread, panicked bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.oom, r.noStack
+	return r.oom, r.noStack, r.panicked
 }
 
 // String is the crash report if there was one, else the end of stderr.

@@ -2,6 +2,7 @@ package processes
 
 import (
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,12 +34,25 @@ func TestStderrRecorderNoticesAChildOutOfMemory(t *testing.T) {
 	} {
 		r := newStderrRecorder(nil)
 		_, _ = r.Write([]byte(c.stderr))
-		oom, noThread := r.outOfMemory()
+		oom, noThread, panicked := r.outOfMemory()
 		assert.Equal(t, c.oom, oom, c.stderr)
 		assert.Equal(t, c.noThread, noThread, c.stderr)
-		limited := &ExitError{MemoryLimit: 1 << 20, oom: oom, noThread: noThread}
-		free := &ExitError{oom: oom, noThread: noThread}
+		assert.Equal(t, strings.HasPrefix(c.stderr, "panic: "), panicked, c.stderr)
+		limited := &ExitError{Code: 2, MemoryLimit: 1 << 20, oom: oom, noThread: noThread, panicked: panicked}
+		free := &ExitError{Code: 2, oom: oom, noThread: noThread, panicked: panicked}
 		assert.Equal(t, c.oom || c.noThread, limited.OutOfMemory(), "with a limit, a thread that cannot start is memory too: %s", c.stderr)
 		assert.Equal(t, c.oom, free.OutOfMemory(), "without one, it may be anything: %s", c.stderr)
 	}
+}
+
+// At the very edge of its limit, a Go child can die of a segmentation
+// fault in the runtime: near its limit, with no panic, it is memory.
+func TestAChildNearItsLimitThatDiesWithoutAPanicRanOutOfMemory(t *testing.T) {
+	segv := "SIGSEGV: segmentation violation\nPC=0x42f89d m=6 sigcode=1 addr=0x0\n"
+	assert.True(t, (&ExitError{Code: 2, MemoryLimit: 64 << 20, peak: 60 << 20, Stderr: segv}).OutOfMemory())
+	assert.False(t, (&ExitError{Code: 2, MemoryLimit: 64 << 20, peak: 10 << 20, Stderr: segv}).OutOfMemory(), "far from its limit")
+	assert.False(t, (&ExitError{Code: 2, peak: 60 << 20, Stderr: segv}).OutOfMemory(), "no limit")
+	assert.False(t, (&ExitError{Code: 2, MemoryLimit: 64 << 20, peak: 60 << 20, Stderr: "panic: boom\n", panicked: true}).OutOfMemory(), "a panic is a panic")
+	assert.False(t, (&ExitError{Code: -1, Signal: syscall.SIGKILL, MemoryLimit: 64 << 20, peak: 60 << 20}).OutOfMemory(), "killed: by whom, it cannot say")
+	assert.False(t, (&ExitError{Code: 3, MemoryLimit: 64 << 20, peak: 60 << 20}).OutOfMemory(), "os.Exit(3) is the program's choice")
 }
