@@ -14,10 +14,10 @@ import (
 type stderrRecorder struct {
 	dst io.Writer
 
-	mu      sync.Mutex
-	partial []byte // the current line, until its newline
-	crash   []byte // from the first crash line on, up to keep bytes
-	tail    []byte // the last keep bytes
+	mu       sync.Mutex
+	partial  []byte // the current line, until its newline
+	crash    []byte // from the first crash line on, up to keep bytes
+	tail     []byte // the last keep bytes
 	oom      bool   // a line said the child ran out of memory
 	noStack  bool   // a line said it could not start a thread
 	panicked bool   // a line was a Go panic's
