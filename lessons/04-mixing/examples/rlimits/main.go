@@ -115,7 +115,9 @@ func main() {
 			fmt.Printf("its heap grew to %d MiB", heap)
 		}
 		if exit, ok := err.(*processes.ExitError); ok {
-			fmt.Printf(", then it died (out of memory: %v)", exit.OutOfMemory())
+			// The Go runtime's fatal error, most often "out of memory"; at
+			// the very edge of memory, sometimes a fault of its own.
+			fmt.Printf(", then the runtime ended it (exit code %d)", exit.Code)
 		}
 		fmt.Println()
 		_ = trial.Steps.Close()
