@@ -3,6 +3,7 @@ package notebook
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -28,6 +29,9 @@ import (
 //	                 order may differ; the racing source lines must not
 //	bench            benchmark figures and the machine description may differ
 //	                 (the check runs each benchmark once: -benchtime=1x)
+//	os=linux         the output is this system's (it measures what only Linux
+//	                 has): elsewhere the command is not run again, and the
+//	                 recorded output stays
 //
 // Rules only ever hide numbers, order and machine details: the words of the
 // output are compared exactly.
@@ -50,12 +54,12 @@ func parseRules(specs []string) ([]Rule, error) {
 			if arg != "" {
 				return nil, fmt.Errorf("rule %q takes no argument", name)
 			}
-		case "streams", "vary":
+		case "streams", "vary", "os":
 			if arg == "" {
 				return nil, fmt.Errorf("rule %q needs an argument: %s=…", name, name)
 			}
 		default:
-			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench)", name)
+			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench, os=…)", name)
 		}
 		rules = append(rules, r)
 	}
@@ -116,9 +120,22 @@ func describe(rules []Rule) string {
 			parts = append(parts, "the race report's addresses and goroutine numbers")
 		case "bench":
 			parts = append(parts, "benchmark figures and the CPU")
+		case "os":
+			parts = append(parts, "everything, off "+r.Arg+" (it is not run again there)")
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// otherSystem reports the system a cell's output is bound to (rule os=…)
+// when this is not it: the cell is then not run here.
+func otherSystem(rules []Rule) (string, bool) {
+	for _, r := range rules {
+		if r.Name == "os" && r.Arg != runtime.GOOS {
+			return r.Arg, true
+		}
+	}
+	return "", false
 }
 
 // extraArgs are flags the check adds after "go <verb>" to keep reruns short.

@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -152,4 +153,20 @@ func TestTimelineMarksLetSampledLabelsDiffer(t *testing.T) {
 	assert.False(t, ok, "overlaps are still compared")
 	_, err := parseRules([]string{"timeline=other"})
 	assert.Error(t, err)
+}
+
+func TestOSRuleBindsACellToOneSystem(t *testing.T) {
+	_, other := otherSystem(rules(t, "os="+runtime.GOOS))
+	assert.False(t, other, "a cell of this system runs here")
+	system, other := otherSystem(rules(t, "os=plan9-of-mars"))
+	assert.True(t, other)
+	assert.Equal(t, "plan9-of-mars", system)
+	_, err := parseRules([]string{"os"})
+	assert.Error(t, err, "os needs a system")
+
+	c := &Cell{Kind: Output, Source: "go run ./nowhere", Rules: []string{"os=plan9-of-mars"}}
+	err = CheckRerun(t.Context(), c, "README.md")
+	var skip *SkipError
+	require.ErrorAs(t, err, &skip, "not run off its system")
+	assert.Contains(t, skip.Reason, "plan9-of-mars")
 }

@@ -126,6 +126,9 @@ func CheckRerun(ctx context.Context, c *Cell, path string) error {
 	if err != nil {
 		return fmt.Errorf("%s:%d: %w", path, c.Line, err)
 	}
+	if system, other := otherSystem(rules); other {
+		return &SkipError{Reason: fmt.Sprintf("%s:%d: %q measures what only %s has: it is checked there", path, c.Line, c.Source, system)}
+	}
 	var fresh, diff string
 	same := false
 	for attempt := 1; attempt <= attempts(rules) && !same; attempt++ {

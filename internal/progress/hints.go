@@ -14,6 +14,7 @@ import (
 	check01 "github.com/gophertutor/concurrency/lessons/01-processes/check"
 	check02 "github.com/gophertutor/concurrency/lessons/02-threads/check"
 	check03 "github.com/gophertutor/concurrency/lessons/03-futures/check"
+	check04 "github.com/gophertutor/concurrency/lessons/04-mixing/check"
 )
 
 // Exercise describes one exercise, as its lesson's check package does.
@@ -40,6 +41,8 @@ func exercises() []Exercise {
 	}
 	for _, in := range check03.All() {
 		out = append(out, Exercise{Lesson: "03", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
+	for _, in := range check04.All() {
+		out = append(out, Exercise{Lesson: "04", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
 	}
 	return out
 }

@@ -74,8 +74,17 @@ func runChild(role string) int {
 	_ = syscall.SetNonblock(4, true)
 	parentPID, _ := strconv.Atoi(os.Getenv(envParent))
 	hasInit := os.Getenv(envInit) != ""
-	for _, name := range []string{envRole, envName, envParent, envInit} {
+	memLimit := os.Getenv(envMemLimit)
+	for _, name := range []string{envRole, envName, envParent, envInit, envMemLimit} {
 		os.Unsetenv(name)
+	}
+	if memLimit != "" {
+		// Before anything runs: a function must not get memory first and
+		// the limit afterwards.
+		if err := applyMemoryLimit(memLimit); err != nil {
+			fmt.Fprintf(os.Stderr, "processes: %s could not set its memory limit, so it runs nothing: %v\n", current.Name, err)
+			return 1
+		}
 	}
 
 	c := &childSide{

@@ -46,8 +46,34 @@ type ExitError struct {
 	// crash (a Go program prints the panic or fatal error there), or else
 	// the end of its standard error.
 	Stderr string
+	// MemoryLimit is the child's limit in bytes (WithMemoryLimit), or 0.
+	MemoryLimit int64
 
 	unreadable error // why this package stopped reading the child and killed it
+	oom        bool  // its standard error said it ran out of memory
+	noThread   bool  // its standard error said it could not start a thread
+	panicked   bool  // its standard error had a Go panic
+	peak       int64 // its peak resident memory in bytes, where the system says (Linux)
+}
+
+// OutOfMemory reports whether the child died for want of memory. Its
+// standard error says so: the Go runtime's fatal "out of memory" (what a
+// child that reaches the hard limit of WithMemoryLimit usually dies of),
+// or the race detector's failure to allocate memory of its own. Or the
+// child had a memory limit, and the Go runtime ended it (exit code 2)
+// with no panic, either because it could not start a thread or near its
+// limit (its peak resident memory at least three quarters of it): at the
+// very edge of its memory, the runtime can fail in other ways than "out
+// of memory", such as a segmentation fault, and a program that uses cgo
+// starts its threads with pthread_create, whose stacks (8 MiB by default)
+// count against the limit too.
+func (e *ExitError) OutOfMemory() bool {
+	if e.oom || strings.Contains(e.Stderr, "out of memory") || strings.Contains(e.Stderr, "ThreadSanitizer failed to allocate") {
+		return true
+	}
+	near := e.peak >= e.MemoryLimit/4*3
+	byTheRuntime := e.Code == 2 && e.Signal == 0 && !e.panicked && !strings.Contains(e.Stderr, "panic: ")
+	return e.MemoryLimit > 0 && byTheRuntime && (e.noThread || strings.Contains(e.Stderr, "pthread_create failed") || near)
 }
 
 func (e *ExitError) Error() string {
@@ -62,6 +88,12 @@ func (e *ExitError) Error() string {
 		fmt.Fprintf(&b, "exited with code %d", e.Code)
 	}
 	b.WriteString(" without a result")
+	if e.OutOfMemory() {
+		b.WriteString(": it ran out of memory")
+		if e.MemoryLimit > 0 {
+			fmt.Fprintf(&b, " (processes.WithMemoryLimit gave it %s)", formatBytes(e.MemoryLimit))
+		}
+	}
 	switch {
 	case e.unreadable == nil:
 	case errors.Is(e.unreadable, io.ErrUnexpectedEOF) && e.Signal != 0:
@@ -78,6 +110,23 @@ func (e *ExitError) Error() string {
 		b.WriteString("; its stderr:\n" + why)
 	}
 	return b.String()
+}
+
+// formatBytes writes n in the largest binary unit it reaches: "64 MiB",
+// "1.5 GiB", "1000 bytes".
+func formatBytes(n int64) string {
+	for _, u := range []struct {
+		name  string
+		shift uint
+	}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}} {
+		if n >= 1<<u.shift {
+			if n%(1<<u.shift) == 0 {
+				return fmt.Sprintf("%d %s", n>>u.shift, u.name)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(int64(1)<<u.shift), u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // PanicError reports a registered function that panicked in a child. The

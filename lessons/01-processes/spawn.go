@@ -15,10 +15,12 @@ import (
 
 // The environment that tells a copy of this program it is a child.
 const (
-	envRole   = "PROCESSES_ROLE"   // "process" or "worker"
-	envName   = "PROCESSES_NAME"   // the child's name, e.g. Process-1
-	envParent = "PROCESSES_PARENT" // the parent's process ID, watched by the child
-	envInit   = "PROCESSES_INIT"   // set for a worker that runs an initializer first
+	envPrefix   = "PROCESSES_"             // every variable of ours starts so
+	envRole     = "PROCESSES_ROLE"         // "process" or "worker"
+	envName     = "PROCESSES_NAME"         // the child's name, e.g. Process-1
+	envParent   = "PROCESSES_PARENT"       // the parent's process ID, watched by the child
+	envInit     = "PROCESSES_INIT"         // set for a worker that runs an initializer first
+	envMemLimit = "PROCESSES_MEMORY_LIMIT" // WithMemoryLimit's bytes, applied by the child as it starts
 )
 
 // waitDelay bounds how long, after a child has exited, its standard error
@@ -40,11 +42,12 @@ type handler interface {
 // the pipes to it, and the goroutines that serve it. Results go to the
 // handler; queue requests are served here.
 type childProc struct {
-	name    string
-	cmd     *exec.Cmd
-	conn    *conn
-	stderr  *stderrRecorder
-	handler handler
+	name     string
+	cmd      *exec.Cmd
+	conn     *conn
+	stderr   *stderrRecorder
+	handler  handler
+	memLimit int64 // WithMemoryLimit's, or 0
 
 	ctx    context.Context // cancelled once the child's pipe is closed
 	cancel context.CancelFunc
@@ -79,17 +82,25 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
 	cp := &childProc{
-		name:    name,
-		cmd:     exec.Command(exe),
-		stderr:  newStderrRecorder(o.stderr),
-		handler: h,
-		aborts:  map[uint64]context.CancelFunc{},
-		exited:  make(chan struct{}),
+		name:     name,
+		cmd:      exec.Command(exe),
+		stderr:   newStderrRecorder(o.stderr),
+		handler:  h,
+		memLimit: o.memLimit,
+		aborts:   map[uint64]context.CancelFunc{},
+		exited:   make(chan struct{}),
 	}
-	cp.cmd.Env = append(os.Environ(), envRole+"="+role, envName+"="+name, envParent+"="+strconv.Itoa(os.Getpid()))
+	// The options' variables come after this program's, and ours last:
+	// where a key repeats, os/exec keeps the last.
+	cp.cmd.Env = append(append(os.Environ(), o.env...),
+		envRole+"="+role, envName+"="+name, envParent+"="+strconv.Itoa(os.Getpid()))
 	if o.init != nil && role == "worker" {
 		cp.cmd.Env = append(cp.cmd.Env, envInit+"=1")
 	}
+	if o.memLimit > 0 {
+		cp.cmd.Env = append(cp.cmd.Env, envMemLimit+"="+strconv.FormatInt(o.memLimit, 10))
+	}
+	cp.cmd.Dir = o.dir
 	cp.cmd.WaitDelay = waitDelay
 	cp.cmd.ExtraFiles = []*os.File{fromChildW, toChildR} // the child's fd 3 and fd 4
 	cp.cmd.Stdout, cp.cmd.Stderr = o.stdout, cp.stderr
@@ -203,11 +214,13 @@ func (cp *childProc) signal(sig syscall.Signal) error {
 // exitError describes how the child ended, once it has exited. If
 // something else reaped the child first, its status is unknown: Code -1.
 func (cp *childProc) exitError() *ExitError {
-	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String(), unreadable: cp.unreadable}
+	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String(), MemoryLimit: cp.memLimit, unreadable: cp.unreadable}
+	e.oom, e.noThread, e.panicked = cp.stderr.outOfMemory()
 	if cp.state == nil {
 		return e
 	}
 	e.Code = cp.state.ExitCode()
+	e.peak = peakMemory(cp.state)
 	if ws, ok := cp.state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		e.Signal = ws.Signal()
 	}

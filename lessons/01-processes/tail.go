@@ -14,16 +14,31 @@ import (
 type stderrRecorder struct {
 	dst io.Writer
 
-	mu      sync.Mutex
-	partial []byte // the current line, until its newline
-	crash   []byte // from the first crash line on, up to keep bytes
-	tail    []byte // the last keep bytes
+	mu       sync.Mutex
+	partial  []byte // the current line, until its newline
+	crash    []byte // from the first crash line on, up to keep bytes
+	tail     []byte // the last keep bytes
+	oom      bool   // a line said the child ran out of memory
+	noStack  bool   // a line said it could not start a thread
+	panicked bool   // a line was a Go panic's
 }
 
 // keep is how much of the crash report and of the tail is kept.
 const keep = 2048
 
-var crashStarts = [][]byte{[]byte("panic: "), []byte("fatal error: "), []byte("runtime: ")}
+var crashStarts = [][]byte{[]byte("panic: "), []byte("fatal error: "), []byte("runtime: "), []byte("runtime/cgo: ")}
+
+// outOfMemory is what a Go program that ran out of memory prints: the
+// runtime's fatal error ("fatal error: out of memory", "fatal error:
+// runtime: out of memory"), or, under the race detector, the detector's
+// own failure to allocate, which may come before a crash report of
+// another kind.
+var outOfMemory = [][]byte{[]byte("out of memory"), []byte("ThreadSanitizer failed to allocate")}
+
+// noThread is what a program that uses cgo prints when the C library
+// cannot start a thread, for want of memory for its stack among other
+// reasons.
+var noThread = []byte("pthread_create failed")
 
 func newStderrRecorder(dst io.Writer) *stderrRecorder { return &stderrRecorder{dst: dst} }
 
@@ -48,6 +63,11 @@ func (r *stderrRecorder) Write(p []byte) (int, error) {
 }
 
 func (r *stderrRecorder) line(l []byte) {
+	for _, s := range outOfMemory {
+		r.oom = r.oom || bytes.Contains(l, s)
+	}
+	r.noStack = r.noStack || bytes.Contains(l, noThread)
+	r.panicked = r.panicked || bytes.HasPrefix(l, []byte("panic: "))
 	if r.crash == nil {
 		for _, s := range crashStarts {
 			if bytes.HasPrefix(l, s) {
@@ -59,6 +79,14 @@ func (r *stderrRecorder) line(l []byte) {
 	if r.crash != nil && len(r.crash) < keep {
 		r.crash = append(r.crash, l[:min(len(l), keep-len(r.crash))]...)
 	}
+}
+
+// outOfMemory reports whether the child said it ran out of memory,
+// whether it said it could not start a thread, and whether it panicked.
+func (r *stderrRecorder) outOfMemory() (oom, noThread, panicked bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.oom, r.noStack, r.panicked
 }
 
 // String is the crash report if there was one, else the end of stderr.

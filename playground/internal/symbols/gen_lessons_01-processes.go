@@ -49,6 +49,8 @@ func init() {
 		"Square":                                      reflect.ValueOf(&processes.Square).Elem(),
 		"StopOnWorkerDeath":                           reflect.ValueOf(processes.StopOnWorkerDeath),
 		"WithChunkSize":                               reflect.ValueOf(processes.WithChunkSize),
+		"WithDir":                                     reflect.ValueOf(processes.WithDir),
+		"WithEnv":                                     reflect.ValueOf(processes.WithEnv),
 		"WithGrace":                                   reflect.ValueOf(processes.WithGrace),
 		"WithInitializer__int__int":                   reflect.ValueOf(processes.WithInitializer[int, int]),
 		"WithInitializer__int__string":                reflect.ValueOf(processes.WithInitializer[int, string]),
@@ -56,6 +58,7 @@ func init() {
 		"WithInitializer__string__string":                    reflect.ValueOf(processes.WithInitializer[string, string]),
 		"WithInitializer__time_Duration__processes_Identity": reflect.ValueOf(processes.WithInitializer[time.Duration, processes.Identity]),
 		"WithMaxTasksPerWorker":                              reflect.ValueOf(processes.WithMaxTasksPerWorker),
+		"WithMemoryLimit":                                    reflect.ValueOf(processes.WithMemoryLimit),
 		"WithName":                                           reflect.ValueOf(processes.WithName),
 		"WithStderr":                                         reflect.ValueOf(processes.WithStderr),
 		"WithStdout":                                         reflect.ValueOf(processes.WithStdout),
@@ -119,7 +122,8 @@ func (*Event) Wait(ctx context.Context) error { panic(0) }
 func (*Event) Close() error { panic(0) }
 func (*Event) GobEncode() ([]byte, error) { panic(0) }
 func (*Event) GobDecode(data []byte) error { panic(0) }
-type ExitError struct{Name string; PID int; Code int; Signal syscall.Signal; Stderr string}
+type ExitError struct{Name string; PID int; Code int; Signal syscall.Signal; Stderr string; MemoryLimit int64}
+func (*ExitError) OutOfMemory() bool { panic(0) }
 func (*ExitError) Error() string { panic(0) }
 type Func[A any, R any] struct{}
 func (*Func[A, R]) Name() string { panic(0) }
@@ -175,9 +179,12 @@ type TaskError struct{Index int; Err error}
 func (*TaskError) Error() string { panic(0) }
 func (*TaskError) Unwrap() error { panic(0) }
 func WithChunkSize(n int) MapOption { panic(0) }
+func WithDir(dir string) Option { panic(0) }
+func WithEnv(kv ...string) Option { panic(0) }
 func WithGrace(d time.Duration) Option { panic(0) }
 func WithInitializer[A, R any](fn *Func[A, R], arg A) Option { panic(0) }
 func WithMaxTasksPerWorker(n int) Option { panic(0) }
+func WithMemoryLimit(bytes int64) Option { panic(0) }
 func WithName(name string) Option { panic(0) }
 func WithStderr(w io.Writer) Option { panic(0) }
 func WithStdout(w io.Writer) Option { panic(0) }
