@@ -41,6 +41,7 @@ func exercises() []Exercise {
 	}
 	for _, in := range check03.All() {
 		out = append(out, Exercise{Lesson: "03", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
+	}
 	for _, in := range check04.All() {
 		out = append(out, Exercise{Lesson: "04", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
 	}
