@@ -168,15 +168,6 @@ func TestRunRefusesOtherCommands(t *testing.T) {
 	assert.ErrorContains(t, err, "only go commands")
 }
 
-func TestAnchors(t *testing.T) {
-	md := "# Lesson 00 · overview\n## Exercise 1: squares and cubes, side by side\n```go\n# not a heading\n```\n## Notes\n## Notes\n"
-	a := Anchors(md)
-	for _, want := range []string{"lesson-00--overview", "exercise-1-squares-and-cubes-side-by-side", "notes", "notes-1"} {
-		assert.True(t, a[want], want)
-	}
-	assert.False(t, a["not-a-heading"])
-}
-
 // errorRecorder is a testing.TB that keeps the errors reported to it.
 type errorRecorder struct {
 	testing.TB
