@@ -192,9 +192,16 @@ func TestSplitBusyLoop(t *testing.T) {
 	assert.NotEqual(t, BusyLoop(10), BusyLoop(11))
 }
 
-func TestShareableWrapsOnlyWhatNeedsIt(t *testing.T) {
-	assert.Same(t, os.Stdout, shareable(os.Stdout))
-	assert.Nil(t, shareable(nil))
-	w := shareable(&bytes.Buffer{})
-	assert.Same(t, w, shareable(w))
+func TestSleep(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		require.NoError(t, Sleep(t.Context(), time.Second))
+		assert.Equal(t, time.Second, time.Since(start))
+
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		assert.ErrorIs(t, Sleep(ctx, time.Second), context.Canceled)
+		assert.ErrorIs(t, Sleep(ctx, 0), context.Canceled, "a zero sleep still reports a cancelled context")
+		assert.NoError(t, Sleep(t.Context(), 0))
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gophertutor/concurrency/internal/timeline"
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 )
 
 // Unit is how long one unit of work lasts in the examples. The syllabus'
@@ -36,7 +37,7 @@ func RunSplit(ctx context.Context, split [][]int, unit time.Duration, tl *timeli
 		wg.Go(func() {
 			for _, units := range tasks {
 				end := tl.Begin(lane, strconv.Itoa(units))
-				if err := Sleep(ctx, time.Duration(units)*unit); err != nil {
+				if err := overview.Sleep(ctx, time.Duration(units)*unit); err != nil {
 					errs[w] = fmt.Errorf("%s: %w", lane, err)
 					return
 				}
@@ -77,7 +78,7 @@ func RunQueue(ctx context.Context, tasks []int, workers int, unit time.Duration,
 		wg.Go(func() {
 			for i := range queue {
 				start := time.Now()
-				if err := Sleep(ctx, time.Duration(tasks[i])*unit); err != nil {
+				if err := overview.Sleep(ctx, time.Duration(tasks[i])*unit); err != nil {
 					errs[w] = fmt.Errorf("task %d: %w", i, err)
 					return
 				}

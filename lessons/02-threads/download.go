@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 )
 
 // ImageSize is the size in bytes of every image the ImageSite serves.
@@ -70,7 +72,7 @@ func (h *Images) answer(w http.ResponseWriter, r *http.Request, ok bool) {
 	if !ok {
 		delay = 0 // a broken image fails at once
 	}
-	err = Sleep(r.Context(), delay) // the request's context is cancelled when its client goes away
+	err = overview.Sleep(r.Context(), delay) // the request's context is cancelled when its client goes away
 	h.mu.Lock()
 	h.inFlight--
 	if err != nil {

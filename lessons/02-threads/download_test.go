@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -93,7 +94,7 @@ func TestABrokenImageCancelsTheOtherDownloads(t *testing.T) {
 		// Every other image takes a minute: only the error can end them early.
 		slow := func(ctx context.Context, url string) ([]byte, error) {
 			if url != urls[3] {
-				if err := Sleep(ctx, time.Minute); err != nil {
+				if err := overview.Sleep(ctx, time.Minute); err != nil {
 					return nil, err
 				}
 			}

@@ -7,6 +7,8 @@ import (
 	"runtime/pprof"
 	"sync"
 	"time"
+
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 )
 
 // ThreadsCreated is the number of OS threads the Go runtime has created
@@ -52,7 +54,7 @@ func SleepingGoroutines(ctx context.Context, n int, d time.Duration, lockThread 
 			}
 			started.Done()
 			<-startLine
-			errs[i] = Sleep(ctx, d)
+			errs[i] = overview.Sleep(ctx, d)
 		})
 	}
 	started.Wait()

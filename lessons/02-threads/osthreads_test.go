@@ -53,17 +53,3 @@ func TestSleepingGoroutinesWakeUpWhenCancelled(t *testing.T) {
 func TestThreadsCreatedCountsAtLeastTheRunningThread(t *testing.T) {
 	assert.GreaterOrEqual(t, ThreadsCreated(), 1)
 }
-
-func TestSleep(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		start := time.Now()
-		require.NoError(t, Sleep(t.Context(), time.Second))
-		assert.Equal(t, time.Second, time.Since(start))
-
-		ctx, cancel := context.WithCancel(t.Context())
-		cancel()
-		assert.ErrorIs(t, Sleep(ctx, time.Second), context.Canceled)
-		assert.ErrorIs(t, Sleep(ctx, 0), context.Canceled, "a zero sleep still reports a cancelled context")
-		assert.NoError(t, Sleep(t.Context(), 0))
-	})
-}

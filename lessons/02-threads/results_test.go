@@ -7,6 +7,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -45,7 +46,7 @@ func TestResultsWithErrgroupCancelsTheRestOnTheFirstError(t *testing.T) {
 				time.Sleep(1500 * time.Millisecond)
 				return 0, errUnlucky
 			}
-			return n * n, Sleep(ctx, time.Duration(n)*time.Second)
+			return n * n, overview.Sleep(ctx, time.Duration(n)*time.Second)
 		})
 		require.ErrorIs(t, err, errUnlucky)
 		assert.Equal(t, "input 2: unlucky", err.Error())

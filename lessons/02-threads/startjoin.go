@@ -8,6 +8,9 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/gophertutor/concurrency/internal/syncwriter"
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 )
 
 // Sleepers is the syllabus' start-and-join demo. For each nap it starts a
@@ -21,7 +24,10 @@ import (
 // once, so Sleepers waits on a channel that each goroutine closes when it
 // has started, which also fixes the order of the lines.
 func Sleepers(ctx context.Context, out io.Writer, naps ...time.Duration) error {
-	out = shareable(out)
+	if out == nil {
+		out = io.Discard
+	}
+	out = syncwriter.New(out) // every worker prints to it
 	var wg sync.WaitGroup
 	errs := make([]error, len(naps)) // each worker writes only its own element
 	for i, nap := range naps {
@@ -29,7 +35,7 @@ func Sleepers(ctx context.Context, out io.Writer, naps ...time.Duration) error {
 		GoNamed(ctx, &wg, fmt.Sprintf("worker-%d", i+1), func(ctx context.Context) {
 			fmt.Fprintf(out, "%s: started, going to sleep for %v\n", Name(ctx), nap)
 			close(started)
-			if err := Sleep(ctx, nap); err != nil {
+			if err := overview.Sleep(ctx, nap); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", Name(ctx), err)
 				return
 			}

@@ -18,6 +18,7 @@ func init() {
 		"Processes":           reflect.ValueOf(overview.Processes),
 		"RunChildIfRequested": reflect.ValueOf(overview.RunChildIfRequested),
 		"Sequential":          reflect.ValueOf(overview.Sequential),
+		"Sleep":               reflect.ValueOf(overview.Sleep),
 		"SplitBusyLoop":       reflect.ValueOf(overview.SplitBusyLoop),
 		"Square":              reflect.ValueOf(&overview.Square).Elem(),
 		"TaskNamed":           reflect.ValueOf(overview.TaskNamed),
@@ -55,6 +56,7 @@ type ReportSpan struct{Label string; Start time.Time; End time.Time}
 type Result struct{Squares []int; Cubes []int}
 func RunChildIfRequested() { panic(0) }
 func Sequential(ctx context.Context, nums []int, o Options) (Result, error) { panic(0) }
+func Sleep(ctx context.Context, d time.Duration) error { panic(0) }
 func SplitBusyLoop(n int, workers int) uint64 { panic(0) }
 var Square Task
 type Task struct{Name string; Header string; Calc func(n int) int}

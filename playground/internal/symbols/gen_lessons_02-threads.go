@@ -31,7 +31,6 @@ func init() {
 		"QueueMakespan":      reflect.ValueOf(threads.QueueMakespan),
 		"RunQueue":           reflect.ValueOf(threads.RunQueue),
 		"RunSplit":           reflect.ValueOf(threads.RunSplit),
-		"Sleep":              reflect.ValueOf(threads.Sleep),
 		"Sleepers":           reflect.ValueOf(threads.Sleepers),
 		"SleepingGoroutines": reflect.ValueOf(threads.SleepingGoroutines),
 		"SplitMakespan":      reflect.ValueOf(threads.SplitMakespan),
@@ -124,7 +123,6 @@ func ResultsWithErrgroup[T, R any](ctx context.Context, inputs []T, f func(conte
 func RunQueue(ctx context.Context, tasks []int, workers int, unit time.Duration, tl *timeline.Timeline) error { panic(0) }
 func RunSplit(ctx context.Context, split [][]int, unit time.Duration, tl *timeline.Timeline) error { panic(0) }
 type SiteStats struct{Served int; Cancelled int; Peak int}
-func Sleep(ctx context.Context, d time.Duration) error { panic(0) }
 func Sleepers(ctx context.Context, out io.Writer, naps ...time.Duration) error { panic(0) }
 func SleepingGoroutines(ctx context.Context, n int, d time.Duration, lockThread bool) (Census, error) { panic(0) }
 func SplitMakespan(split [][]int) int { panic(0) }

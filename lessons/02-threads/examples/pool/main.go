@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	threads "github.com/gophertutor/concurrency/lessons/02-threads"
 )
 
@@ -33,7 +34,7 @@ func main() {
 		start := time.Now()
 		squares, err := way.run(context.Background(), workers, nums, func(ctx context.Context, n int) (int, error) {
 			defer peak.enter()()
-			if err := threads.Sleep(ctx, threads.Unit); err != nil {
+			if err := overview.Sleep(ctx, threads.Unit); err != nil {
 				return 0, err
 			}
 			return n * n, nil
@@ -47,7 +48,7 @@ func main() {
 			if n == 5 {
 				return 0, errors.New("5 is unlucky")
 			}
-			return n * n, threads.Sleep(ctx, time.Duration(n)*threads.Unit)
+			return n * n, overview.Sleep(ctx, time.Duration(n)*threads.Unit)
 		})
 		fmt.Println("with a failing job:", err)
 		fmt.Printf("it returns after %v: the jobs still running were cancelled\n", time.Since(start).Round(time.Millisecond))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	threads "github.com/gophertutor/concurrency/lessons/02-threads"
 )
 
@@ -25,7 +26,7 @@ func square(n int) int {
 // its sleep is over. The others give up early when their context is
 // cancelled.
 func squareUnlessThree(ctx context.Context, n int) (int, error) {
-	if err := threads.Sleep(ctx, time.Duration(n)*threads.Unit); err != nil {
+	if err := overview.Sleep(ctx, time.Duration(n)*threads.Unit); err != nil {
 		return 0, err
 	}
 	if n == 3 {
