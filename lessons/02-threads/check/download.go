@@ -56,7 +56,7 @@ func checkDownload(c *exercise.C, impl DownloadFunc) {
 // when each request ends (the last one started ends first).
 func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 	what := fmt.Sprintf("Download(ctx, %d URLs, k=%d, fetch)", len(urls), k)
-	g := newGate(k, len(urls))
+	g := exercise.NewGate(c, k, len(urls))
 	var (
 		returned atomic.Bool
 		late     atomic.Int32 // fetch calls that started after Download returned
@@ -70,10 +70,10 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 		mu.Lock()
 		fetched[url]++
 		mu.Unlock()
-		h := g.enter(slices.Index(urls, url), 1)
-		defer g.leave(h)
+		h := g.Enter(slices.Index(urls, url), 1)
+		defer g.Leave(h)
 		select {
-		case <-h.release:
+		case <-h.Released():
 			return bodyOf(url), nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
@@ -81,8 +81,8 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 	}
 
 	snap := c.Snapshot()
-	d := startDriver(g, c.Patience(), lastIn)
-	defer d.finish()
+	d := g.Drive(exercise.HighestKeyFirst)
+	defer d.Finish()
 	var (
 		bodies [][]byte
 		err    error
@@ -92,9 +92,10 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 			bodies, err = impl(context.Background(), slices.Clone(urls), k, fetch)
 			returned.Store(true)
 		})
-	_, _, inFlight := g.stats()
-	stalled := d.finish()
-	peak, calls, _ := g.stats()
+	inFlight := g.Stats().InFlight
+	stalled := d.Finish()
+	stats := g.Stats()
+	peak, calls := stats.Peak, stats.Calls
 
 	want := min(k, len(urls))
 	switch {

@@ -53,7 +53,7 @@ func checkFinishEarly(c *exercise.C, impl FinishEarlyFunc) {
 
 func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers int) {
 	what := fmt.Sprintf("FinishEarly(ctx, %v, %d, run)", units, workers)
-	g := newGate(workers, len(units))
+	g := exercise.NewGate(c, workers, len(units))
 	var (
 		returned atomic.Bool
 		late     atomic.Int32
@@ -70,26 +70,26 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 			return
 		}
 		ran[task].Add(1)
-		h := g.enter(task, units[task])
-		startedAt[task].Store(int32(h.start))
-		defer g.leave(h)
+		h := g.Enter(task, units[task])
+		startedAt[task].Store(int32(h.Start()))
+		defer g.Leave(h)
 		select {
-		case <-h.release:
+		case <-h.Released():
 		case <-ctx.Done():
 		}
 	}
 
 	snap := c.Snapshot()
-	d := startDriver(g, c.Patience(), earliestEnd)
-	defer d.finish()
+	d := g.Drive(exercise.EarliestEnd)
+	defer d.Finish()
 	c.Call(what, "it waits for something that never comes: does every worker return when the queue is empty (close the channel)?",
 		func() {
 			impl(context.Background(), slices.Clone(units), workers, run)
 			returned.Store(true)
 		})
-	_, _, inFlight := g.stats()
-	stalled := d.finish()
-	peak, _, _ := g.stats()
+	inFlight := g.Stats().InFlight
+	stalled := d.Finish()
+	peak := g.Stats().Peak
 
 	returnedEarly := exercise.Mistake{
 		Expected: what + " to return when every task has finished",
@@ -148,9 +148,7 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 		})
 	}
 
-	g.mu.Lock()
-	finished := g.lastEnd
-	g.mu.Unlock()
+	finished := g.Stats().Finished
 	best := threads.QueueMakespan(threads.LongestFirst(units), workers)
 	if finished > best {
 		starts := make([]int, len(units))

@@ -111,12 +111,12 @@ func drain(results <-chan threads.Result[int]) []threads.Result[int] {
 
 func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	what := fmt.Sprintf("WorkerPool(ctx, %d jobs, %d workers, work)", poolJobs, poolWorkers)
-	g := newGate(poolWorkers, poolJobs)
+	g := exercise.NewGate(c, poolWorkers, poolJobs)
 	work := func(ctx context.Context, job int) (int, error) {
-		h := g.enter(job, 1)
-		defer g.leave(h)
+		h := g.Enter(job, 1)
+		defer g.Leave(h)
 		select {
-		case <-h.release:
+		case <-h.Released():
 		case <-ctx.Done():
 			return 0, ctx.Err()
 		}
@@ -132,8 +132,8 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	jobs, stopFeeding := feed(all, true)
 	defer stopFeeding()
 	snap := c.Snapshot()
-	d := startDriver(g, c.Patience(), lastIn)
-	defer d.finish()
+	d := g.Drive(exercise.HighestKeyFirst)
+	defer d.Finish()
 
 	var results <-chan threads.Result[int]
 	c.Call(what, returnAtOnce, func() { results = impl(context.Background(), jobs, poolWorkers, work) })
@@ -146,8 +146,8 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 			Likely:   "the results channel is never closed: the sender closes it, so let one goroutine wait for every worker (wg.Wait()) and then close it",
 		})
 	}
-	stalled := d.finish()
-	peak, _, _ := g.stats()
+	stalled := d.Finish()
+	peak := g.Stats().Peak
 
 	switch {
 	case stalled && peak <= 1:

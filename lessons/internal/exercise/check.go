@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,6 +27,8 @@ type C struct {
 	info      Info
 	patience  time.Duration
 	callBound time.Duration
+
+	caller atomic.Pointer[callerState] // the goroutine running the learner's function
 
 	mu           sync.Mutex
 	notAttempted bool
@@ -60,8 +63,10 @@ func (c *C) Call(what, ifStuck string, fn func()) {
 	}
 	done := make(chan outcome, 1)
 	go func() {
+		end := c.startCall()
 		returned := false
 		defer func() {
+			end()
 			if returned {
 				done <- outcome{}
 				return
