@@ -33,8 +33,8 @@ const (
 // current (or last) Call, and the goroutines it started.
 type callerState struct {
 	mu       sync.Mutex
-	id       int64         // the caller's goroutine ID
-	returned chan struct{} // closed when the learner's function has returned
+	id       int64          // the caller's goroutine ID
+	returned chan struct{}  // closed when the learner's function has returned
 	family   map[int64]bool // goroutine ID: whether it is the learner's (false: the check's)
 }
 
