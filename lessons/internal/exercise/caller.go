@@ -178,3 +178,45 @@ func (c *C) poll(done func() bool) bool {
 	}
 	return true
 }
+
+// Blocks runs f in a goroutine of its own and reports whether that
+// goroutine blocked, waiting for another goroutine (a lock the check holds,
+// a channel), instead of returning; it looks for at most one patience.
+// wait waits for f to return: call it once the check has let go of what f
+// waits for.
+func (c *C) Blocks(f func()) (blocked bool, wait func()) {
+	done := make(chan struct{})
+	ids := make(chan int64, 1)
+	go func() {
+		defer close(done)
+		ids <- goid()
+		f()
+	}()
+	id := <-ids
+	c.poll(func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+		}
+		for _, g := range census() {
+			if g.id == id && g.blocked() {
+				blocked = true
+				return true
+			}
+		}
+		return false
+	})
+	return blocked, func() { <-done }
+}
+
+// OnOneProcessor runs f with GOMAXPROCS set to 1, as on a machine with one
+// core, or one so busy that a new goroutine runs only once its creator
+// blocks. A check calls the learner's function in it where a mistake shows
+// only when the goroutines start late: wg.Add inside the goroutine, which
+// a Wait that runs first does not wait for. Correct answers do not care.
+func (c *C) OnOneProcessor(f func()) {
+	previous := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(previous)
+	f()
+}
