@@ -40,7 +40,7 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 func checkChildRun(c *exercise.C, impl SquaresInChildFunc, crash bool) {
 	what := "SquaresInChild(ctx, [2 3 8 9])"
 	if crash {
-		os.Setenv(crashEnv, "1")    // the children this call starts inherit it
+		os.Setenv(crashEnv, "1") // the children this call starts inherit it
 		defer os.Unsetenv(crashEnv)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

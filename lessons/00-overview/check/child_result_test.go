@@ -144,7 +144,6 @@ func TestSquaresInChildRejectsReadingToEOFWithTheWriteEndOpen(t *testing.T) {
 
 // --- exercise 3: Counter ---
 
-
 // ignoresErrors does everything right, except that it drops every error:
 // when the child dies, its caller learns nothing.
 func ignoresErrors(ctx context.Context, nums []int) (overview.Report, error) {

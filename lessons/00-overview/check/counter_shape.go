@@ -13,10 +13,10 @@ import (
 // shape is what a learner's Counter is made of: the fields that could keep
 // two goroutines from changing its count at once.
 type shape struct {
-	name      string         // the Counter's type, e.g. "*exercises.Counter"
-	fields    []string       // its fields, e.g. "n int"
-	pointer   bool           // the Counter is a pointer to a struct: its fields can be reached
-	mutexes   []*sync.Mutex  // its own mutexes, in place
+	name      string        // the Counter's type, e.g. "*exercises.Counter"
+	fields    []string      // its fields, e.g. "n int"
+	pointer   bool          // the Counter is a pointer to a struct: its fields can be reached
+	mutexes   []*sync.Mutex // its own mutexes, in place
 	rwMutexes []*sync.RWMutex
 	atomic    bool // a sync/atomic type
 	atomicInt bool // an int32, int64, uint32, uint64 or uintptr, which atomic.AddInt64 and its kin take

@@ -226,4 +226,3 @@ func lostOrTwice(want, got []int) string {
 	}
 	return "some numbers were summed twice: the parts overlap"
 }
-

@@ -97,7 +97,6 @@ func TestParallelSumRejectsASharedTotal(t *testing.T) {
 	raceExplained(t, out, "the goroutines add to one total", "a partial sum was lost")
 }
 
-
 // strided gives each goroutine every workers-th number: the total is
 // right, the parts are not runs of nums. Sorted numbers would not show
 // which; the check's are out of order.
