@@ -25,6 +25,8 @@ var SquaresInChild = exercise.Exercise[SquaresInChildFunc]{
 		Section: readme + "#exercise-2-bring-a-childs-result-home",
 		Hint: "overview.ChildCommand gives you the command; make a pipe with os.Pipe, pass its write end as " +
 			"cmd.ExtraFiles[0], Start, close your copy of the write end, decode the Report with encoding/gob, then cmd.Wait()",
+		Race: "memory shared with a goroutine that os/exec started: a bytes.Buffer (any writer but a file) given as cmd.Stdout " +
+			"is written by exec's copying goroutine until cmd.Wait() returns. Read it only after Wait, or give the child os.Stdout",
 	},
 	Check: checkSquaresInChild,
 }

@@ -27,6 +27,7 @@ type Gate struct {
 	now      int  // the check's clock (units of work)
 	lastEnd  int  // when the last released call ended, on that clock
 	free     bool // the driver has stopped: calls return at once
+	stallAt  int  // calls returned when the driver first saw a stall; -1: none yet
 	changed  chan bool
 }
 
@@ -48,7 +49,7 @@ func (h *Hold) Start() int { return h.start }
 // NewGate returns a gate for a check whose correct answer keeps limit
 // calls in flight and makes total calls in all.
 func NewGate(c *C, limit, total int) *Gate {
-	return &Gate{c: c, limit: limit, total: total, changed: make(chan bool, 1)}
+	return &Gate{c: c, limit: limit, total: total, stallAt: -1, changed: make(chan bool, 1)}
 }
 
 func (g *Gate) poke() {
@@ -92,14 +93,18 @@ type GateStats struct {
 	Peak     int // the most calls in flight at once
 	Calls    int // calls made
 	InFlight int // calls in flight now
+	Returned int // calls that have returned
 	Finished int // when the last released call ended, on the gate's clock
+	// StalledAt is how many calls had returned when the answer first kept
+	// fewer calls in flight than a correct one, or -1 if it never did.
+	StalledAt int
 }
 
 // Stats returns what the gate has seen so far.
 func (g *Gate) Stats() GateStats {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return GateStats{Peak: g.peak, Calls: g.calls, InFlight: len(g.inFlight), Finished: g.lastEnd}
+	return GateStats{Peak: g.peak, Calls: g.calls, InFlight: len(g.inFlight), Returned: g.left, Finished: g.lastEnd, StalledAt: g.stallAt}
 }
 
 // target is how many calls a correct answer has in flight now.
@@ -170,11 +175,13 @@ func (d *Driver) Finish() (stalled bool) {
 }
 
 // drive releases calls until stop is closed, then lets every call through.
-// Before each release it lets the answer settle: once every goroutine of it
-// is blocked, nothing more arrives until a call is released, so fewer
-// calls in flight than a correct answer keeps is a stall. An answer that
-// never settles (a goroutine that spins or sleeps) is given one patience to
-// reach the target instead, before each release.
+// Before each release it lets the answer settle, so that every call the
+// answer would make now has arrived, whatever the machine's load (an answer
+// that never settles, a goroutine that spins or sleeps, is not waited for
+// again). Fewer calls in flight than a correct answer keeps is a stall
+// only if they stay fewer for one patience: a settled answer may be waiting
+// for the check's own reader of its results. After a stall, the driver
+// releases whatever is in flight.
 func (g *Gate) drive(stop <-chan struct{}, pick Pick) (stalled bool) {
 	defer g.open()
 	settles := true
@@ -182,9 +189,7 @@ func (g *Gate) drive(stop <-chan struct{}, pick Pick) (stalled bool) {
 		if settles && !g.c.Settle() {
 			settles = false
 		}
-		if !settles && !g.awaitTarget(stop) {
-			stalled = true
-		}
+		full := stalled || g.awaitTarget(stop)
 		g.mu.Lock()
 		var held []*Hold
 		for _, h := range g.inFlight {
@@ -192,8 +197,8 @@ func (g *Gate) drive(stop <-chan struct{}, pick Pick) (stalled bool) {
 				held = append(held, h)
 			}
 		}
-		if settles && len(held) > 0 && len(g.inFlight) < g.target() {
-			stalled = true
+		if !full && !stalled {
+			stalled, g.stallAt = true, g.left
 		}
 		released, then := pick(held, g.now)
 		g.now = then
