@@ -163,6 +163,14 @@ func F() {}
 	assert.ErrorContains(t, err, "no declaration named Missing")
 }
 
+func TestSkipMarker(t *testing.T) {
+	reason, ok := skipped("A line\n" + SkipMarker + "python3 is not installed\nmore\n")
+	assert.True(t, ok)
+	assert.Equal(t, "python3 is not installed", reason)
+	_, ok = skipped("no marker here, not even in notebook: skip: the middle\n")
+	assert.False(t, ok)
+}
+
 func TestRunRefusesOtherCommands(t *testing.T) {
 	_, err := run(t.Context(), t.TempDir(), "rm -rf /", nil)
 	assert.ErrorContains(t, err, "only go commands")

@@ -186,12 +186,6 @@ func TestParseInts(t *testing.T) {
 	assert.Empty(t, nums)
 }
 
-func TestSplitBusyLoop(t *testing.T) {
-	assert.Equal(t, BusyLoop(1000), SplitBusyLoop(1000, 1))
-	assert.Equal(t, BusyLoop(0), SplitBusyLoop(0, 0), "zero workers means one")
-	assert.NotEqual(t, BusyLoop(10), BusyLoop(11))
-}
-
 func TestSleep(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()

@@ -15,6 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// errUnlucky is the error of the jobs that fail in these tests.
+var errUnlucky = errors.New("unlucky")
+
 // mapper is the shape Map and MapErrgroup share; every test runs on both.
 type mapper func(ctx context.Context, workers int, inputs []int, f func(context.Context, int) (int, error)) ([]int, error)
 

@@ -1,6 +1,6 @@
 // Command timer is Python's threading.Timer: a function that runs in its
 // own goroutine after a delay, a timer cancelled before it fires, and the
-// join that waits for the function.
+// join that waits for the function, which time.AfterFunc alone lacks.
 package main
 
 import (
@@ -25,4 +25,15 @@ func main() {
 	fmt.Println("a second timer, cancelled after 100ms: Stop() says", t.Stop())
 	t.Wait() // returns at once: the function will never run
 	fmt.Printf("joined it after %v: its function never ran\n", time.Since(start).Round(10*time.Millisecond))
+
+	// Broken on purpose: time.AfterFunc alone. Its function runs in a
+	// goroutine that nobody can wait for: Stop says false once it has
+	// started, and nothing says when it is done. main returns, and the
+	// program ends with it, halfway through the function.
+	raw := time.AfterFunc(10*time.Millisecond, func() {
+		time.Sleep(100 * time.Millisecond)
+		fmt.Println("this line is never printed")
+	})
+	time.Sleep(50 * time.Millisecond)
+	fmt.Println("time.AfterFunc alone: Stop() says", raw.Stop(), "(it has started), and there is no Wait: main returns")
 }
