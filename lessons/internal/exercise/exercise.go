@@ -15,6 +15,16 @@
 // Reference solutions use [Exercise.TestSolution], where a skip is a failure.
 // [Exercise.Run] returns the outcome without a *testing.T, which is how a
 // check's own tests show that it rejects wrong implementations.
+//
+// A check proves what it claims by structure, on any machine, busy or idle:
+// a [Barrier] that opens only when calls overlap, a [Gauge] of calls in
+// flight, a [Gate] that holds the calls it hands out and releases them once
+// the answer has settled ([C.Settle]), a hold until the learner's function
+// waits ([C.AwaitCaller]), the learner's code run on one processor
+// ([C.OnOneProcessor]) where a mistake shows only when goroutines start
+// late, and a look at whether a call waits for a lock the check holds
+// ([C.Blocks]). Races no check can force are the race detector's
+// ([ExpectRace] in a check's tests, [Info.Race] for the learner).
 package exercise
 
 import (
