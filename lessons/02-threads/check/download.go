@@ -242,9 +242,10 @@ func describeBodies(bodies [][]byte) string {
 }
 
 // checkDownloadError: the second URL is broken. Its fetch fails once k
-// fetches are in flight, so that at the error every goroutine a correct
-// answer runs is inside fetch, none between its check of the context and
-// its call. The other fetches last until their context is cancelled, so an
+// fetches are in flight and every other goroutine of the answer is
+// blocked, so that at the error every goroutine a correct answer runs is
+// inside fetch, none between its check of the context and its call, and
+// its caller waits for a free slot (or for the others to finish). The other fetches last until their context is cancelled, so an
 // answer that does not cancel them on the first error waits out the
 // check's patience. After the error, no fetch may start: the check counts
 // the fetches that begin with their context already cancelled.
@@ -278,6 +279,10 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		if url == urls[1] {
 			select {
 			case <-allIn:
+				// Fail once the rest of the answer is blocked too: its
+				// caller in g.Go waiting for a slot, or in its loop's next
+				// check of ctx, whatever the machine's load.
+				c.Settle()
 			case <-timer.C: // fewer than k at once: checkDownloadAll says so
 			}
 			return nil, fmt.Errorf("download %s: %w", url, errBroken)

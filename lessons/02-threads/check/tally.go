@@ -39,7 +39,7 @@ func checkTally(c *exercise.C, impl TallyFunc) {
 	var wantTotal, wantLargest int64
 	for i := range files {
 		files[i] = fmt.Sprintf("photo-%05d.jpg", i)
-		sizes[files[i]] = int64(1000 + (i*7919)%5000)
+		sizes[files[i]] = int64(1000 + i) // each file larger than those before: largest changes with every file
 		wantTotal += sizes[files[i]]
 		wantLargest = max(wantLargest, sizes[files[i]])
 	}
@@ -106,9 +106,10 @@ func checkTally(c *exercise.C, impl TallyFunc) {
 			"read lock (RLock, which other readers share), not atomics for some of them. One sync.Mutex, declared before " +
 			"the workers, held around the three updates; the race detector (go test -race) shows where"
 		if count == tallyFiles && total == wantTotal {
-			likely = "largest is wrong while count and total are right: it is updated without the lock that guards the others " +
-				"(if n > largest { largest = n } is a check and then a write: two workers check, and the smaller write lands " +
-				"last). Update largest while holding the same mutex as count and total"
+			likely = "largest is wrong (count and total came out right this time): if n > largest { largest = n } is a check " +
+				"and then a write, and with nothing shared guarding it, two workers check, and the smaller write lands last. " +
+				"Hold one mutex, shared by the workers, around the update of largest, and of count and total with it " +
+				"(atomics for those two do not guard largest)"
 		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("count %d, total %d, largest %d", tallyFiles, wantTotal, wantLargest),

@@ -104,18 +104,20 @@ func (c *C) AwaitCaller() Caller {
 // Settle waits until every goroutine of the learner's code (the one running
 // its function in the current or last Call, and every goroutine those
 // started) is blocked waiting for another goroutine, or has ended: until
-// the answer can go no further without the check. It waits at most one
-// patience, and reports whether the answer settled. A check that holds the
+// the answer can go no further without the check. Called from a function
+// handed to the learner, it waits for every other goroutine. It waits at
+// most one patience, and reports whether the answer settled. A check that holds the
 // calls it hands out settles before it releases one, so that it sees
 // every call the answer would make, whatever the machine's load.
 func (c *C) Settle() bool {
+	self := goid() // called from a function handed to the learner, it waits for the others
 	return c.poll(func() bool {
 		st := c.caller.Load() // a new Call may have begun meanwhile
 		if st == nil {
 			return true
 		}
 		for _, g := range st.members(census()) {
-			if !g.blocked() {
+			if g.id != self && !g.blocked() {
 				return false
 			}
 		}
