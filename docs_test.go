@@ -50,7 +50,7 @@ func TestLessonMapListsEveryLesson(t *testing.T) {
 }
 
 // TestTheTwoCommands keeps the README's two commands the ones the course
-// promises: the playground, and the whole test suite.
+// promises: the playground, and the lessons' tests.
 func TestTheTwoCommands(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
@@ -59,6 +59,6 @@ func TestTheTwoCommands(t *testing.T) {
 	section := string(readme)[start:]
 	section = section[:strings.Index(section[1:], "\n## ")+1]
 	assert.Contains(t, section, "```\ngo run ./playground\n```")
-	assert.Contains(t, section, "```\ngo test ./...\n```")
+	assert.Contains(t, section, "```\ngo test ./lessons/...\n```")
 	assert.FileExists(t, "playground/main.go")
 }

@@ -66,6 +66,9 @@ func fill(ctx context.Context, c *Cell, dir, root string, rerecord bool, log fun
 		if err != nil {
 			return err
 		}
+		if reason, ok := skipped(out); ok {
+			return fmt.Errorf("cannot record %s on this machine: %s", c.Source, reason)
+		}
 		fresh := "$ " + c.Source + "\n" + out
 		if same, _ := Equivalent(c.Body, fresh, rules); !rerecord && c.Sum != "" && c.Sum == sum(c) && same {
 			log("kept the recorded output: the fresh one differs only where its rules allow")

@@ -2,6 +2,7 @@ package notebook
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,12 +17,14 @@ import (
 //   - hand-edits: a one-character edit of any output block is caught;
 //   - links: VerifyLinks;
 //   - examples: every program under examples/ is run by an output cell, so
-//     a test checks what it prints.
+//     a test checks what it prints, and its main.go is shown by a code cell,
+//     so the reader sees the code that printed it.
 func VerifyLesson(t *testing.T) {
 	t.Run("cells", func(t *testing.T) { Verify(t, "README.md") })
 	t.Run("hand-edits", verifyHandEditsFail)
 	t.Run("links", func(t *testing.T) { VerifyLinks(t, "README.md") })
 	t.Run("examples", verifyEveryExampleRuns)
+	t.Run("examples shown", verifyEveryExampleShown)
 }
 
 func readme(t *testing.T) *Doc {
@@ -77,5 +80,28 @@ func verifyEveryExampleRuns(t *testing.T) {
 			found = found || strings.HasSuffix(cmd, "/examples/"+d.Name())
 		}
 		assert.True(t, found, "examples/%s is not run by any output cell of README.md", d.Name())
+	}
+}
+
+// verifyEveryExampleShown checks that each examples/<name>/main.go is the
+// source of a code cell (all of it, or some of its declarations).
+func verifyEveryExampleShown(t *testing.T) {
+	shown := map[string]bool{}
+	for _, c := range readme(t).Cells {
+		if c.Kind == Code {
+			path, _, _ := strings.Cut(c.Source, "#")
+			shown[filepath.ToSlash(filepath.Clean(path))] = true
+		}
+	}
+	dirs, err := os.ReadDir("examples")
+	if os.IsNotExist(err) {
+		return
+	}
+	require.NoError(t, err)
+	for _, d := range dirs {
+		if d.IsDir() {
+			main := "examples/" + d.Name() + "/main.go"
+			assert.True(t, shown[main], "no code cell of README.md shows %s: show the example's code where its output is", main)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gophertutor/concurrency/internal/anchors"
 )
 
 var linkRE = regexp.MustCompile(`\]\(([^)\s]+)\)`)
@@ -20,14 +22,14 @@ func VerifyLinks(t testing.TB, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	own := Anchors(string(data))
+	own := anchors.In(string(data))
 	for _, m := range linkRE.FindAllStringSubmatch(prose(string(data)), -1) {
 		link := m[1]
 		if strings.Contains(link, "://") || strings.HasPrefix(link, "mailto:") {
 			continue
 		}
 		file, anchor, _ := strings.Cut(link, "#")
-		anchors := own
+		headings := own
 		if file != "" {
 			target := filepath.Join(filepath.Dir(path), file)
 			info, err := os.Stat(target)
@@ -43,9 +45,9 @@ func VerifyLinks(t testing.TB, path string) {
 				t.Errorf("%s: read the target of %s: %v", path, link, err)
 				continue
 			}
-			anchors = Anchors(string(other))
+			headings = anchors.In(string(other))
 		}
-		if anchor != "" && !anchors[anchor] {
+		if anchor != "" && !headings[anchor] {
 			t.Errorf("%s: the link %s names no heading", path, link)
 		}
 	}

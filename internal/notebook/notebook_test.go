@@ -163,18 +163,17 @@ func F() {}
 	assert.ErrorContains(t, err, "no declaration named Missing")
 }
 
+func TestSkipMarker(t *testing.T) {
+	reason, ok := skipped("A line\n" + SkipMarker + "python3 is not installed\nmore\n")
+	assert.True(t, ok)
+	assert.Equal(t, "python3 is not installed", reason)
+	_, ok = skipped("no marker here, not even in notebook: skip: the middle\n")
+	assert.False(t, ok)
+}
+
 func TestRunRefusesOtherCommands(t *testing.T) {
 	_, err := run(t.Context(), t.TempDir(), "rm -rf /", nil)
 	assert.ErrorContains(t, err, "only go commands")
-}
-
-func TestAnchors(t *testing.T) {
-	md := "# Lesson 00 · overview\n## Exercise 1: squares and cubes, side by side\n```go\n# not a heading\n```\n## Notes\n## Notes\n"
-	a := Anchors(md)
-	for _, want := range []string{"lesson-00--overview", "exercise-1-squares-and-cubes-side-by-side", "notes", "notes-1"} {
-		assert.True(t, a[want], want)
-	}
-	assert.False(t, a["not-a-heading"])
 }
 
 // errorRecorder is a testing.TB that keeps the errors reported to it.

@@ -69,6 +69,22 @@ type SkipError struct{ Reason string }
 
 func (e *SkipError) Error() string { return e.Reason }
 
+// SkipMarker starts the line that a cell's program prints when this
+// machine lacks something it needs (python3, taskset): the rest of the line
+// says what. Such a cell is skipped on that machine, and cannot be
+// recorded there.
+const SkipMarker = "notebook: skip: "
+
+// skipped reports whether out has a SkipMarker line, and its reason.
+func skipped(out string) (reason string, ok bool) {
+	for line := range strings.Lines(out) {
+		if r, found := strings.CutPrefix(line, SkipMarker); found {
+			return strings.TrimSpace(r), true
+		}
+	}
+	return "", false
+}
+
 // isExercise reports whether a code cell's source is a file in an
 // exercises directory: the learner's to change.
 func isExercise(source string) bool {
@@ -139,6 +155,9 @@ func CheckRerun(ctx context.Context, c *Cell, path string) error {
 		if strings.Contains(out, "-race requires cgo") {
 			return &SkipError{Reason: "the race detector needs cgo on this system, and cgo needs a C compiler (gcc or clang): " +
 				"install one to run " + c.Source}
+		}
+		if reason, ok := skipped(out); ok {
+			return &SkipError{Reason: c.Source + ": " + reason}
 		}
 		fresh = "$ " + c.Source + "\n" + out
 		same, diff = Equivalent(c.Body, fresh, rules)

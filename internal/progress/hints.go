@@ -10,40 +10,24 @@ import (
 	"sort"
 	"strings"
 
-	check00 "github.com/gophertutor/concurrency/lessons/00-overview/check"
-	check01 "github.com/gophertutor/concurrency/lessons/01-processes/check"
-	check02 "github.com/gophertutor/concurrency/lessons/02-threads/check"
-	check03 "github.com/gophertutor/concurrency/lessons/03-futures/check"
-	check04 "github.com/gophertutor/concurrency/lessons/04-mixing/check"
+	"github.com/gophertutor/concurrency/lessons"
 )
 
-// Exercise describes one exercise, as its lesson's check package does.
+// Exercise is one exercise: its lesson's number ("00") and what the
+// lesson's check package says about it (Name, File, Section, Hint).
 type Exercise struct {
-	Lesson  string // "00"
-	Name    string // the function or type to write
-	File    string // the stub, relative to the repository root
-	Section string // the README section that teaches it
-	Hint    string
+	Lesson string
+	lessons.Info
 }
 
-// exercises lists every lesson's exercises. A test fails when a lesson's
-// check package is missing here.
+// exercises lists every lesson's exercises, from the course's table of
+// lessons (lessons.All).
 func exercises() []Exercise {
 	var out []Exercise
-	for _, in := range check00.All() {
-		out = append(out, Exercise{Lesson: "00", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
-	}
-	for _, in := range check01.All() {
-		out = append(out, Exercise{Lesson: "01", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
-	}
-	for _, in := range check02.All() {
-		out = append(out, Exercise{Lesson: "02", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
-	}
-	for _, in := range check03.All() {
-		out = append(out, Exercise{Lesson: "03", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
-	}
-	for _, in := range check04.All() {
-		out = append(out, Exercise{Lesson: "04", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
+	for _, l := range lessons.All {
+		for _, in := range l.Exercises() {
+			out = append(out, Exercise{Lesson: l.Number, Info: in})
+		}
 	}
 	return out
 }

@@ -15,8 +15,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gophertutor/concurrency/lessons"
 )
 
 // Status is where an exercise stands.
@@ -48,27 +51,37 @@ type Row struct {
 	// Message is what the check said: the skip's pointer to the README,
 	// the failure's explanation, or the compiler's error.
 	Message string
+	// Race says whether the race detector watched the run.
+	Race Race
 }
 
-var lessonDirRE = regexp.MustCompile(`^(\d\d)-[a-z0-9-]+$`)
+// Race says whether the race detector watched a run of the checks.
+type Race int
 
-// Lessons finds the lessons under root that have an exercises package.
+// Whether the race detector watched.
+const (
+	// RaceNotNeeded: no exercise of the lessons checked was started, so
+	// there was no code of the learner's to watch (and no reason to build
+	// everything again with -race, which takes a while the first time).
+	RaceNotNeeded Race = iota
+	// RaceChecked: the checks ran under go test -race.
+	RaceChecked
+	// RaceUnavailable: the race detector cannot run here (on Linux it
+	// needs cgo, which needs a C compiler such as gcc).
+	RaceUnavailable
+)
+
+// Lessons lists the lessons of the course's table (lessons.All) whose
+// exercises are in the repository at root.
 func Lessons(root string) ([]Lesson, error) {
-	entries, err := os.ReadDir(filepath.Join(root, "lessons"))
-	if err != nil {
-		return nil, fmt.Errorf("find lessons: %w", err)
-	}
 	var out []Lesson
-	for _, e := range entries {
-		m := lessonDirRE.FindStringSubmatch(e.Name())
-		if m == nil || !e.IsDir() {
-			continue
+	for _, l := range lessons.All {
+		dir := filepath.Join(root, l.Dir, "exercises")
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("find lesson %s's exercises: %w", l.Number, err)
 		}
-		if _, err := os.Stat(filepath.Join(root, "lessons", e.Name(), "exercises")); err == nil {
-			out = append(out, Lesson{Number: m[1], Dir: "lessons/" + e.Name()})
-		}
+		out = append(out, Lesson{Number: l.Number, Dir: l.Dir})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
 	return out, nil
 }
 
@@ -93,35 +106,87 @@ func Select(all []Lesson, arg string) ([]Lesson, error) {
 }
 
 // Run runs the exercise tests of lessons with `go test -json` from root
-// and returns a row per exercise. flags are added to go test (an -overlay,
-// -race).
+// and returns a row per exercise. flags are added to go test (an -overlay).
+//
+// Once an exercise of these lessons is started (or an -overlay replaces
+// files), the tests run under the race detector: a data race is the
+// mistake several checks cannot force to show, and only go test -race
+// reliably sees it. Where the race detector cannot run (no cgo), Run
+// checks without it and the rows say so.
 func Run(ctx context.Context, root string, lessons []Lesson, flags ...string) ([]Row, error) {
 	if len(lessons) == 0 {
 		return nil, errors.New("check: no lessons to check")
 	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return nil, fmt.Errorf("check: find the go command: %w", err)
+	}
+	race := RaceNotNeeded
+	if slices.Contains(flags, "-race") {
+		race = RaceChecked
+	} else if needsRace(root, lessons, flags) {
+		race = RaceChecked
+		flags = append([]string{"-race"}, flags...)
+	}
+	rows, stderr, runErr := goTest(ctx, goBin, root, lessons, flags)
+	if len(rows) == 0 && race == RaceChecked && raceRefused(stderr) {
+		race = RaceUnavailable
+		rows, stderr, runErr = goTest(ctx, goBin, root, lessons, slices.DeleteFunc(flags, func(f string) bool { return f == "-race" }))
+	}
+	if len(rows) == 0 {
+		if runErr != nil {
+			return nil, fmt.Errorf("check: go test: %v\n%s", runErr, strings.TrimSpace(stderr))
+		}
+		return nil, errors.New("check: go test ran no exercise")
+	}
+	for i := range rows {
+		rows[i].Race = race
+	}
+	return rows, nil
+}
+
+// needsRace reports whether the learner has started an exercise of
+// lessons in root, or flags replace files.
+func needsRace(root string, lessons []Lesson, flags []string) bool {
+	for _, f := range flags {
+		if strings.HasPrefix(f, "-overlay") {
+			return true
+		}
+	}
+	started, err := Started(root)
+	if err != nil {
+		return true // cannot tell: check as if started
+	}
+	for _, s := range started {
+		for _, l := range lessons {
+			if strings.HasPrefix(s, l.Number+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// raceRefused reports whether go test refused -race (no cgo, or a
+// platform without the race detector) before running anything.
+func raceRefused(stderr string) bool {
+	return strings.Contains(stderr, "-race requires cgo") || strings.Contains(stderr, "-race is not supported")
+}
+
+// goTest runs go test -json on the lessons' exercise packages.
+func goTest(ctx context.Context, goBin, root string, lessons []Lesson, flags []string) ([]Row, string, error) {
 	args := append([]string{"test", "-json", "-count=1"}, flags...)
 	byPkg := map[string]Lesson{}
 	for _, l := range lessons {
 		args = append(args, "./"+l.Dir+"/exercises")
 		byPkg[l.Dir+"/exercises"] = l
 	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		return nil, fmt.Errorf("check: find the go command: %w", err)
-	}
 	cmd := exec.CommandContext(ctx, goBin, args...)
 	cmd.Dir = root
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	rows := parse(stdout.Bytes(), byPkg)
-	if len(rows) == 0 {
-		if runErr != nil {
-			return nil, fmt.Errorf("check: go test: %v\n%s", runErr, strings.TrimSpace(stderr.String()))
-		}
-		return nil, errors.New("check: go test ran no exercise")
-	}
-	return rows, nil
+	err := cmd.Run()
+	return parse(stdout.Bytes(), byPkg), stderr.String(), err
 }
 
 // event is a line of go test -json.

@@ -27,6 +27,15 @@ func Table(rows []Row) string {
 		fmt.Fprintf(&b, " (%d lesson(s) do not compile)", counts[Broken])
 	}
 	b.WriteString("\n")
+	if len(rows) > 0 {
+		switch rows[0].Race {
+		case RaceChecked:
+			b.WriteString("Checked with the race detector (go test -race).\n")
+		case RaceUnavailable:
+			b.WriteString("Race not checked: the race detector needs cgo, which needs a C compiler such as gcc. " +
+				"A data race passes these checks unseen; install gcc and check again.\n")
+		}
+	}
 	if first != nil {
 		fmt.Fprintf(&b, "\nFirst failure: lesson %s, %s\n%s\n", first.Lesson.Number, first.Exercise, strings.TrimSpace(first.Message))
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sync"
+
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 )
 
 // Goroutines is multithreading.py: the squares and the cubes each in their
@@ -12,7 +14,7 @@ import (
 // visible to the caller, so nothing is shared while they run. With the
 // default delay it takes 4 × 0.2 s = 0.8 s.
 func Goroutines(ctx context.Context, nums []int, o Options) (Result, error) {
-	o.Out = shareable(o.Out) // both goroutines print to it
+	o.Out = syncwriter.New(o.Out) // both goroutines print to it
 	var (
 		r             Result
 		sqErr, cubErr error

@@ -186,15 +186,16 @@ func TestParseInts(t *testing.T) {
 	assert.Empty(t, nums)
 }
 
-func TestSplitBusyLoop(t *testing.T) {
-	assert.Equal(t, BusyLoop(1000), SplitBusyLoop(1000, 1))
-	assert.Equal(t, BusyLoop(0), SplitBusyLoop(0, 0), "zero workers means one")
-	assert.NotEqual(t, BusyLoop(10), BusyLoop(11))
-}
+func TestSleep(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		require.NoError(t, Sleep(t.Context(), time.Second))
+		assert.Equal(t, time.Second, time.Since(start))
 
-func TestShareableWrapsOnlyWhatNeedsIt(t *testing.T) {
-	assert.Same(t, os.Stdout, shareable(os.Stdout))
-	assert.Nil(t, shareable(nil))
-	w := shareable(&bytes.Buffer{})
-	assert.Same(t, w, shareable(w))
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		assert.ErrorIs(t, Sleep(ctx, time.Second), context.Canceled)
+		assert.ErrorIs(t, Sleep(ctx, 0), context.Canceled, "a zero sleep still reports a cancelled context")
+		assert.NoError(t, Sleep(t.Context(), 0))
+	})
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 )
 
 // Processes is multiprocessing.py: the squares and the cubes each in a
@@ -21,7 +23,7 @@ import (
 func Processes(ctx context.Context, nums []int, o Options) (Result, error) {
 	ctx, cancel := context.WithCancel(ctx) // ends both children if we return early
 	defer cancel()
-	o.Out = shareable(o.Out) // both children print to it
+	o.Out = syncwriter.New(o.Out) // both children print to it
 
 	square, err := startChild(ctx, Square, nums, o)
 	if err != nil {

@@ -67,7 +67,7 @@ func (t Task) Run(ctx context.Context, nums []int, o Options) ([]int, error) {
 	for _, n := range nums {
 		r := t.Calc(n)
 		end := o.Timeline.Begin(t.Name, strconv.Itoa(r))
-		if err := pause(ctx, o.Delay); err != nil {
+		if err := Sleep(ctx, o.Delay); err != nil {
 			return results, err
 		}
 		fmt.Fprintf(out, "%s: %d\n", t.Name, r)
@@ -75,21 +75,6 @@ func (t Task) Run(ctx context.Context, nums []int, o Options) ([]int, error) {
 		results = append(results, r)
 	}
 	return results, nil
-}
-
-// pause is time.Sleep that a cancelled context interrupts.
-func pause(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Result holds what a run computed.

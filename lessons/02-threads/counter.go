@@ -2,7 +2,6 @@ package threads
 
 import (
 	"errors"
-	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -134,26 +133,4 @@ func (c *ConfinedCounter) Value() int {
 func (c *ConfinedCounter) Close() {
 	close(c.stop)
 	<-c.done
-}
-
-// Hammer has goroutines goroutines call c.Inc incs times each, all at the
-// same time, and returns c.Value() once they have all finished.
-func Hammer(c Counter, goroutines, incs int) int {
-	var running atomic.Int32
-	var wg sync.WaitGroup
-	for range goroutines {
-		wg.Go(func() {
-			// Wait at the start line until every goroutine is running, so
-			// that they really increment at the same time.
-			running.Add(1)
-			for running.Load() < int32(goroutines) {
-				runtime.Gosched()
-			}
-			for range incs {
-				c.Inc()
-			}
-		})
-	}
-	wg.Wait()
-	return c.Value()
 }

@@ -1,6 +1,9 @@
 package threads
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,7 +21,7 @@ func TestTheFixedCountersLoseNothing(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, 0, c.Value())
-			assert.Equal(t, 8*5_000, Hammer(c, 8, 5_000))
+			assert.Equal(t, 8*5_000, hammer(c, 8, 5_000))
 		})
 	}
 }
@@ -28,12 +31,12 @@ func TestTheFixedCountersLoseNothing(t *testing.T) {
 // reported (go test -race; skipped without it).
 func TestTheRaceDetectorCatchesTheRacyCounter(t *testing.T) {
 	exercise.ExpectRace(t, func() {
-		Hammer(&RacyCounter{}, 2, 10_000)
+		hammer(&RacyCounter{}, 2, 10_000)
 	})
 }
 
 func TestRacyCounterCountsWhenAlone(t *testing.T) {
-	assert.Equal(t, 1000, Hammer(&RacyCounter{}, 1, 1000), "one goroutine alone races with nobody")
+	assert.Equal(t, 1000, hammer(&RacyCounter{}, 1, 1000), "one goroutine alone races with nobody")
 }
 
 // TestConfinedCounterPanicsAfterClose: once its owner goroutine has gone,
@@ -46,4 +49,26 @@ func TestConfinedCounterPanicsAfterClose(t *testing.T) {
 	c.Close()
 	assert.PanicsWithError(t, "threads: ConfinedCounter used after Close", c.Inc)
 	assert.PanicsWithError(t, "threads: ConfinedCounter used after Close", func() { c.Value() })
+}
+
+// hammer has goroutines goroutines call c.Inc incs times each, all at the
+// same time, and returns c.Value() once they have all finished.
+func hammer(c Counter, goroutines, incs int) int {
+	var running atomic.Int32
+	var wg sync.WaitGroup
+	for range goroutines {
+		wg.Go(func() {
+			// Wait at the start line until every goroutine is running, so
+			// that they really increment at the same time.
+			running.Add(1)
+			for running.Load() < int32(goroutines) {
+				runtime.Gosched()
+			}
+			for range incs {
+				c.Inc()
+			}
+		})
+	}
+	wg.Wait()
+	return c.Value()
 }

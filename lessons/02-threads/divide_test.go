@@ -1,104 +1,16 @@
 package threads
 
 import (
-	"context"
 	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/gophertutor/concurrency/internal/timeline"
 )
 
 // The syllabus' numbers, in seconds, exact under synctest's fake clock:
 // [[1, 4], [2, 3]] takes 5 s and [[1, 2], [3, 4]] 7 s.
-
-func TestHowTheWorkIsSplitDecidesTheTime(t *testing.T) {
-	for _, tc := range []struct {
-		split [][]int
-		took  time.Duration
-		chart string
-	}{
-		{[][]int{{1, 4}, {2, 3}}, 5 * time.Second, "" +
-			"timeline (1 column = 100ms)\n" +
-			"          0s                  2s                  4s\n" +
-			"          |-------------------+-------------------+---------|\n" +
-			"worker-1  [1-------][4-------------------------------------]\n" +
-			"worker-2  [2-----------------][3---------------------------]\n"},
-		{[][]int{{1, 2}, {3, 4}}, 7 * time.Second, "" +
-			"timeline (1 column = 100ms)\n" +
-			"          0s                  2s                  4s                  6s\n" +
-			"          |-------------------+-------------------+-------------------+---------|\n" +
-			"worker-1  [1-------][2-----------------]\n" +
-			"worker-2  [3---------------------------][4-------------------------------------]\n"},
-	} {
-		synctest.Test(t, func(t *testing.T) {
-			tl := timeline.New("worker-1", "worker-2")
-			start := time.Now()
-			require.NoError(t, RunSplit(t.Context(), tc.split, time.Second, tl))
-			assert.Equal(t, tc.took, time.Since(start), "split %v", tc.split)
-			assert.Equal(t, tc.took, time.Duration(SplitMakespan(tc.split))*time.Second)
-			assert.Equal(t, tc.chart, tl.Chart(timeline.DefaultWidth))
-		})
-	}
-}
-
-func TestASharedQueueKeepsEveryWorkerBusy(t *testing.T) {
-	for _, tc := range []struct {
-		tasks []int
-		took  time.Duration
-		chart string
-	}{
-		{Work, 6 * time.Second, "" + // a worker takes 4 last, at 2 s
-			"timeline (1 column = 100ms)\n" +
-			"          0s                  2s                  4s                  6s\n" +
-			"          |-------------------+-------------------+-------------------|\n" +
-			"worker-1  [1-------][3---------------------------]\n" +
-			"worker-2  [2-----------------][4-------------------------------------]\n"},
-		{LongestFirst(Work), 5 * time.Second, "" +
-			"timeline (1 column = 100ms)\n" +
-			"          0s                  2s                  4s\n" +
-			"          |-------------------+-------------------+---------|\n" +
-			"worker-1  [4-------------------------------------][1-------]\n" +
-			"worker-2  [3---------------------------][2-----------------]\n"},
-	} {
-		synctest.Test(t, func(t *testing.T) {
-			tl := timeline.New("worker-1", "worker-2")
-			start := time.Now()
-			require.NoError(t, RunQueue(t.Context(), tc.tasks, 2, time.Second, tl))
-			assert.Equal(t, tc.took, time.Since(start), "queue %v", tc.tasks)
-			assert.Equal(t, tc.took, time.Duration(QueueMakespan(tc.tasks, 2))*time.Second)
-			assert.Equal(t, tc.chart, tl.Chart(timeline.DefaultWidth))
-		})
-	}
-}
-
-func TestRunQueueWithMoreWorkersThanTasks(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		tl := timeline.New()
-		start := time.Now()
-		require.NoError(t, RunQueue(t.Context(), []int{2, 1}, 5, time.Second, tl))
-		assert.Equal(t, 2*time.Second, time.Since(start))
-		assert.Equal(t, []string{"worker-1", "worker-2"}, tl.Lanes(), "idle workers get no lane")
-	})
-}
-
-func TestDividingWorkStopsWhenCancelled(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
-		defer cancel()
-		err := RunSplit(ctx, [][]int{{1, 4}, {2, 3}}, time.Second, nil)
-		require.ErrorIs(t, err, context.DeadlineExceeded)
-		assert.Contains(t, err.Error(), "worker-1")
-		assert.Contains(t, err.Error(), "worker-2")
-
-		err = RunQueue(ctx, Work, 2, time.Second, nil)
-		require.ErrorIs(t, err, context.DeadlineExceeded)
-	})
-	assert.Error(t, RunQueue(t.Context(), Work, 0, time.Second, nil))
-}
 
 func TestMakespans(t *testing.T) {
 	assert.Equal(t, 5, SplitMakespan([][]int{{1, 4}, {2, 3}}))

@@ -1,18 +1,18 @@
 // Package threads is lesson 02: what Python's threading module is used for,
 // done with goroutines, and measured.
 //
-// A goroutine is not an OS thread. The runtime runs many goroutines on a few
-// threads ([ThreadsCreated], [SleepingGoroutines]), gives them no names or
-// IDs (labels do the job: [GoNamed], [LiveGoroutines]), and runs CPU-bound
-// goroutines in parallel, since Go has no GIL. The lesson follows the Python
-// series' thread notebook item by item: a timer ([AfterFunc]), starting and
-// joining ([Sleepers]), getting values back ([ResultsByChannel],
-// [ResultsByIndex], [ResultsWithErrgroup]), dividing work ([RunSplit],
-// [RunQueue], [LongestFirst]), a pool of workers ([Map], [MapErrgroup],
-// which return a panic as a [PanicError] with its stack),
-// I/O-bound work against a local web server ([NewImageSite], [Fetch],
-// [DownloadPool]) and shared memory ([RacyCounter] beside [MutexCounter],
-// [AtomicCounter] and [ConfinedCounter]).
+// The lesson's examples (lessons/02-threads/examples) carry its ideas in
+// their own code: goroutines on few OS threads, start and join, results
+// through channels and slices, dividing work, a shared queue, downloads,
+// shared memory. This package holds what they share and what the exercises
+// and benchmarks use: names of goroutines in profiles ([NameLabel],
+// [LiveGoroutines]), a timer with a join ([AfterFunc]), the syllabus' tasks
+// and how long a split or a queue takes them ([Work], [LongestFirst],
+// [QueueMakespan]), a pool of workers ([Map], [MapErrgroup], which return
+// a panic as a [PanicError] with its stack), a local image site to
+// download from ([NewImageSite], [Fetch], [Fetcher]) and a racy counter
+// beside three fixes ([RacyCounter], [MutexCounter], [AtomicCounter],
+// [ConfinedCounter]).
 //
 // Read the lesson as a notebook: lessons/02-threads/README.md.
 package threads

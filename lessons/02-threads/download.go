@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 )
 
 // ImageSize is the size in bytes of every image the ImageSite serves.
@@ -70,7 +72,7 @@ func (h *Images) answer(w http.ResponseWriter, r *http.Request, ok bool) {
 	if !ok {
 		delay = 0 // a broken image fails at once
 	}
-	err = Sleep(r.Context(), delay) // the request's context is cancelled when its client goes away
+	err = overview.Sleep(r.Context(), delay) // the request's context is cancelled when its client goes away
 	h.mu.Lock()
 	h.inFlight--
 	if err != nil {
@@ -229,39 +231,4 @@ func Fetcher(client *http.Client, timeout time.Duration) FetchFunc {
 		}
 		return Fetch(ctx, client, url)
 	}
-}
-
-// DownloadSequential downloads the URLs one after the other and returns
-// the bodies in the order of urls, or the first error.
-func DownloadSequential(ctx context.Context, urls []string, fetch FetchFunc) ([][]byte, error) {
-	bodies := make([][]byte, len(urls))
-	for i, u := range urls {
-		body, err := fetch(ctx, u)
-		if err != nil {
-			return nil, fmt.Errorf("download sequentially: %w", err)
-		}
-		bodies[i] = body
-	}
-	return bodies, nil
-}
-
-// DownloadEach downloads every URL in its own goroutine, all at once
-// (ResultsWithErrgroup): nothing bounds how many requests are in flight.
-func DownloadEach(ctx context.Context, urls []string, fetch FetchFunc) ([][]byte, error) {
-	bodies, err := ResultsWithErrgroup(ctx, urls, func(ctx context.Context, u string) ([]byte, error) { return fetch(ctx, u) })
-	if err != nil {
-		return nil, fmt.Errorf("download, a goroutine each: %w", err)
-	}
-	return bodies, nil
-}
-
-// DownloadPool downloads the URLs with a pool of workers goroutines (Map):
-// at most workers requests in flight, bodies in the order of urls, and the
-// first error cancels the requests still running.
-func DownloadPool(ctx context.Context, urls []string, workers int, fetch FetchFunc) ([][]byte, error) {
-	bodies, err := Map(ctx, workers, urls, func(ctx context.Context, u string) ([]byte, error) { return fetch(ctx, u) })
-	if err != nil {
-		return nil, fmt.Errorf("download with %d workers: %w", workers, err)
-	}
-	return bodies, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -39,34 +40,24 @@ func fakeSite(delay time.Duration) (*Images, *http.Client) {
 
 const fakeBase = "http://images.test"
 
-func TestDownloadTimes(t *testing.T) {
-	for _, tc := range []struct {
-		name     string
-		download func(context.Context, []string, FetchFunc) ([][]byte, error)
-		took     time.Duration
-		peak     int
-	}{
-		{"sequential", DownloadSequential, 64 * time.Second, 1},
-		{"a goroutine each", DownloadEach, time.Second, 64},
-		{"a pool of 16", func(ctx context.Context, urls []string, f FetchFunc) ([][]byte, error) {
-			return DownloadPool(ctx, urls, 16, f)
-		}, 4 * time.Second, 16},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			synctest.Test(t, func(t *testing.T) {
-				site, client := fakeSite(time.Second)
-				start := time.Now()
-				bodies, err := tc.download(t.Context(), ImageURLs(fakeBase, 64), Fetcher(client, 0))
-				require.NoError(t, err)
-				assert.Equal(t, tc.took, time.Since(start))
-				require.Len(t, bodies, 64)
-				for i, b := range bodies {
-					require.Equal(t, bytes.Repeat([]byte{byte(i)}, ImageSize), b, "image %d, in the order of the URLs", i)
-				}
-				assert.Equal(t, SiteStats{Served: 64, Peak: tc.peak}, site.Stats())
-			})
-		})
-	}
+// download is the pool of the download example: Map with a fetch per URL.
+func download(ctx context.Context, urls []string, workers int, fetch FetchFunc) ([][]byte, error) {
+	return Map(ctx, workers, urls, func(ctx context.Context, u string) ([]byte, error) { return fetch(ctx, u) })
+}
+
+func TestAPoolOf16DownloadsIn4Rounds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site, client := fakeSite(time.Second)
+		start := time.Now()
+		bodies, err := download(t.Context(), ImageURLs(fakeBase, 64), 16, Fetcher(client, 0))
+		require.NoError(t, err)
+		assert.Equal(t, 4*time.Second, time.Since(start))
+		require.Len(t, bodies, 64)
+		for i, b := range bodies {
+			require.Equal(t, bytes.Repeat([]byte{byte(i)}, ImageSize), b, "image %d, in the order of the URLs", i)
+		}
+		assert.Equal(t, SiteStats{Served: 64, Peak: 16}, site.Stats())
+	})
 }
 
 func TestPerRequestTimeout(t *testing.T) {
@@ -93,23 +84,18 @@ func TestABrokenImageCancelsTheOtherDownloads(t *testing.T) {
 		// Every other image takes a minute: only the error can end them early.
 		slow := func(ctx context.Context, url string) ([]byte, error) {
 			if url != urls[3] {
-				if err := Sleep(ctx, time.Minute); err != nil {
+				if err := overview.Sleep(ctx, time.Minute); err != nil {
 					return nil, err
 				}
 			}
 			return Fetcher(client, 0)(ctx, url)
 		}
 		start := time.Now()
-		_, err := DownloadPool(t.Context(), urls, 16, slow)
+		_, err := download(t.Context(), urls, 16, slow)
 		require.Error(t, err)
-		assert.Equal(t, "download with 16 workers: map: input 3: download /broken/3.jpg: 500 Internal Server Error", err.Error())
+		assert.Equal(t, "map: input 3: download /broken/3.jpg: 500 Internal Server Error", err.Error())
 		assert.Zero(t, time.Since(start), "the site fails a broken image at once, and the error cancels the rest")
 		assert.Equal(t, 1, site.Stats().Served, "only the broken image reached the site")
-
-		_, err = DownloadSequential(t.Context(), urls, Fetcher(client, 0))
-		assert.ErrorContains(t, err, "download sequentially: download /broken/3.jpg: 500")
-		_, err = DownloadEach(t.Context(), urls, Fetcher(client, 0))
-		assert.ErrorContains(t, err, "download, a goroutine each: input 3: download /broken/3.jpg: 500")
 	})
 }
 
@@ -132,7 +118,7 @@ func TestImageSiteOverRealHTTP(t *testing.T) {
 	_, err = fetch(t.Context(), "http://[::1]:namedport/x")
 	assert.ErrorContains(t, err, "download ")
 
-	bodies, err := DownloadPool(t.Context(), ImageURLs(site.URL(), 20), 4, fetch)
+	bodies, err := download(t.Context(), ImageURLs(site.URL(), 20), 4, fetch)
 	require.NoError(t, err)
 	assert.Len(t, bodies, 20)
 	assert.LessOrEqual(t, site.Stats().Peak, 4)

@@ -35,10 +35,3 @@ func ExampleQueueMakespan() {
 	// 5 7
 	// 6 5
 }
-
-// Each goroutine writes its own element: the results keep the order of the
-// inputs.
-func ExampleResultsByIndex() {
-	fmt.Println(threads.ResultsByIndex([]string{"a", "b", "c"}, func(s string) string { return s + s }))
-	// Output: [aa bb cc]
-}

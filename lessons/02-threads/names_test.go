@@ -11,13 +11,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestGoNamedGoroutinesAreListedByName(t *testing.T) {
+// goNamed starts f in a goroutine that wg waits for, named name.
+func goNamed(wg *sync.WaitGroup, name string, f func(ctx context.Context)) {
+	wg.Go(func() { pprof.Do(context.Background(), pprof.Labels(NameLabel, name), f) })
+}
+
+func TestNamedGoroutinesAreListedByName(t *testing.T) {
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	names := make(chan string, 3)
 	for _, name := range []string{"fetch-1", "fetch-2", `odd "name"`} {
-		GoNamed(t.Context(), &wg, name, func(ctx context.Context) {
-			names <- Name(ctx)
+		goNamed(&wg, name, func(ctx context.Context) {
+			n, _ := pprof.Label(ctx, NameLabel)
+			names <- n
 			<-stop
 		})
 	}
@@ -40,34 +46,12 @@ func TestGoNamedGoroutinesAreListedByName(t *testing.T) {
 	assert.NotContains(t, live, "fetch-1")
 }
 
-func TestGoroutinesStartedByANamedOneInheritTheName(t *testing.T) {
-	var wg sync.WaitGroup
-	inner := make(chan string, 1)
-	GoNamed(t.Context(), &wg, "parent", func(ctx context.Context) {
-		var child sync.WaitGroup
-		child.Go(func() { inner <- Name(ctx) })
-		child.Wait()
-	})
-	wg.Wait()
-	assert.Equal(t, "parent", <-inner)
-}
-
-func TestNameMainNamesTheCallingGoroutine(t *testing.T) {
-	defer pprof.SetGoroutineLabels(context.Background()) // leave the test goroutine unnamed
-	ctx := NameMain(t.Context(), "main")
-	assert.Equal(t, "main", Name(ctx))
-	live, err := LiveGoroutines()
-	require.NoError(t, err)
-	assert.Contains(t, live, "main")
-	assert.Empty(t, Name(t.Context()))
-}
-
 func TestLiveGoroutinesCountsEveryGoroutine(t *testing.T) {
 	var wg, started sync.WaitGroup
 	stop := make(chan struct{})
 	started.Add(5)
 	for range 5 {
-		GoNamed(t.Context(), &wg, "same", func(context.Context) {
+		goNamed(&wg, "same", func(context.Context) {
 			started.Done()
 			<-stop
 		})

@@ -10,9 +10,13 @@ import (
 	"testing/synctest"
 	"time"
 
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// errUnlucky is the error of the jobs that fail in these tests.
+var errUnlucky = errors.New("unlucky")
 
 // mapper is the shape Map and MapErrgroup share; every test runs on both.
 type mapper func(ctx context.Context, workers int, inputs []int, f func(context.Context, int) (int, error)) ([]int, error)
@@ -49,7 +53,7 @@ func TestMapKeepsOrderAndBound(t *testing.T) {
 				// Input n sleeps n seconds: later inputs finish first.
 				got, err := run(t.Context(), 3, []int{5, 4, 3, 2, 1, 1, 1}, func(ctx context.Context, n int) (int, error) {
 					defer g.enter()()
-					return n * n, Sleep(ctx, time.Duration(n)*time.Second)
+					return n * n, overview.Sleep(ctx, time.Duration(n)*time.Second)
 				})
 				require.NoError(t, err)
 				assert.Equal(t, []int{25, 16, 9, 4, 1, 1, 1}, got)
@@ -73,7 +77,7 @@ func TestMapCancelsTheRestOnTheFirstError(t *testing.T) {
 						time.Sleep(time.Second)
 						return 0, errUnlucky
 					}
-					return n, Sleep(ctx, time.Hour) // only cancellation ends it
+					return n, overview.Sleep(ctx, time.Hour) // only cancellation ends it
 				})
 				require.ErrorIs(t, err, errUnlucky)
 				assert.Equal(t, "map: input 1: unlucky", err.Error())
@@ -110,7 +114,7 @@ func TestMapStartsNothingAfterTheFirstError(t *testing.T) {
 						time.Sleep(time.Second)
 						return 0, errUnlucky
 					}
-					return n, Sleep(ctx, time.Hour)
+					return n, overview.Sleep(ctx, time.Hour)
 				})
 				require.ErrorIs(t, err, errUnlucky)
 				assert.Empty(t, alreadyDone, "calls started with their context already cancelled")
@@ -162,7 +166,7 @@ func TestMapStopsWhenTheCallerCancels(t *testing.T) {
 				ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
 				defer cancel()
 				_, err := run(ctx, 1, []int{1, 1, 1, 1}, func(ctx context.Context, n int) (int, error) {
-					return n, Sleep(ctx, time.Second)
+					return n, overview.Sleep(ctx, time.Second)
 				})
 				require.ErrorIs(t, err, context.DeadlineExceeded)
 

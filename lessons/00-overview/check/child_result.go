@@ -25,12 +25,26 @@ var SquaresInChild = exercise.Exercise[SquaresInChildFunc]{
 		Section: readme + "#exercise-2-bring-a-childs-result-home",
 		Hint: "overview.ChildCommand gives you the command; make a pipe with os.Pipe, pass its write end as " +
 			"cmd.ExtraFiles[0], Start, close your copy of the write end, decode the Report with encoding/gob, then cmd.Wait()",
+		Race: "memory shared with a goroutine that os/exec started: a bytes.Buffer (any writer but a file) given as cmd.Stdout " +
+			"is written by exec's copying goroutine until cmd.Wait() returns. Read it only after Wait, or give the child os.Stdout",
 	},
 	Check: checkSquaresInChild,
 }
 
 func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
-	const what = "SquaresInChild(ctx, [2 3 8 9])"
+	checkChildRun(c, impl, false)
+	checkChildRun(c, impl, true)
+}
+
+// checkChildRun calls SquaresInChild once. With crash, the children that
+// call starts die at once (CrashChild), as a child can: the answer must
+// then return an error, and still reap the child and close the pipe.
+func checkChildRun(c *exercise.C, impl SquaresInChildFunc, crash bool) {
+	what := "SquaresInChild(ctx, [2 3 8 9])"
+	if crash {
+		os.Setenv(crashEnv, "1") // the children this call starts inherit it
+		defer os.Unsetenv(crashEnv)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel() // a child started with exec.CommandContext dies when the check gives up
 
@@ -46,8 +60,12 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 	if kids, listErr := children.List(); listErr == nil && len(kids) > 0 {
 		children.Reap(kids)
 		likely := "the child was started but never waited for: call cmd.Wait() after reading its report"
-		if !kids[0].Zombie() {
+		switch {
+		case !kids[0].Zombie():
 			likely = "the function returned while its child was still running: read the report, then cmd.Wait() for the child to exit"
+		case crash:
+			likely = "when reading the report failed, the function returned without cmd.Wait(): wait for the child on every path, " +
+				"also when reading failed (keep the read's error, call cmd.Wait(), then return)"
 		}
 		c.Fail(exercise.Mistake{
 			Expected: "no child process left once SquaresInChild returns",
@@ -55,7 +73,15 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 			Likely:   likely,
 		})
 	}
-	if err != nil {
+	if crash && err == nil {
+		c.Fail(exercise.Mistake{
+			Expected: what + " to return an error when its child dies before sending its report",
+			Got:      fmt.Sprintf("no error, and the report %+v", rep),
+			Likely: "an error was dropped: gob's Decode fails when the child dies without writing, and cmd.Wait() reports " +
+				"its exit status. Return them, so the caller knows the squares never came",
+		})
+	}
+	if !crash && err != nil {
 		likely := "read the error: it says which step failed"
 		if strings.Contains(err.Error(), "EOF") {
 			likely = "the child sent nothing over the pipe: pass the pipe's write end as cmd.ExtraFiles[0] (the child writes to its fd 3)"
@@ -63,16 +89,24 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 		c.Fail(exercise.Mistake{Expected: what + " to succeed", Got: "it returned the error: " + err.Error(), Likely: likely})
 	}
 	if leaked := fds.Since(openBefore); fdErr == nil && len(leaked) > 0 {
-		var what []string
+		var open []string
 		for _, fd := range leaked {
-			what = append(what, fds.Describe(fd))
+			open = append(open, fds.Describe(fd))
+		}
+		likely := "the pipe's ends stay open: close the write end right after cmd.Start() " +
+			"(the child has its own copy) and the read end once you have read the report (defer r.Close())"
+		if crash {
+			likely = "when the child failed, the pipe stayed open: close both ends on every path (defer r.Close() right after os.Pipe, " +
+				"and the write end right after cmd.Start())"
 		}
 		c.Fail(exercise.Mistake{
 			Expected: "every file SquaresInChild opened to be closed when it returns",
-			Got:      fmt.Sprintf("%d still open: %s", len(leaked), strings.Join(what, ", ")),
-			Likely: "the pipe's ends stay open: close the write end right after cmd.Start() " +
-				"(the child has its own copy) and the read end once you have read the report (defer r.Close())",
+			Got:      fmt.Sprintf("%d still open: %s", len(leaked), strings.Join(open, ", ")),
+			Likely:   likely,
 		})
+	}
+	if crash {
+		return
 	}
 	switch {
 	case rep.PID == os.Getpid():

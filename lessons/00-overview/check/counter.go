@@ -21,9 +21,12 @@ var SafeCounter = exercise.Exercise[func() Counter]{
 		Name:    "Counter",
 		File:    "lessons/00-overview/exercises/counter.go",
 		Section: readme + "#exercise-3-a-counter-that-goroutines-can-share",
-		Hint: "guard n with a sync.Mutex (Lock, defer Unlock) in both methods, or make n an atomic.Int64; " +
-			"both methods need pointer receivers",
+		Hint: "guard n with a sync.Mutex field (Lock, defer Unlock) in both methods, or make n an atomic.Int64 and use its Add " +
+			"and Load; both methods need pointer receivers",
 		RaceSensitive: true,
+		Race: "Inc or Value uses n with no lock held, or with a lock no other call uses (a mutex made inside the method is a new one " +
+			"on every call; a read lock, RLock, does not keep other readers out): every use of n must hold the Counter's one mutex, " +
+			"Lock to change it",
 	},
 	Check: checkCounter,
 }
@@ -31,8 +34,8 @@ var SafeCounter = exercise.Exercise[func() Counter]{
 const counterGoroutines = 8
 
 // counterIncs is how many times each goroutine calls Inc. Without the race
-// detector, many calls make lost increments likely; with it, fewer keep
-// the racing accesses within the history it remembers, so it sees them.
+// detector, many calls give lost increments more chances to show; with it,
+// which sees every unguarded access, fewer keep the check quick.
 var counterIncs = 20_000
 
 func init() {
@@ -41,6 +44,12 @@ func init() {
 	}
 }
 
+// checkCounter first looks at what the Counter is made of and holds its
+// locks to see whether Inc and Value take them (counter_shape.go): that
+// finds, on any machine, the unguarded counters that lost increments only
+// show now and then. Then many goroutines increment one counter while
+// another reads it: lost increments, a copy incremented, and (under -race)
+// any unguarded access are caught there.
 func checkCounter(c *exercise.C, newCounter func() Counter) {
 	var counter Counter
 	c.Call("creating a Counter", "", func() { counter = newCounter() })
@@ -51,10 +60,22 @@ func checkCounter(c *exercise.C, newCounter func() Counter) {
 		c.Fail(exercise.Mistake{Expected: "a new counter to be 0", Got: fmt.Sprintf("Value() = %d", initial),
 			Likely: "the function you pass to the check must return a new, zero counter"})
 	}
+	var one int
+	c.Call("Counter.Inc(), then Counter.Value()", "Inc blocks: a Lock without its Unlock? Use defer mu.Unlock() right after mu.Lock()",
+		func() { counter.Inc(); one = counter.Value() })
+	if one != 1 {
+		likely := "Inc must add exactly one"
+		if one == 0 {
+			likely = "Inc changes a copy of the counter: give Inc (and Value) a pointer receiver, func (c *Counter) Inc()"
+		}
+		c.Fail(exercise.Mistake{Expected: "Value() = 1 after one call to Inc", Got: fmt.Sprintf("Value() = %d", one), Likely: likely})
+	}
+	shape := shapeOf(counter)
+	checkGuards(c, newCounter, shape)
 
 	// Many goroutines increment at once, released together by a closed
 	// channel, while another reads the value: the race detector sees any
-	// unguarded access, and lost updates show even without it.
+	// unguarded access, and lost updates may show even without it.
 	snap := c.Snapshot()
 	c.Call(fmt.Sprintf("%d goroutines calling Inc %d times each", counterGoroutines, counterIncs),
 		"Inc blocks: a Lock without its Unlock? Use defer mu.Unlock() right after mu.Lock()",
@@ -80,7 +101,7 @@ func checkCounter(c *exercise.C, newCounter func() Counter) {
 		})
 	c.NoGoroutinesLeft(snap, "Counter", "the counter should not start goroutines of its own")
 
-	want := counterGoroutines * counterIncs
+	want := 1 + counterGoroutines*counterIncs
 	var got int
 	c.Call("Counter.Value()", "Value blocks: does it wait for a lock that nobody releases?", func() { got = counter.Value() })
 	switch {
@@ -93,10 +114,9 @@ func checkCounter(c *exercise.C, newCounter func() Counter) {
 		})
 	default:
 		c.Fail(exercise.Mistake{
-			Expected: fmt.Sprintf("Value() = %d after %d calls to Inc from %d goroutines at once", want, want, counterGoroutines),
+			Expected: fmt.Sprintf("Value() = %d after one call to Inc, then %d from %d goroutines at once", want, want-1, counterGoroutines),
 			Got:      fmt.Sprintf("Value() = %d: %d increments were lost", got, want-got),
-			Likely: "n++ is a read, an add and a write: two goroutines read the same n and both write n+1. " +
-				"Guard it with a sync.Mutex or use sync/atomic",
+			Likely:   shape.lostIncrements(),
 		})
 	}
 }

@@ -22,6 +22,8 @@ var ParallelSum = exercise.Exercise[ParallelSumFunc]{
 		Hint: "part w is nums[w*len(nums)/workers : (w+1)*len(nums)/workers]; give each goroutine its own " +
 			"element of a partial-sums slice, wait, then add the partial sums",
 		RaceSensitive: true,
+		Race: "the goroutines add to one total (total += sum(part)) or append to one slice, with nothing ordering them: " +
+			"give each goroutine its own element of a partial-sums slice, and add them up after wg.Wait()",
 	},
 	Check: checkParallelSum,
 }
@@ -31,18 +33,26 @@ type sumCase struct {
 	workers int
 }
 
+// The cases' numbers are out of order, so that a part which is not a run
+// of nums, or a number summed in the wrong part, shows.
+var sumCases = []sumCase{
+	{nums: []int{7, 3, 10, 1, 8, 5, 2, 9, 6, 4}, workers: 3}, // 10 is not a multiple of 3
+	{nums: []int{12, 5, 9, 1, 7, 3, 11, 8, 2, 10, 4, 6}, workers: 4},
+	{nums: []int{4, 7, 1, 6, 3, 5, 2}, workers: 1},
+	{nums: []int{6, 5}, workers: 4}, // more workers than numbers
+	{nums: nil, workers: 2},
+}
+
 func checkParallelSum(c *exercise.C, impl ParallelSumFunc) {
-	for _, tc := range []sumCase{
-		{nums: seq(1, 10), workers: 3}, // 10 is not a multiple of 3
-		{nums: seq(1, 12), workers: 4},
-		{nums: seq(1, 7), workers: 1},
-		{nums: []int{5, 6}, workers: 4}, // more workers than numbers
-		{nums: nil, workers: 2},
-	} {
+	for _, tc := range sumCases {
 		checkSumCase(c, impl, tc)
 	}
 }
 
+// checkSumCase: the calls of sum meet at a barrier, so they must all run
+// at once; the last to arrive, if a goroutine of the answer made it, is
+// held until ParallelSum waits for it, so an answer that returns, sleeps or
+// polls instead is caught whatever the machine's speed.
 func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 	what := fmt.Sprintf("ParallelSum(%v, %d, sum)", tc.nums, tc.workers)
 	together := min(tc.workers, len(tc.nums)) // calls that must run at once
@@ -51,9 +61,10 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 		gauge    exercise.Gauge
 		returned atomic.Bool  // set once ParallelSum has returned
 		late     atomic.Int32 // sum calls that started after that
+		arrived  atomic.Int32
+		lastCall = newAwaits(c, 1) // the last call to arrive, held until the caller waits
 		mu       sync.Mutex
-		summed   []int // every number the sum function was given
-		sizes    []int // the length of each part
+		parts    [][]int // every part the sum function was given
 	)
 	sum := func(part []int) int {
 		leave := gauge.Enter()
@@ -62,11 +73,13 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 			late.Add(1)
 		}
 		mu.Lock()
-		summed = append(summed, part...)
-		sizes = append(sizes, len(part))
+		parts = append(parts, slices.Clone(part))
 		mu.Unlock()
 		if len(part) > 0 {
 			barrier.Wait()
+			if int(arrived.Add(1)) == together {
+				lastCall.hold(0)
+			}
 		}
 		total := 0
 		for _, n := range part {
@@ -76,15 +89,31 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 	}
 
 	snap := c.Snapshot()
-	var got int
-	c.Call(what, "a goroutine never finishes, or nothing tells the caller it has: wait with a sync.WaitGroup",
-		func() {
-			got = impl(slices.Clone(tc.nums), tc.workers, sum)
-			returned.Store(true)
+	var got, inFlight int
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call(what, "a goroutine never finishes, or nothing tells the caller it has: wait with a sync.WaitGroup",
+			func() {
+				got = impl(slices.Clone(tc.nums), tc.workers, sum)
+				returned.Store(true)
+			})
+		inFlight = gauge.Now()
+	})
+	if together > 1 && barrier.Broken() {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d calls of sum running at the same time", together),
+			Got:      fmt.Sprintf("they never all overlapped (waited %v); at most %d ran at once", c.Patience(), gauge.Peak()),
+			Likely:   "the parts are summed one after the other: start one goroutine per part, then wait for all of them",
 		})
-	inFlight := gauge.Now()
+	}
+	waited := lastCall.seen()
 	c.NoGoroutinesLeft(snap, "ParallelSum", "wait for every goroutine you start before returning")
+	for _, how := range waited {
+		checkSumWaited(c, what, how)
+	}
 	inFlight += int(late.Load()) // goroutines that started after it returned have finished by now
+	if inFlight > 0 {
+		c.Fail(sumReturnedEarly(what))
+	}
 
 	want := 0
 	for _, n := range tc.nums {
@@ -92,31 +121,31 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	slices.Sort(summed)
+	var summed, sizes []int
+	for _, p := range parts {
+		summed = append(summed, p...)
+		sizes = append(sizes, len(p))
+	}
 	switch {
-	case inFlight > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return after every part was summed",
-			Got:      "it returned while sum calls were still running",
-			Likely:   "nothing waits for the goroutines: wg.Wait() before adding up the partial sums",
-		})
-	case together > 1 && barrier.Broken():
-		c.Fail(exercise.Mistake{
-			Expected: fmt.Sprintf("%d calls of sum running at the same time", together),
-			Got:      fmt.Sprintf("they never all overlapped (waited %v); at most %d ran at once", c.Patience(), gauge.Peak()),
-			Likely:   "the parts are summed one after the other: start one goroutine per part, then wait for all of them",
-		})
 	case gauge.Total() > max(tc.workers, 1):
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("at most %d calls of sum, one per worker", tc.workers),
 			Got:      fmt.Sprintf("%d calls", gauge.Total()),
 			Likely:   "a goroutine per number is unbounded: for CPU-bound work more goroutines than cores only adds overhead. Split nums into workers parts",
 		})
-	case !slices.Equal(summed, tc.nums):
+	case !isPermutation(summed, tc.nums):
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("every number summed exactly once: %v", tc.nums),
-			Got:      fmt.Sprintf("sum was given %v", summed),
+			Got:      fmt.Sprintf("sum was given %v", parts),
 			Likely:   lostOrTwice(tc.nums, summed),
+		})
+	case !contiguous(tc.nums, parts):
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d contiguous parts of %v: runs of neighbours, like nums[2:5]", tc.workers, tc.nums),
+			Got:      fmt.Sprintf("sum was given %v", parts),
+			Likely: "the parts are not runs of nums: every workers-th number (nums[w], nums[w+workers], …), or numbers " +
+				"rearranged, sum to the right total but are not the split asked for. Slice nums: part w is " +
+				"nums[w*len(nums)/workers : (w+1)*len(nums)/workers]",
 		})
 	case uneven(sizes):
 		c.Fail(exercise.Mistake{
@@ -134,6 +163,56 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 	}
 }
 
+// sumReturnedEarly is the mistake of a ParallelSum that returns before its
+// goroutines have finished.
+func sumReturnedEarly(what string) exercise.Mistake {
+	return exercise.Mistake{
+		Expected: what + " to return after every part was summed",
+		Got:      "it returned while sum calls were still running, or before they had started",
+		Likely: "nothing waited for the goroutines: there is no wg.Wait() before adding up the partial sums, or wg.Add(1) " +
+			"runs inside the goroutine, where it can come after Wait has already returned. Call wg.Add(1) before the go " +
+			"statement, or use wg.Go, which does both",
+	}
+}
+
+// checkSumWaited fails the check if ParallelSum did not wait for the call
+// of sum held until it did.
+func checkSumWaited(c *exercise.C, what string, how exercise.Caller) {
+	switch how {
+	case exercise.CallerReturned:
+		c.Fail(sumReturnedEarly(what))
+	case exercise.CallerSlept, exercise.CallerSleeping:
+		c.Fail(exercise.Mistake{
+			Expected: what + " to wait for its goroutines (wg.Wait())",
+			Got:      "it slept (time.Sleep) while a call of sum was still running, and returned without waiting for it",
+			Likely: "a sleep instead of a wait: a sleep long enough on this machine is too short on a busier one, and nothing " +
+				"orders the goroutines' writes before the caller's reads (a data race). Wait with wg.Wait()",
+		})
+	case exercise.CallerBusy:
+		c.Fail(exercise.Mistake{
+			Expected: what + " to block until its goroutines are done (wg.Wait())",
+			Got:      fmt.Sprintf("while a call of sum was running, it never blocked: it kept running for %v", c.Patience()),
+			Likely: "a loop that checks a count the goroutines change (a busy wait): it burns a core that a part needs, and unless " +
+				"every read and write of the count holds one lock, it is a data race too. Block in wg.Wait() instead",
+		})
+	}
+}
+
+// contiguous reports whether every part is a run of nums (whose numbers
+// are distinct), as nums[lo:hi] is.
+func contiguous(nums []int, parts [][]int) bool {
+	for _, p := range parts {
+		if len(p) == 0 {
+			continue
+		}
+		lo := slices.Index(nums, p[0])
+		if lo < 0 || lo+len(p) > len(nums) || !slices.Equal(nums[lo:lo+len(p)], p) {
+			return false
+		}
+	}
+	return true
+}
+
 // uneven reports parts (empty ones aside) whose sizes differ by more than one.
 func uneven(sizes []int) bool {
 	sizes = slices.DeleteFunc(slices.Clone(sizes), func(n int) bool { return n == 0 })
@@ -146,12 +225,4 @@ func lostOrTwice(want, got []int) string {
 			"Use w*len(nums)/workers as the bounds"
 	}
 	return "some numbers were summed twice: the parts overlap"
-}
-
-func seq(from, to int) []int {
-	var s []int
-	for n := from; n <= to; n++ {
-		s = append(s, n)
-	}
-	return s
 }

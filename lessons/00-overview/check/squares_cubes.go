@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sync/atomic"
-	"time"
 
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
@@ -22,7 +21,9 @@ var SquaresAndCubes = exercise.Exercise[SquaresAndCubesFunc]{
 		Section: readme + "#exercise-1-squares-and-cubes-side-by-side",
 		Hint: "start one goroutine per loop with a sync.WaitGroup (wg.Go), let each goroutine fill its own slice, " +
 			"and return after wg.Wait()",
-		RaceSensitive: true,
+		Race: "the goroutines and the caller share a variable with nothing ordering them: a flag or count of finished loops, " +
+			"results read before wg.Wait() returns, or one slice both loops append to. Let each goroutine write only its own slice, " +
+			"and read them after wg.Wait()",
 	},
 	Check: checkSquaresAndCubes,
 }
@@ -31,6 +32,9 @@ var (
 	seedNumbers = []int{2, 3, 8, 9}
 	seedSquares = []int{4, 9, 64, 81}
 	seedCubes   = []int{8, 27, 512, 729}
+	// shuffled are numbers out of order, so that results sorted (or in
+	// any order but the numbers') are told apart from results in order.
+	shuffled = []int{9, 2, 8, 3}
 )
 
 // probe is the square or cube function the check hands to the learner: it
@@ -38,16 +42,15 @@ var (
 // and can hold a call back before it computes.
 type probe struct {
 	calc     func(int) int
-	hold     func(p *probe, n int, first bool) // nil: no holding back
+	hold     func(n, arrival int) // nil: no holding back; arrival counts from 1
 	gauge    exercise.Gauge
-	returned *atomic.Bool  // set once the learner's function has returned
-	late     atomic.Int32  // calls that started after that
-	started  atomic.Bool   // whether a call has started
-	finished chan struct{} // one token per finished call, while there is room
+	returned *atomic.Bool // set once the learner's function has returned
+	late     atomic.Int32 // calls that started after that
+	arrived  atomic.Int32 // calls so far
 }
 
-func newProbe(calc func(int) int, returned *atomic.Bool, hold func(*probe, int, bool)) *probe {
-	return &probe{calc: calc, hold: hold, returned: returned, finished: make(chan struct{}, 64)}
+func newProbe(calc func(int) int, returned *atomic.Bool, hold func(n, arrival int)) *probe {
+	return &probe{calc: calc, hold: hold, returned: returned}
 }
 
 func (p *probe) call(n int) int {
@@ -56,65 +59,67 @@ func (p *probe) call(n int) int {
 	if p.returned.Load() {
 		p.late.Add(1)
 	}
-	first := p.started.CompareAndSwap(false, true)
+	arrival := int(p.arrived.Add(1))
 	if p.hold != nil {
-		p.hold(p, n, first)
+		p.hold(n, arrival)
 	}
-	r := p.calc(n)
-	select {
-	case p.finished <- struct{}{}:
-	default:
-	}
-	return r
+	return p.calc(n)
 }
 
 func square(n int) int { return n * n }
 func cube(n int) int   { return n * n * n }
 
-// holdFirstNumber makes the call for the first number wait until the calls
-// for the other numbers have finished — at once if they run concurrently —
-// or for a moment, for a loop that handles one number at a time. Collecting
-// results in the order they finish then puts the first number's result last.
-func holdFirstNumber(nums []int) func(*probe, int, bool) {
-	others := len(nums) - 1
-	return func(p *probe, n int, _ bool) {
-		if n != nums[0] {
-			return
-		}
-		timer := time.NewTimer(200 * time.Millisecond)
-		defer timer.Stop()
-		for range others {
-			select {
-			case <-p.finished:
-			case <-timer.C:
-				return
-			}
-		}
-	}
+const squaresWhat = "SquaresAndCubes([2 3 8 9], square, cube)"
+
+// returnedEarly is the mistake of an answer that returns before its
+// goroutines have finished.
+var returnedEarly = exercise.Mistake{
+	Expected: "SquaresAndCubes to return after both loops have finished",
+	Got:      "it returned while square or cube calls were still running, or before they had started",
+	Likely: "nothing waited for the goroutines: there is no wg.Wait() (or receive of their results) before the return, " +
+		"or wg.Add(1) runs inside the goroutine, where it can come after Wait has already returned. " +
+		"Call wg.Add(1) before the go statement, or use wg.Go, which does both",
 }
 
 func checkSquaresAndCubes(c *exercise.C, impl SquaresAndCubesFunc) {
-	const what = "SquaresAndCubes([2 3 8 9], square, cube)"
+	checkSideBySide(c, impl)
+	checkOrder(c, impl)
+}
 
-	// Run 1: the first square call and the first cube call must be running
-	// at the same time.
+// checkSideBySide: the first square call and the first cube call meet at a
+// barrier, so they must run at the same time; the last call of each loop
+// made from a goroutine of the answer is held until SquaresAndCubes waits
+// for it, so an answer that returns, sleeps or polls instead is caught
+// whatever the machine's speed.
+func checkSideBySide(c *exercise.C, impl SquaresAndCubesFunc) {
 	var returned atomic.Bool
 	barrier := exercise.NewBarrier(2, c.Patience())
-	meet := func(_ *probe, _ int, first bool) {
-		if first {
-			barrier.Wait()
+	lastCall := newAwaits(c, 2) // each loop's last call, held until the caller waits
+	hold := func(loop int) func(int, int) {
+		return func(_, arrival int) {
+			if arrival == 1 {
+				barrier.Wait()
+			}
+			if arrival == len(seedNumbers) {
+				lastCall.hold(loop)
+			}
 		}
 	}
-	sq, cu := newProbe(square, &returned, meet), newProbe(cube, &returned, meet)
+	sq, cu := newProbe(square, &returned, hold(0)), newProbe(cube, &returned, hold(1))
 	snap := c.Snapshot()
-	var squares, cubes []int
-	c.Call(what, "the loops wait for each other, or for something that never comes: "+
-		"check that every goroutine can finish and that you wait only for what will happen",
-		func() {
-			squares, cubes = impl(slices.Clone(seedNumbers), sq.call, cu.call)
-			returned.Store(true)
-		})
-	inFlight := sq.gauge.Now() + cu.gauge.Now()
+	var (
+		squares, cubes []int
+		inFlight       int
+	)
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call(squaresWhat, "the loops wait for each other, or for something that never comes: "+
+			"check that every goroutine can finish and that you wait only for what will happen",
+			func() {
+				squares, cubes = impl(slices.Clone(seedNumbers), sq.call, cu.call)
+				returned.Store(true)
+			})
+		inFlight = sq.gauge.Now() + cu.gauge.Now()
+	})
 
 	if barrier.Broken() {
 		c.Fail(exercise.Mistake{
@@ -123,33 +128,84 @@ func checkSquaresAndCubes(c *exercise.C, impl SquaresAndCubesFunc) {
 			Likely:   "the loops run one after the other: start each loop in its own goroutine before waiting for either",
 		})
 	}
+	waited := lastCall.seen()
 	c.NoGoroutinesLeft(snap, "SquaresAndCubes",
 		"a goroutine is stuck sending a result that nobody receives: receive from every goroutine you start, or give each its own slice to fill")
+	for _, how := range waited {
+		checkCallerWaited(c, how)
+	}
 	if inFlight > 0 || sq.late.Load()+cu.late.Load() > 0 {
-		c.Fail(exercise.Mistake{
-			Expected: "SquaresAndCubes to return after both loops have finished",
-			Got:      "it returned while square or cube calls were still running, or not yet started",
-			Likely:   "nothing waits for the goroutines: call wg.Wait() (or receive their results) before returning",
-		})
+		c.Fail(returnedEarly)
 	}
 	checkResults(c, squares, cubes, sq.gauge.Total(), cu.gauge.Total())
+}
 
-	// Run 2: results must be in the order of the numbers even when the
-	// first number is the slowest.
-	var returned2 atomic.Bool
-	hold := holdFirstNumber(seedNumbers)
-	sq, cu = newProbe(square, &returned2, hold), newProbe(cube, &returned2, hold)
-	c.Call(what, "", func() {
-		squares, cubes = impl(slices.Clone(seedNumbers), sq.call, cu.call)
-		returned2.Store(true)
-	})
-	if !slices.Equal(squares, seedSquares) || !slices.Equal(cubes, seedCubes) {
+// checkCallerWaited fails the check if the learner's function did not wait
+// for a loop's last call, held until it did: it returned, slept or polled.
+func checkCallerWaited(c *exercise.C, how exercise.Caller) {
+	switch how {
+	case exercise.CallerReturned:
+		c.Fail(returnedEarly)
+	case exercise.CallerSlept, exercise.CallerSleeping:
 		c.Fail(exercise.Mistake{
-			Expected: fmt.Sprintf("squares %v and cubes %v in the order of the numbers, even when the first number is the slowest", seedSquares, seedCubes),
-			Got:      fmt.Sprintf("squares %v and cubes %v", squares, cubes),
-			Likely:   "results are collected in the order they finish: store each result at its number's index instead",
+			Expected: "SquaresAndCubes to wait for its goroutines (wg.Wait(), or a receive of their results)",
+			Got:      "it slept (time.Sleep) while a loop's last call was still running, and returned without waiting for it",
+			Likely: "a sleep instead of a wait: a sleep long enough on this machine is too short on a busier one, " +
+				"and nothing orders the goroutines' writes before the caller's reads (a data race). Wait with wg.Wait()",
+		})
+	case exercise.CallerBusy:
+		c.Fail(exercise.Mistake{
+			Expected: "SquaresAndCubes to block until its goroutines are done (wg.Wait(), or a receive of their results)",
+			Got:      fmt.Sprintf("while a loop's last call was running, it never blocked: it kept running for %v", c.Patience()),
+			Likely: "a loop that checks a variable the goroutines set (a busy wait): it burns a core while it waits, and unless " +
+				"every read and write of that variable holds one lock, it is a data race too. Block in wg.Wait() instead",
 		})
 	}
+}
+
+// checkOrder: the numbers are out of order, and the check lets the calls
+// of the highest-placed numbers finish first, so results kept in the order
+// they finish, or sorted, come back out of order.
+func checkOrder(c *exercise.C, impl SquaresAndCubesFunc) {
+	what := fmt.Sprintf("SquaresAndCubes(%v, square, cube)", shuffled)
+	var returned atomic.Bool
+	g := exercise.NewGate(c, 2*len(shuffled), 2*len(shuffled))
+	hold := func(n, _ int) {
+		h := g.Enter(slices.Index(shuffled, n), 1)
+		defer g.Leave(h)
+		<-h.Released()
+	}
+	sq, cu := newProbe(square, &returned, hold), newProbe(cube, &returned, hold)
+	d := g.Drive(exercise.HighestKeyFirst)
+	defer d.Finish()
+	var squares, cubes []int
+	c.Call(what, "", func() {
+		squares, cubes = impl(slices.Clone(shuffled), sq.call, cu.call)
+		returned.Store(true)
+	})
+	d.Finish()
+	wantSquares, wantCubes := loop(shuffled, square), loop(shuffled, cube)
+	if slices.Equal(squares, wantSquares) && slices.Equal(cubes, wantCubes) {
+		return
+	}
+	likely := "results are collected in the order they finish: store each result at its number's index instead"
+	if slices.IsSorted(squares) && slices.IsSorted(cubes) && isPermutation(squares, wantSquares) {
+		likely = "the results are sorted, and the numbers were not: a sort after collecting them in the order they " +
+			"finish only looks right when the numbers come sorted. Store each result at its number's index instead"
+	}
+	c.Fail(exercise.Mistake{
+		Expected: fmt.Sprintf("squares %v and cubes %v, in the order of the numbers %v", wantSquares, wantCubes, shuffled),
+		Got:      fmt.Sprintf("squares %v and cubes %v (the calls for the later numbers finished first)", squares, cubes),
+		Likely:   likely,
+	})
+}
+
+func loop(nums []int, f func(int) int) []int {
+	out := make([]int, len(nums))
+	for i, n := range nums {
+		out[i] = f(n)
+	}
+	return out
 }
 
 func checkResults(c *exercise.C, squares, cubes []int, squareCalls, cubeCalls int) {

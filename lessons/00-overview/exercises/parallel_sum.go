@@ -6,8 +6,8 @@ import "github.com/gophertutor/concurrency/lessons/internal/exercise"
 // even as they can be), sum each part with sum in its own goroutine, all at
 // the same time, and return the total.
 //
-// sum stands for CPU-bound work, like BusyLoop in the cpu-bound example:
-// one goroutine per core keeps every core busy, and more would only add
+// sum stands for CPU-bound work, like busyLoop in the cpu-bound example:
+// one goroutine per CPU keeps every CPU busy, and more would only add
 // overhead. Every number must be summed exactly once, whatever len(nums).
 func ParallelSum(nums []int, workers int, sum func(part []int) int) int {
 	exercise.TODO() // replace this line with your answer

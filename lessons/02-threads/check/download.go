@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,9 @@ var Download = exercise.Exercise[DownloadFunc]{
 		Hint: "g, ctx := errgroup.WithContext(ctx); g.SetLimit(k); one g.Go per URL that stores its body at the URL's index; " +
 			"return g.Wait()'s error (or write the same with a pool of k workers and a cancel func)",
 		RaceSensitive: true,
+		Race: "the goroutines share a variable with nothing ordering them: one slice they all append to, an index they all " +
+			"advance, or a first-error variable they all set. Let each goroutine write only its own element, bodies[i], and " +
+			"keep the first error with errgroup (g.Wait returns it)",
 	},
 	Check: checkDownload,
 }
@@ -37,12 +41,26 @@ var errBroken = errors.New("500 Internal Server Error")
 
 func bodyOf(url string) []byte { return []byte("image at " + url) }
 
+// testURLs returns n URLs whose names are out of order (…/1.jpg, …/4.jpg,
+// …/7.jpg, …/2.jpg for 8), so that bodies sorted, or kept in any order
+// but the URLs', do not look right by chance.
 func testURLs(prefix string, n int) []string {
+	step := 3
+	for gcd(step, n) != 1 {
+		step += 2
+	}
 	urls := make([]string, n)
 	for i := range urls {
-		urls[i] = fmt.Sprintf("http://site.test/%s/%d.jpg", prefix, i)
+		urls[i] = fmt.Sprintf("http://site.test/%s/%d.jpg", prefix, (i*step+1)%n)
 	}
 	return urls
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 func checkDownload(c *exercise.C, impl DownloadFunc) {
@@ -53,10 +71,12 @@ func checkDownload(c *exercise.C, impl DownloadFunc) {
 }
 
 // checkDownloadAll downloads urls with k in flight, the check deciding
-// when each request ends (the last one started ends first).
+// when each request ends (the one for the last URL in flight first). It
+// runs on one processor, where goroutines start only once their creator
+// blocks, so a Wait that runs before the goroutines' wg.Add shows.
 func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 	what := fmt.Sprintf("Download(ctx, %d URLs, k=%d, fetch)", len(urls), k)
-	g := newGate(k, len(urls))
+	g := exercise.NewGate(c, k, len(urls))
 	var (
 		returned atomic.Bool
 		late     atomic.Int32 // fetch calls that started after Download returned
@@ -70,10 +90,10 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 		mu.Lock()
 		fetched[url]++
 		mu.Unlock()
-		h := g.enter(slices.Index(urls, url), 1)
-		defer g.leave(h)
+		h := g.Enter(slices.Index(urls, url), 1)
+		defer g.Leave(h)
 		select {
-		case <-h.release:
+		case <-h.Released():
 			return bodyOf(url), nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
@@ -81,20 +101,24 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 	}
 
 	snap := c.Snapshot()
-	d := startDriver(g, c.Patience(), lastIn)
-	defer d.finish()
+	d := g.Drive(exercise.HighestKeyFirst)
+	defer d.Finish()
 	var (
 		bodies [][]byte
 		err    error
 	)
-	c.Call(what, "it waits for something that never comes: a result nobody sends, or a WaitGroup whose Done is never called",
-		func() {
-			bodies, err = impl(context.Background(), slices.Clone(urls), k, fetch)
-			returned.Store(true)
-		})
-	_, _, inFlight := g.stats()
-	stalled := d.finish()
-	peak, calls, _ := g.stats()
+	var inFlight int
+	c.OnOneProcessor(func() {
+		c.Call(what, "it waits for something that never comes: a result nobody sends, or a WaitGroup whose Done is never called",
+			func() {
+				bodies, err = impl(context.Background(), slices.Clone(urls), k, fetch)
+				returned.Store(true)
+			})
+		inFlight = g.Stats().InFlight
+	})
+	stalled := d.Finish()
+	stats := g.Stats()
+	peak, calls := stats.Peak, stats.Calls
 
 	want := min(k, len(urls))
 	switch {
@@ -107,13 +131,13 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 	case stalled && peak <= 1 && want > 1:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d downloads in flight at once", want),
-			Got:      fmt.Sprintf("only one at a time (waited %v for a second one)", c.Patience()),
+			Got:      "only one at a time: with one download in flight, it started no other",
 			Likely:   "the downloads run one after the other: start each in its own goroutine (g.Go) before waiting for any",
 		})
 	case stalled && peak < want:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d downloads in flight at once while there are URLs left", want),
-			Got:      fmt.Sprintf("at most %d at once", peak),
+			Got:      fmt.Sprintf("at most %d at once: with URLs left, it waited with fewer than %d in flight", peak, want),
 			Likely:   "fewer goroutines than k download at a time, or each waits for the previous one: run k at once",
 		})
 	case peak > k:
@@ -129,8 +153,10 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 	if inFlight > 0 || late.Load() > 0 {
 		c.Fail(exercise.Mistake{
 			Expected: what + " to return once every download has finished",
-			Got:      "it returned while fetch calls were still running, or not yet started",
-			Likely:   "nothing waits for the goroutines: g.Wait() (or wg.Wait()) before returning",
+			Got:      "it returned while fetch calls were still running, or before they had started",
+			Likely: "nothing waited for the goroutines: there is no g.Wait() (or wg.Wait()) before the return, or wg.Add(1) runs " +
+				"inside the goroutine, where it can come after Wait has already returned. Call wg.Add(1) before the go statement, " +
+				"or use g.Go (or wg.Go), which does both",
 		})
 	}
 	mu.Lock()
@@ -145,7 +171,9 @@ func checkBodies(c *exercise.C, what string, urls []string, bodies [][]byte, fet
 			c.Fail(exercise.Mistake{
 				Expected: "every URL fetched exactly once",
 				Got:      fmt.Sprintf("%s was fetched %d times (%d fetch calls for %d URLs)", u, fetched[u], calls, len(urls)),
-				Likely:   "the URLs are handed out wrongly: each goroutine takes its own URL (the loop variable), or each worker takes the next one from a shared channel",
+				Likely: "the URLs are handed out wrongly: workers that share an index (next) all read it before any of them " +
+					"advances it, and fetch the same URL (a data race too), or a URL is started twice. Give each goroutine its own " +
+					"URL (the loop variable), or let each worker take the next one from a shared channel",
 			})
 		}
 	}
@@ -160,12 +188,15 @@ func checkBodies(c *exercise.C, what string, urls []string, bodies [][]byte, fet
 	switch {
 	case len(bodies) != len(urls):
 		likely = fmt.Sprintf("it returned %d bodies for %d URLs: make([][]byte, len(urls)) and store each body at its URL's index", len(bodies), len(urls))
+	case isPermutationOf(bodies, want) && slices.IsSortedFunc(bodies, bytes.Compare):
+		likely = "the bodies are sorted, not in the order of the URLs: sorting bodies collected in the order they finished " +
+			"only looks right when the URLs come sorted. Store each body at its URL's index"
 	case isPermutationOf(bodies, want):
 		likely = "the bodies are in the order the downloads finished: store each body at its URL's index, not with append"
 	}
 	c.Fail(exercise.Mistake{
 		Expected: what + " to return the bodies in the order of the URLs",
-		Got:      fmt.Sprintf("bodies %s", describeBodies(bodies)),
+		Got:      fmt.Sprintf("bodies %s (the URLs %s; the downloads of the later URLs finished first)", describeBodies(bodies), describeURLs(urls)),
 		Likely:   likely,
 	})
 }
@@ -187,6 +218,14 @@ func isPermutationOf(got, want [][]byte) bool {
 	return slices.Equal(a, b)
 }
 
+func describeURLs(urls []string) string {
+	bodies := make([][]byte, len(urls))
+	for i, u := range urls {
+		bodies[i] = []byte(u)
+	}
+	return describeBodies(bodies)
+}
+
 func describeBodies(bodies [][]byte) string {
 	parts := make([]string, len(bodies))
 	for i, b := range bodies {
@@ -203,9 +242,10 @@ func describeBodies(bodies [][]byte) string {
 }
 
 // checkDownloadError: the second URL is broken. Its fetch fails once k
-// fetches are in flight, so that at the error every goroutine a correct
-// answer runs is inside fetch, none between its check of the context and
-// its call. The other fetches last until their context is cancelled, so an
+// fetches are in flight and every other goroutine of the answer is
+// blocked, so that at the error every goroutine a correct answer runs is
+// inside fetch, none between its check of the context and its call, and
+// its caller waits for a free slot (or for the others to finish). The other fetches last until their context is cancelled, so an
 // answer that does not cancel them on the first error waits out the
 // check's patience. After the error, no fetch may start: the check counts
 // the fetches that begin with their context already cancelled.
@@ -239,6 +279,10 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		if url == urls[1] {
 			select {
 			case <-allIn:
+				// Fail once the rest of the answer is blocked too: its
+				// caller in g.Go waiting for a slot, or in its loop's next
+				// check of ctx, whatever the machine's load.
+				c.Settle()
 			case <-timer.C: // fewer than k at once: checkDownloadAll says so
 			}
 			return nil, fmt.Errorf("download %s: %w", url, errBroken)

@@ -23,16 +23,21 @@ var FinishEarly = exercise.Exercise[FinishEarlyFunc]{
 		Section: readme + "#exercise-3-finish-as-early-as-you-can",
 		Hint: "sort the task indexes longest first, put them in a channel and close it, start workers goroutines " +
 			"that each range over the channel and call run, then wg.Wait()",
+		Race: "the workers share an index into the tasks, or a count, with nothing ordering them: hand the tasks out " +
+			"through a channel that every worker ranges over, and let wg.Wait() tell you they are done",
 	},
 	Check: checkFinishEarly,
 }
 
-// The cases: the syllabus' tasks, and two where the order of a shared
-// queue matters even more.
+// The cases: tasks out of order first, so that a queue sorted shortest
+// first and one in the order given start the tasks in different orders;
+// then the syllabus' tasks, and two where the order of a shared queue
+// matters even more.
 var finishCases = []struct {
 	units   []int
 	workers int
 }{
+	{[]int{3, 1, 2, 4}, 2},
 	{[]int{1, 2, 3, 4}, 2},
 	{[]int{1, 1, 1, 1, 4}, 2},
 	{[]int{3, 1, 2, 4, 1, 5}, 3},
@@ -53,7 +58,7 @@ func checkFinishEarly(c *exercise.C, impl FinishEarlyFunc) {
 
 func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers int) {
 	what := fmt.Sprintf("FinishEarly(ctx, %v, %d, run)", units, workers)
-	g := newGate(workers, len(units))
+	g := exercise.NewGate(c, workers, len(units))
 	var (
 		returned atomic.Bool
 		late     atomic.Int32
@@ -70,31 +75,35 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 			return
 		}
 		ran[task].Add(1)
-		h := g.enter(task, units[task])
-		startedAt[task].Store(int32(h.start))
-		defer g.leave(h)
+		h := g.Enter(task, units[task])
+		startedAt[task].Store(int32(h.Start()))
+		defer g.Leave(h)
 		select {
-		case <-h.release:
+		case <-h.Released():
 		case <-ctx.Done():
 		}
 	}
 
 	snap := c.Snapshot()
-	d := startDriver(g, c.Patience(), earliestEnd)
-	defer d.finish()
-	c.Call(what, "it waits for something that never comes: does every worker return when the queue is empty (close the channel)?",
-		func() {
-			impl(context.Background(), slices.Clone(units), workers, run)
-			returned.Store(true)
-		})
-	_, _, inFlight := g.stats()
-	stalled := d.finish()
-	peak, _, _ := g.stats()
+	d := g.Drive(exercise.EarliestEnd)
+	defer d.Finish()
+	var inFlight int
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call(what, "it waits for something that never comes: does every worker return when the queue is empty (close the channel)?",
+			func() {
+				impl(context.Background(), slices.Clone(units), workers, run)
+				returned.Store(true)
+			})
+		inFlight = g.Stats().InFlight
+	})
+	stalled := d.Finish()
+	peak := g.Stats().Peak
 
 	returnedEarly := exercise.Mistake{
 		Expected: what + " to return when every task has finished",
-		Got:      "it returned while tasks were still running, or not yet started",
-		Likely:   "nothing waits for the workers: wg.Wait() before returning",
+		Got:      "it returned while tasks were still running, or before they had started",
+		Likely: "nothing waited for the workers: there is no wg.Wait() before the return, or wg.Add(1) runs inside the " +
+			"worker, where it can come after Wait has already returned. Call wg.Add(1) before the go statement, or use wg.Go",
 	}
 	if inFlight > 0 {
 		c.Fail(returnedEarly)
@@ -108,7 +117,8 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 			c.Fail(exercise.Mistake{
 				Expected: "every task run exactly once",
 				Got:      fmt.Sprintf("task %d (%s) ran %d times", task, unitsOf(units[task]), n),
-				Likely:   "run each index of units once: put every index in the queue once, and let each worker take the next one",
+				Likely: "run each index of units once: put every index in the queue once, and let each worker take the next one. " +
+					"Workers that share an index (next) and advance it after run, or without a lock, take the same task",
 			})
 		}
 	}
@@ -130,27 +140,25 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 	case stalled && peak <= 1 && want > 1:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d tasks running at once, one per worker", want),
-			Got:      fmt.Sprintf("one at a time (waited %v for a second one)", c.Patience()),
+			Got:      "one at a time: with one task running, it started no other",
 			Likely:   "the tasks run one after the other: start workers goroutines before waiting",
 		})
 	case stalled && peak < want:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d tasks running at once", want),
-			Got:      fmt.Sprintf("at most %d at once", peak),
+			Got:      fmt.Sprintf("at most %d at once, with tasks waiting to start", peak),
 			Likely:   "fewer workers than allowed: start workers goroutines",
 		})
 	case stalled:
 		c.Fail(exercise.Mistake{
 			Expected: "no worker idle while a task is still waiting to start",
-			Got:      fmt.Sprintf("a worker sat idle for %v while tasks were waiting", c.Patience()),
+			Got:      "a worker sat idle while tasks were waiting to start",
 			Likely: "the tasks were divided before they started, a list per worker: a worker that is done cannot help the others. " +
 				"Share one queue, so that a free worker takes the next task",
 		})
 	}
 
-	g.mu.Lock()
-	finished := g.lastEnd
-	g.mu.Unlock()
+	finished := g.Stats().Finished
 	best := threads.QueueMakespan(threads.LongestFirst(units), workers)
 	if finished > best {
 		starts := make([]int, len(units))
@@ -183,7 +191,22 @@ func diagnoseOrder(units []int, workers int, starts []int) (got, likely string) 
 	for i := 1; i < len(units); i++ {
 		inGivenOrder = inGivenOrder && starts[i-1] <= starts[i]
 	}
-	if inGivenOrder {
+	shortestFirst := true // no task started after a longer one
+	for a := range units {
+		for b := range units {
+			shortestFirst = shortestFirst && !(units[a] < units[b] && starts[a] > starts[b])
+		}
+	}
+	switch {
+	case inGivenOrder && shortestFirst:
+		return got + "; the tasks started in the order given, which is shortest first",
+			"the queue hands out the short tasks first (the tasks as given, or sorted shortest first): a long task taken " +
+				"last finishes late. Sort the queue longest first"
+	case shortestFirst:
+		return got + "; the tasks started shortest first",
+			"the queue is sorted shortest first: the long tasks start last and finish late. Sort it longest first " +
+				"(cmp.Compare(units[b], units[a]))"
+	case inGivenOrder:
 		return got + "; the tasks started in the order given",
 			"the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first"
 	}

@@ -21,6 +21,9 @@ var Tally = exercise.Exercise[TallyFunc]{
 		Hint: "count, total and largest change together: guard all three with one sync.Mutex shared by the workers " +
 			"(Lock before the update, Unlock after), and leave the call to size outside the lock so the workers still overlap",
 		RaceSensitive: true,
+		Race: "the workers change count, total and largest with nothing shared ordering them: no lock, a mutex declared inside " +
+			"each worker (each locks its own), a read lock (RLock) to write, or atomics for some of the three and a plain " +
+			"variable for another. Declare one sync.Mutex before the workers start, and hold it around all three updates",
 	},
 	Check: checkTally,
 }
@@ -36,7 +39,7 @@ func checkTally(c *exercise.C, impl TallyFunc) {
 	var wantTotal, wantLargest int64
 	for i := range files {
 		files[i] = fmt.Sprintf("photo-%05d.jpg", i)
-		sizes[files[i]] = int64(1000 + (i*7919)%5000)
+		sizes[files[i]] = int64(1000 + i) // each file larger than those before: largest changes with every file
 		wantTotal += sizes[files[i]]
 		wantLargest = max(wantLargest, sizes[files[i]])
 	}
@@ -65,6 +68,8 @@ func checkTally(c *exercise.C, impl TallyFunc) {
 		count         int
 		total, larges int64
 	)
+	// Not on one processor: on several, lost updates at least can show
+	// without the race detector.
 	c.Call(what, "the workers wait for each other forever: a Lock without its Unlock? Use defer mu.Unlock() or unlock right after the update",
 		func() {
 			count, total, larges = impl(slices.Clone(files), tallyWorkers, size)
@@ -90,16 +95,26 @@ func checkTally(c *exercise.C, impl TallyFunc) {
 	if inFlight > 0 || late.Load() > 0 {
 		c.Fail(exercise.Mistake{
 			Expected: what + " to return after every file was measured",
-			Got:      "it returned while size calls were still running",
-			Likely:   "wg.Wait() for the workers before reading the totals",
+			Got:      "it returned while size calls were still running, or before they had started",
+			Likely: "nothing waited for the workers: wg.Wait() for them before reading the totals (with wg.Add(1) before each " +
+				"go statement, not inside the worker; or wg.Go, as the stub has)",
 		})
 	}
 	if count != tallyFiles || total != wantTotal || larges != wantLargest {
+		likely := "updates were lost: two workers read count (or total) at the same moment and both wrote their own +1. " +
+			"Something shared must guard all three: not a mutex declared inside each worker (each locks its own), not a " +
+			"read lock (RLock, which other readers share), not atomics for some of them. One sync.Mutex, declared before " +
+			"the workers, held around the three updates; the race detector (go test -race) shows where"
+		if count == tallyFiles && total == wantTotal {
+			likely = "largest is wrong (count and total came out right this time): if n > largest { largest = n } is a check " +
+				"and then a write, and with nothing shared guarding it, two workers check, and the smaller write lands last. " +
+				"Hold one mutex, shared by the workers, around the update of largest, and of count and total with it " +
+				"(atomics for those two do not guard largest)"
+		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("count %d, total %d, largest %d", tallyFiles, wantTotal, wantLargest),
 			Got:      fmt.Sprintf("count %d, total %d, largest %d", count, total, larges),
-			Likely: "updates were lost: two workers read count (or total) at once and both wrote their own +1. " +
-				"Guard the three totals with one mutex; the race detector (go test -race) shows where",
+			Likely:   likely,
 		})
 	}
 }

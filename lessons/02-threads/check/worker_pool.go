@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	threads "github.com/gophertutor/concurrency/lessons/02-threads"
@@ -26,6 +27,8 @@ var WorkerPool = exercise.Exercise[WorkerPoolFunc]{
 			"(return when jobs is closed), runs work and sends a Result (also in a select with ctx.Done()); " +
 			"one more goroutine waits for the workers and closes the results channel",
 		RaceSensitive: true,
+		Race: "the workers share a variable with nothing ordering them, most often a count of running workers that the last " +
+			"one out uses to close the results: let one more goroutine wg.Wait() for every worker, then close the results",
 	},
 	Check: checkWorkerPool,
 }
@@ -111,16 +114,18 @@ func drain(results <-chan threads.Result[int]) []threads.Result[int] {
 
 func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	what := fmt.Sprintf("WorkerPool(ctx, %d jobs, %d workers, work)", poolJobs, poolWorkers)
-	g := newGate(poolWorkers, poolJobs)
+	g := exercise.NewGate(c, poolWorkers, poolJobs)
+	var failedAt atomic.Int32 // calls returned before the bad job's, +1 (0: not yet)
 	work := func(ctx context.Context, job int) (int, error) {
-		h := g.enter(job, 1)
-		defer g.leave(h)
+		h := g.Enter(job, 1)
+		defer g.Leave(h)
 		select {
-		case <-h.release:
+		case <-h.Released():
 		case <-ctx.Done():
 			return 0, ctx.Err()
 		}
 		if job == poolBadJob {
+			failedAt.Store(int32(g.Stats().Returned) + 1)
 			return 0, fmt.Errorf("job %d: %w", job, errBadJob)
 		}
 		return job * 10, nil
@@ -132,8 +137,8 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	jobs, stopFeeding := feed(all, true)
 	defer stopFeeding()
 	snap := c.Snapshot()
-	d := startDriver(g, c.Patience(), lastIn)
-	defer d.finish()
+	d := g.Drive(exercise.HighestKeyFirst)
+	defer d.Finish()
 
 	var results <-chan threads.Result[int]
 	c.Call(what, returnAtOnce, func() { results = impl(context.Background(), jobs, poolWorkers, work) })
@@ -146,14 +151,16 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 			Likely:   "the results channel is never closed: the sender closes it, so let one goroutine wait for every worker (wg.Wait()) and then close it",
 		})
 	}
-	stalled := d.finish()
-	peak, _, _ := g.stats()
+	stalled := d.Finish()
+	stats := g.Stats()
+	peak := stats.Peak
+	afterFailure := failedAt.Load() > 0 && stats.StalledAt >= int(failedAt.Load())
 
 	switch {
 	case stalled && peak <= 1:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d jobs running at once, one per worker", poolWorkers),
-			Got:      fmt.Sprintf("one at a time (waited %v for a second one)", c.Patience()),
+			Got:      "one at a time: with one job running, it started no other",
 			Likely:   "the jobs run one after the other: start workers goroutines that each take jobs from the channel",
 		})
 	case stalled && peak < poolWorkers:
@@ -167,6 +174,19 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 			Expected: fmt.Sprintf("at most %d jobs running at once", poolWorkers),
 			Got:      fmt.Sprintf("%d at once", peak),
 			Likely:   "a goroutine per job is not a pool: start workers goroutines that share the jobs channel",
+		})
+	case stalled && afterFailure:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d jobs running at once as long as jobs are left, also after one fails", poolWorkers),
+			Got:      fmt.Sprintf("after job %d failed, fewer than %d jobs ran at once while jobs were waiting", poolBadJob, poolWorkers),
+			Likely: "a worker stops when its job fails: a failed job's Result is a result like any other. Send it, then take " +
+				"the next job; only a cancelled ctx or a closed jobs channel ends a worker",
+		})
+	case stalled:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d jobs running at once as long as jobs are left", poolWorkers),
+			Got:      fmt.Sprintf("at first %d at once, then fewer while jobs were waiting", peak),
+			Likely:   "a worker returns before the jobs channel is closed: each worker loops, taking jobs until jobs is closed or ctx is cancelled",
 		})
 	}
 	c.NoGoroutinesLeft(snap, "WorkerPool",

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,6 +27,8 @@ type C struct {
 	info      Info
 	patience  time.Duration
 	callBound time.Duration
+
+	caller atomic.Pointer[callerState] // the goroutine running the learner's function
 
 	mu           sync.Mutex
 	notAttempted bool
@@ -51,7 +54,9 @@ func (c *C) Fail(m Mistake) {
 // mistake (or as "not attempted" when it comes from [TODO]); if fn does not
 // return in time, the check fails with Got "did not return" and ifStuck as
 // the likely mistake. what names the call in messages, e.g.
-// "SquaresAndCubes([2 3 8 9])".
+// "SquaresAndCubes([2 3 8 9])". The goroutine that runs fn is the
+// learner's caller until the next Call: AwaitCaller, InCaller and Settle
+// look at it and at the goroutines it starts.
 func (c *C) Call(what, ifStuck string, fn func()) {
 	type outcome struct {
 		panicked bool
@@ -60,8 +65,10 @@ func (c *C) Call(what, ifStuck string, fn func()) {
 	}
 	done := make(chan outcome, 1)
 	go func() {
+		end := c.startCall()
 		returned := false
 		defer func() {
+			end()
 			if returned {
 				done <- outcome{}
 				return

@@ -15,6 +15,16 @@
 // Reference solutions use [Exercise.TestSolution], where a skip is a failure.
 // [Exercise.Run] returns the outcome without a *testing.T, which is how a
 // check's own tests show that it rejects wrong implementations.
+//
+// A check proves what it claims by structure, on any machine, busy or idle:
+// a [Barrier] that opens only when calls overlap, a [Gauge] of calls in
+// flight, a [Gate] that holds the calls it hands out and releases them once
+// the answer has settled ([C.Settle]), a hold until the learner's function
+// waits ([C.AwaitCaller]), the learner's code run on one processor
+// ([C.OnOneProcessor]) where a mistake shows only when goroutines start
+// late, and a look at whether a call waits for a lock the check holds
+// ([C.Blocks]). Races no check can force are the race detector's
+// ([ExpectRace] in a check's tests, [Info.Race] for the learner).
 package exercise
 
 import (
@@ -36,9 +46,14 @@ type Info struct {
 	Section string
 	// Hint is shown with every failure.
 	Hint string
-	// RaceSensitive marks exercises whose classic mistake is a data race,
-	// which only the race detector (go test -race) reliably sees.
+	// RaceSensitive marks exercises whose classic mistake is a data race
+	// that no check can force to show: only the race detector (go test
+	// -race) reliably sees it, so a pass without it says to run it.
 	RaceSensitive bool
+	// Race is what a data race in this exercise usually is, and its fix:
+	// the likely mistake shown under the race detector's report when it
+	// fails the exercise. Empty: a general explanation.
+	Race string
 }
 
 // Exercise is one exercise and the check that decides whether an
@@ -165,28 +180,37 @@ func (e Exercise[F]) Test(t *testing.T, impl F, opts ...Option) {
 	case Failed:
 		t.Fatal(r.Message)
 	case Passed:
-		if !e.RaceSensitive {
-			return
-		}
 		if !RaceEnabled {
-			t.Logf("%s passed without the race detector; run `go test -race` to be sure it has no data race", e.Name)
+			if e.RaceSensitive {
+				t.Logf("%s passed without the race detector, which is what sees this exercise's classic mistake: "+
+					"run `go test -race` (go run ./playground check does) to be sure it has no data race", e.Name)
+			}
 			return
 		}
 		// The race detector marks the test failed once it returns, before
-		// its cleanups run: say then what its report means.
+		// its cleanups run: say then what its report means. Any exercise
+		// can have a race, not only those whose classic mistake is one.
 		t.Cleanup(func() {
 			if t.Failed() {
-				t.Log(failureMessage(e.Info, raceMistake))
+				t.Log(failureMessage(e.Info, raceMistake(e.Info)))
 			}
 		})
 	}
 }
 
-// raceMistake explains a race detector's report on a learner's answer.
-var raceMistake = Mistake{
-	Expected: "no data race",
-	Got:      "the race detector saw two goroutines use the same memory, at least one writing, with nothing ordering them (its report, above, shows both places)",
-	Likely:   "a variable shared by goroutines without a mutex, an atomic, or a channel between them",
+// raceMistake explains a race detector's report on a learner's answer to
+// the exercise in.
+func raceMistake(in Info) Mistake {
+	likely := in.Race
+	if likely == "" {
+		likely = "a variable shared by goroutines without a mutex, an atomic, or a channel between them"
+	}
+	return Mistake{
+		Expected: "no data race",
+		Got: "the race detector saw two goroutines use the same memory, at least one writing, with nothing ordering them " +
+			"(its report, above, shows both places: read the lines in your file)",
+		Likely: likely,
+	}
 }
 
 // TestSolution runs the check for a reference solution, where an

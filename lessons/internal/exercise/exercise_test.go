@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"os/exec"
 	"sync"
 	"testing"
 	"time"
@@ -182,10 +183,11 @@ func TestExpectRace(t *testing.T) {
 }
 
 // A race the check itself cannot see fails the test through the race
-// detector; the harness then says what that report means.
+// detector; the harness then says what that report means, in the
+// exercise's words, whether or not its classic mistake is a race.
 func TestARaceOnlyTheDetectorSeesIsExplained(t *testing.T) {
 	racy := Exercise[func() int]{
-		Info: Info{Name: "Racy", Hint: "guard the counter", RaceSensitive: true},
+		Info: Info{Name: "Racy", Hint: "guard the counter", Race: "n++ in two goroutines with no lock"},
 		Check: func(c *C, impl func() int) {
 			c.Call("Racy()", "", func() { impl() })
 		},
@@ -203,10 +205,20 @@ func TestARaceOnlyTheDetectorSeesIsExplained(t *testing.T) {
 	})
 	if RaceEnabled && out != "" {
 		assert.Contains(t, out, "expected:       no data race")
+		assert.Contains(t, out, "likely mistake: n++ in two goroutines with no lock")
 		assert.Contains(t, out, "hint:           guard the counter")
 	}
 }
 
 func TestRunPattern(t *testing.T) {
 	assert.Equal(t, `^TestA$/^sub\.x$`, runPattern("TestA/sub.x"))
+}
+
+// The learner's test binaries (exercises, solutions) link the harness: it
+// must not bring the README verifier with it.
+func TestTheHarnessDoesNotLinkTheNotebookVerifier(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.NotContains(t, string(out), "/internal/notebook\n")
+	assert.Contains(t, string(out), "/internal/anchors\n")
 }

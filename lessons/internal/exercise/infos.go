@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gophertutor/concurrency/internal/notebook"
+	"github.com/gophertutor/concurrency/internal/anchors"
 )
 
 // VerifyInfos checks a lesson's exercise descriptions from its check
@@ -29,7 +29,7 @@ func VerifyInfos(t *testing.T, root string, infos []Info) {
 		if !assert.NoError(t, err, in.Name) {
 			continue
 		}
-		assert.True(t, notebook.Anchors(string(readme))[anchor], "%s: %s has no heading for #%s", in.Name, file, anchor)
+		assert.True(t, anchors.In(string(readme))[anchor], "%s: %s has no heading for #%s", in.Name, file, anchor)
 		assert.NotEmpty(t, in.Hint, in.Name)
 		assert.Equal(t, filepath.Dir(file), filepath.Dir(filepath.Dir(in.File)), "%s: the stub and the README are in one lesson", in.Name)
 	}

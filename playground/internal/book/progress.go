@@ -1,6 +1,7 @@
 package book
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/gophertutor/concurrency/playground/internal/course"
 )
 
 // ProgressEnv names the progress file; set and empty, progress is kept in
@@ -15,16 +18,31 @@ import (
 const ProgressEnv = "PLAYGROUND_PROGRESS"
 
 // DefaultProgressPath is where progress is kept: $PLAYGROUND_PROGRESS if
-// set (empty: nowhere), else in the user's cache directory.
+// set (empty: nowhere), else in the user's cache directory, in a file of
+// the clone the playground runs in (each clone of the course has its own
+// progress; outside one, progress is kept in memory).
 func DefaultProgressPath() string {
 	if p, ok := os.LookupEnv(ProgressEnv); ok {
 		return p
+	}
+	root, err := course.WorkingRoot()
+	if err != nil {
+		return ""
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "gophertutor", "playground_lessons.json")
+	return ProgressPath(dir, root)
+}
+
+// ProgressPath is the progress file, under the cache directory cache, of
+// the clone of the course whose root is root: named after the clone's
+// folder and a hash of its path.
+func ProgressPath(cache, root string) string {
+	sum := sha256.Sum256([]byte(filepath.Clean(root)))
+	name := fmt.Sprintf("%s-%x.json", filepath.Base(root), sum[:6])
+	return filepath.Join(cache, "gophertutor", "playground", name)
 }
 
 // Position is how far a learner got in a lesson.

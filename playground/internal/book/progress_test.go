@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gophertutor/concurrency/playground/internal/course"
 )
 
 func TestProgressIsKeptInAFile(t *testing.T) {
@@ -42,4 +44,22 @@ func TestDefaultProgressPath(t *testing.T) {
 	assert.Empty(t, DefaultProgressPath())
 	t.Setenv(ProgressEnv, "/x/y.json")
 	assert.Equal(t, "/x/y.json", DefaultProgressPath())
+}
+
+// Each clone keeps its own progress: two clones, two files.
+func TestProgressIsKeptPerClone(t *testing.T) {
+	cache := t.TempDir()
+	a, b := ProgressPath(cache, "/home/me/concurrency"), ProgressPath(cache, "/home/me/other/concurrency")
+	assert.NotEqual(t, a, b)
+	assert.Equal(t, a, ProgressPath(cache, "/home/me/concurrency/"), "the same clone, the same file")
+	assert.Regexp(t, `^concurrency-[0-9a-f]{12}\.json$`, filepath.Base(a))
+
+	t.Setenv(ProgressEnv, "/x/y.json")
+	assert.Equal(t, "/x/y.json", DefaultProgressPath(), "the environment wins")
+	require.NoError(t, os.Unsetenv(ProgressEnv)) // t.Setenv restores it
+	root, err := course.WorkingRoot()
+	require.NoError(t, err)
+	cacheDir, err := os.UserCacheDir()
+	require.NoError(t, err)
+	assert.Equal(t, ProgressPath(cacheDir, root), DefaultProgressPath())
 }

@@ -9,7 +9,6 @@ import (
 
 func init() {
 	Symbols["github.com/gophertutor/concurrency/lessons/00-overview/overview"] = map[string]reflect.Value{
-		"BusyLoop":            reflect.ValueOf(overview.BusyLoop),
 		"ChildCommand":        reflect.ValueOf(overview.ChildCommand),
 		"Cube":                reflect.ValueOf(&overview.Cube).Elem(),
 		"DefaultDelay":        reflect.ValueOf(overview.DefaultDelay),
@@ -18,7 +17,7 @@ func init() {
 		"Processes":           reflect.ValueOf(overview.Processes),
 		"RunChildIfRequested": reflect.ValueOf(overview.RunChildIfRequested),
 		"Sequential":          reflect.ValueOf(overview.Sequential),
-		"SplitBusyLoop":       reflect.ValueOf(overview.SplitBusyLoop),
+		"Sleep":               reflect.ValueOf(overview.Sleep),
 		"Square":              reflect.ValueOf(&overview.Square).Elem(),
 		"TaskNamed":           reflect.ValueOf(overview.TaskNamed),
 		"Options":             reflect.ValueOf((*overview.Options)(nil)),
@@ -42,7 +41,6 @@ import (
 	time "time"
 )
 
-func BusyLoop(n int) uint64 { panic(0) }
 func ChildCommand(ctx context.Context, task Task, nums []int, delay time.Duration) (*exec.Cmd, error) { panic(0) }
 var Cube Task
 const DefaultDelay time.Duration = 200000000
@@ -55,7 +53,7 @@ type ReportSpan struct{Label string; Start time.Time; End time.Time}
 type Result struct{Squares []int; Cubes []int}
 func RunChildIfRequested() { panic(0) }
 func Sequential(ctx context.Context, nums []int, o Options) (Result, error) { panic(0) }
-func SplitBusyLoop(n int, workers int) uint64 { panic(0) }
+func Sleep(ctx context.Context, d time.Duration) error { panic(0) }
 var Square Task
 type Task struct{Name string; Header string; Calc func(n int) int}
 func (Task) Run(ctx context.Context, nums []int, o Options) ([]int, error) { panic(0) }

@@ -13,35 +13,22 @@ func init() {
 	Symbols["github.com/gophertutor/concurrency/lessons/02-threads/threads"] = map[string]reflect.Value{
 		"AfterFunc":          reflect.ValueOf(threads.AfterFunc),
 		"BrokenURL":          reflect.ValueOf(threads.BrokenURL),
-		"DownloadEach":       reflect.ValueOf(threads.DownloadEach),
-		"DownloadPool":       reflect.ValueOf(threads.DownloadPool),
-		"DownloadSequential": reflect.ValueOf(threads.DownloadSequential),
 		"Fetch":              reflect.ValueOf(threads.Fetch),
 		"Fetcher":            reflect.ValueOf(threads.Fetcher),
-		"GoNamed":            reflect.ValueOf(threads.GoNamed),
-		"Hammer":             reflect.ValueOf(threads.Hammer),
 		"ImageSize":          reflect.ValueOf(constant.MakeFromLiteral("1024", token.INT, 0)),
 		"ImageURLs":          reflect.ValueOf(threads.ImageURLs),
 		"LiveGoroutines":     reflect.ValueOf(threads.LiveGoroutines),
 		"LongestFirst":       reflect.ValueOf(threads.LongestFirst),
-		"Name":               reflect.ValueOf(threads.Name),
-		"NameMain":           reflect.ValueOf(threads.NameMain),
+		"NameLabel":          reflect.ValueOf(constant.MakeFromLiteral("\"goroutine\"", token.STRING, 0)),
 		"NewConfinedCounter": reflect.ValueOf(threads.NewConfinedCounter),
 		"NewImageSite":       reflect.ValueOf(threads.NewImageSite),
 		"QueueMakespan":      reflect.ValueOf(threads.QueueMakespan),
-		"RunQueue":           reflect.ValueOf(threads.RunQueue),
-		"RunSplit":           reflect.ValueOf(threads.RunSplit),
-		"Sleep":              reflect.ValueOf(threads.Sleep),
-		"Sleepers":           reflect.ValueOf(threads.Sleepers),
-		"SleepingGoroutines": reflect.ValueOf(threads.SleepingGoroutines),
 		"SplitMakespan":      reflect.ValueOf(threads.SplitMakespan),
-		"ThreadsCreated":     reflect.ValueOf(threads.ThreadsCreated),
 		"Unit":               reflect.ValueOf(threads.Unit),
 		"UnitChart":          reflect.ValueOf(threads.UnitChart),
 		"Unnamed":            reflect.ValueOf(constant.MakeFromLiteral("\"(unnamed)\"", token.STRING, 0)),
 		"Work":               reflect.ValueOf(&threads.Work).Elem(),
 		"AtomicCounter":      reflect.ValueOf((*threads.AtomicCounter)(nil)),
-		"Census":             reflect.ValueOf((*threads.Census)(nil)),
 		"ConfinedCounter":    reflect.ValueOf((*threads.ConfinedCounter)(nil)),
 		"Counter":            reflect.ValueOf((*threads.Counter)(nil)),
 		"FetchFunc":          reflect.ValueOf((*threads.FetchFunc)(nil)),
@@ -54,7 +41,7 @@ func init() {
 		"Timer":              reflect.ValueOf((*threads.Timer)(nil)),
 		"_Counter":           reflect.ValueOf((*_github_com_gophertutor_concurrency_lessons_02_threads_Counter)(nil)),
 	}
-	Packages["github.com/gophertutor/concurrency/lessons/02-threads"] = Package{Path: "github.com/gophertutor/concurrency/lessons/02-threads", Name: "threads", Stub: _github_com_gophertutor_concurrency_lessons_02_threads_stub, Generic: []string{"Map", "MapErrgroup", "Result", "ResultsByChannel", "ResultsByIndex", "ResultsWithErrgroup"}}
+	Packages["github.com/gophertutor/concurrency/lessons/02-threads"] = Package{Path: "github.com/gophertutor/concurrency/lessons/02-threads", Name: "threads", Stub: _github_com_gophertutor_concurrency_lessons_02_threads_stub, Generic: []string{"Map", "MapErrgroup", "Result"}}
 }
 
 // _github_com_gophertutor_concurrency_lessons_02_threads_stub is the API of github.com/gophertutor/concurrency/lessons/02-threads, for the front end's type checker.
@@ -63,9 +50,7 @@ const _github_com_gophertutor_concurrency_lessons_02_threads_stub = `package thr
 import (
 	context "context"
 	timeline "github.com/gophertutor/concurrency/internal/timeline"
-	io "io"
 	http "net/http"
-	sync "sync"
 	time "time"
 )
 
@@ -74,20 +59,14 @@ type AtomicCounter struct{}
 func (*AtomicCounter) Inc() { panic(0) }
 func (*AtomicCounter) Value() int { panic(0) }
 func BrokenURL(base string, n int) string { panic(0) }
-type Census struct{Goroutines int; Threads int}
 type ConfinedCounter struct{}
 func (*ConfinedCounter) Inc() { panic(0) }
 func (*ConfinedCounter) Value() int { panic(0) }
 func (*ConfinedCounter) Close() { panic(0) }
 type Counter interface{Inc(); Value() int}
-func DownloadEach(ctx context.Context, urls []string, fetch FetchFunc) ([][]byte, error) { panic(0) }
-func DownloadPool(ctx context.Context, urls []string, workers int, fetch FetchFunc) ([][]byte, error) { panic(0) }
-func DownloadSequential(ctx context.Context, urls []string, fetch FetchFunc) ([][]byte, error) { panic(0) }
 func Fetch(ctx context.Context, client *http.Client, rawURL string) ([]byte, error) { panic(0) }
 type FetchFunc func(ctx context.Context, url string) ([]byte, error)
 func Fetcher(client *http.Client, timeout time.Duration) FetchFunc { panic(0) }
-func GoNamed(ctx context.Context, wg *sync.WaitGroup, name string, f func(ctx context.Context)) { panic(0) }
-func Hammer(c Counter, goroutines int, incs int) int { panic(0) }
 type ImageSite struct{*Images}
 func (*ImageSite) URL() string { panic(0) }
 func (*ImageSite) Client() *http.Client { panic(0) }
@@ -106,8 +85,7 @@ func MapErrgroup[T, R any](ctx context.Context, workers int, inputs []T, f func(
 type MutexCounter struct{}
 func (*MutexCounter) Inc() { panic(0) }
 func (*MutexCounter) Value() int { panic(0) }
-func Name(ctx context.Context) string { panic(0) }
-func NameMain(ctx context.Context, name string) context.Context { panic(0) }
+const NameLabel = "goroutine"
 func NewConfinedCounter() *ConfinedCounter { panic(0) }
 func NewImageSite(delay time.Duration) *ImageSite { panic(0) }
 type PanicError struct{Value any; Stack []byte}
@@ -118,17 +96,8 @@ type RacyCounter struct{}
 func (*RacyCounter) Inc() { panic(0) }
 func (*RacyCounter) Value() int { panic(0) }
 type Result[R any] struct{Job int; Value R; Err error}
-func ResultsByChannel[T, R any](inputs []T, f func(T) R) []R { panic(0) }
-func ResultsByIndex[T, R any](inputs []T, f func(T) R) []R { panic(0) }
-func ResultsWithErrgroup[T, R any](ctx context.Context, inputs []T, f func(context.Context, T) (R, error)) ([]R, error) { panic(0) }
-func RunQueue(ctx context.Context, tasks []int, workers int, unit time.Duration, tl *timeline.Timeline) error { panic(0) }
-func RunSplit(ctx context.Context, split [][]int, unit time.Duration, tl *timeline.Timeline) error { panic(0) }
 type SiteStats struct{Served int; Cancelled int; Peak int}
-func Sleep(ctx context.Context, d time.Duration) error { panic(0) }
-func Sleepers(ctx context.Context, out io.Writer, naps ...time.Duration) error { panic(0) }
-func SleepingGoroutines(ctx context.Context, n int, d time.Duration, lockThread bool) (Census, error) { panic(0) }
 func SplitMakespan(split [][]int) int { panic(0) }
-func ThreadsCreated() int { panic(0) }
 type Timer struct{}
 func (*Timer) Stop() bool { panic(0) }
 func (*Timer) Wait() { panic(0) }

@@ -87,9 +87,10 @@ func inAGoroutine() {
 	fmt.Println("Outside the goroutine, result:", squareResult)
 }
 
-// increments is how many times each goroutine increments the counter. The
-// race detector remembers a limited history of memory accesses, so runs
-// under -race use fewer (-n=10000) for it to see the race every time.
+// increments is how many times each goroutine increments the counter.
+// The race detector makes a program several times slower, so runs under
+// -race use fewer (-n=10000): it sees the race whether or not an
+// increment is lost.
 var increments = 1_000_000
 
 // withoutALock has two goroutines increment one counter at the same time.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	threads "github.com/gophertutor/concurrency/lessons/02-threads"
+	"golang.org/x/sync/errgroup"
 )
 
 const (
@@ -21,6 +22,46 @@ const (
 	workers   = 16
 	slowDelay = time.Second
 )
+
+// oneAfterTheOther downloads the URLs in a loop, one after the other.
+func oneAfterTheOther(ctx context.Context, urls []string, fetch threads.FetchFunc) ([][]byte, error) {
+	bodies := make([][]byte, len(urls))
+	for i, u := range urls {
+		body, err := fetch(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		bodies[i] = body
+	}
+	return bodies, nil
+}
+
+// aGoroutineEach downloads every URL in its own goroutine, all at once:
+// nothing bounds how many requests are in flight. Each goroutine writes
+// only its own element of bodies; the first error cancels the others'
+// context (errgroup.WithContext).
+func aGoroutineEach(ctx context.Context, urls []string, fetch threads.FetchFunc) ([][]byte, error) {
+	bodies := make([][]byte, len(urls))
+	g, ctx := errgroup.WithContext(ctx)
+	for i, u := range urls {
+		g.Go(func() error {
+			body, err := fetch(ctx, u)
+			bodies[i] = body
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return bodies, nil
+}
+
+// aPool downloads the URLs with the pool of workers goroutines of §7
+// (threads.Map): at most workers requests in flight, bodies in the order of
+// urls, and the first error cancels the requests still running.
+func aPool(ctx context.Context, urls []string, workers int, fetch threads.FetchFunc) ([][]byte, error) {
+	return threads.Map(ctx, workers, urls, func(ctx context.Context, u string) ([]byte, error) { return fetch(ctx, u) })
+}
 
 func main() {
 	site := threads.NewImageSite(delay)
@@ -36,11 +77,9 @@ func main() {
 		name     string
 		download func() ([][]byte, error)
 	}{
-		{"one after the other", func() ([][]byte, error) { return threads.DownloadSequential(ctx, urls, fetch) }},
-		{"a goroutine per image", func() ([][]byte, error) { return threads.DownloadEach(ctx, urls, fetch) }},
-		{fmt.Sprintf("a pool of %d goroutines", workers), func() ([][]byte, error) {
-			return threads.DownloadPool(ctx, urls, workers, fetch)
-		}},
+		{"one after the other", func() ([][]byte, error) { return oneAfterTheOther(ctx, urls, fetch) }},
+		{"a goroutine per image", func() ([][]byte, error) { return aGoroutineEach(ctx, urls, fetch) }},
+		{fmt.Sprintf("a pool of %d goroutines", workers), func() ([][]byte, error) { return aPool(ctx, urls, workers, fetch) }},
 	} {
 		site.ResetStats()
 		start := time.Now()
@@ -92,7 +131,7 @@ func main() {
 		return body, err
 	}
 	site.ResetStats()
-	_, err = threads.DownloadPool(ctx, broken, workers, counting)
+	_, err = aPool(ctx, broken, workers, counting)
 	fmt.Println(" ", err)
 	fmt.Printf("  %d of the %d downloads started; %d of them were cancelled in flight; the rest never started\n",
 		started.Load(), images, cancelled.Load())

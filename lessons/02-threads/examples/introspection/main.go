@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -15,26 +16,40 @@ import (
 	threads "github.com/gophertutor/concurrency/lessons/02-threads"
 )
 
+// name reads a goroutine's name from its context: Python's
+// threading.current_thread().name. A goroutine cannot ask the runtime who
+// it is.
+func name(ctx context.Context) string {
+	n, _ := pprof.Label(ctx, threads.NameLabel)
+	return n
+}
+
 func main() {
 	// threading.main_thread(): the goroutine that runs main. Go has no
-	// handle on it; give it a name so that it shows in the listing.
-	ctx := threads.NameMain(context.Background(), "main")
-	fmt.Println("current goroutine:", threads.Name(ctx))
+	// handle on it; give it a name, a runtime/pprof label, so that it
+	// shows in the listing.
+	ctx := pprof.WithLabels(context.Background(), pprof.Labels(threads.NameLabel, "main"))
+	pprof.SetGoroutineLabels(ctx)
+	fmt.Println("current goroutine:", name(ctx))
 	fmt.Println("live goroutines:", runtime.NumGoroutine())
 
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
-	for _, name := range []string{"downloader-1", "downloader-2"} {
+	for _, n := range []string{"downloader-1", "downloader-2"} {
 		started := make(chan struct{})
-		threads.GoNamed(ctx, &wg, name, func(ctx context.Context) {
-			fmt.Println("  started:", threads.Name(ctx))
-			close(started)
-			<-stop
+		wg.Go(func() { // threading.Thread(name=n, target=...).start()
+			// pprof.Do runs the function with the label set on this
+			// goroutine (and on the goroutines it starts).
+			pprof.Do(ctx, pprof.Labels(threads.NameLabel, n), func(ctx context.Context) {
+				fmt.Println("  started:", name(ctx))
+				close(started)
+				<-stop
+			})
 		})
 		<-started
-		fmt.Println("live goroutines:", runtime.NumGoroutine())
+		fmt.Println("live goroutines:", runtime.NumGoroutine()) // threading.active_count()
 	}
-	names, err := threads.LiveGoroutines()
+	names, err := threads.LiveGoroutines() // threading.enumerate()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package threads
+package overview
 
 import (
 	"context"
@@ -6,8 +6,8 @@ import (
 )
 
 // Sleep is time.Sleep that a cancelled context interrupts: Python's
-// time.sleep, made cancellable. It returns ctx.Err() if ctx is done before d
-// has passed.
+// time.sleep, made cancellable. It waits for a timer and for ctx.Done() in
+// one select, and returns ctx.Err() if ctx is done before d has passed.
 func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()

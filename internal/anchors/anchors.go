@@ -1,4 +1,8 @@
-package notebook
+// Package anchors computes the link anchors of a Markdown document's
+// headings. It is a leaf package: the exercise harness uses it to prove
+// that an exercise's README link leads somewhere without linking the
+// notebook verifier into the learner's test binaries.
+package anchors
 
 import (
 	"strconv"
@@ -6,10 +10,10 @@ import (
 	"unicode"
 )
 
-// Anchors returns the link anchors GitHub gives the headings of a Markdown
+// In returns the link anchors GitHub gives the headings of a Markdown
 // document ("## Exercise 1: side by side" → "exercise-1-side-by-side"),
 // so tests can prove that links into a README lead somewhere.
-func Anchors(markdown string) map[string]bool {
+func In(markdown string) map[string]bool {
 	anchors := map[string]bool{}
 	seen := map[string]int{}
 	fence := ""

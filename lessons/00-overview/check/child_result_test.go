@@ -1,0 +1,199 @@
+package check_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"io"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	overview "github.com/gophertutor/concurrency/lessons/00-overview"
+	"github.com/gophertutor/concurrency/lessons/00-overview/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+func TestSquaresInChildRejectsComputingInTheParent(t *testing.T) {
+	inParent := func(_ context.Context, nums []int) (overview.Report, error) {
+		return overview.Report{Task: "square", PID: os.Getpid(), Results: loop(nums, overview.Square.Calc)}, nil
+	}
+	rejected(t, check.SquaresInChild.Run(inParent, roomy), "the work ran in the parent")
+}
+
+// startSquareChild starts the square child with a result pipe and returns
+// the read end; the caller decides what to do wrong next.
+func startSquareChild(ctx context.Context, nums []int, closeWriteEnd bool) (*os.File, *os.File, func() error, error) {
+	cmd, err := overview.ChildCommand(ctx, overview.Square, nums, 0)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, nil, err
+	}
+	if closeWriteEnd {
+		w.Close()
+	}
+	return r, w, cmd.Wait, nil
+}
+
+func TestSquaresInChildRejectsNeverReadingThePipe(t *testing.T) {
+	neverReads := func(ctx context.Context, nums []int) (overview.Report, error) {
+		r, _, wait, err := startSquareChild(ctx, nums, true)
+		if err != nil {
+			return overview.Report{}, err
+		}
+		defer r.Close()
+		return overview.Report{Task: "square", PID: 1}, wait() // the report stays in the pipe
+	}
+	rejected(t, check.SquaresInChild.Run(neverReads, roomy), "decode the Report")
+}
+
+func TestSquaresInChildRejectsNeverWaiting(t *testing.T) {
+	var (
+		mu       sync.Mutex
+		waitLate func() error
+	)
+	neverWaits := func(ctx context.Context, nums []int) (overview.Report, error) {
+		r, _, wait, err := startSquareChild(ctx, nums, true)
+		if err != nil {
+			return overview.Report{}, err
+		}
+		mu.Lock()
+		waitLate = wait
+		mu.Unlock()
+		defer r.Close()
+		var rep overview.Report
+		err = gob.NewDecoder(r).Decode(&rep)
+		// The child exits after sending its report and stays a zombie. Wait
+		// until it has exited, so the check sees it as one.
+		_, _ = io.Copy(io.Discard, r)
+		return rep, err
+	}
+	r := check.SquaresInChild.Run(neverWaits, roomy)
+	// The check reaped the zombie; calling Wait now also ends the goroutine
+	// that exec.CommandContext started to watch the context.
+	mu.Lock()
+	_ = waitLate()
+	mu.Unlock()
+	rejected(t, r, "never waited for")
+}
+
+func TestSquaresInChildRejectsPipeEndsLeftOpen(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		ends []*os.File
+	)
+	leavesOpen := func(ctx context.Context, nums []int) (overview.Report, error) {
+		r, w, wait, err := startSquareChild(ctx, nums, false) // closes neither end
+		if err != nil {
+			return overview.Report{}, err
+		}
+		mu.Lock()
+		ends = append(ends, r, w)
+		mu.Unlock()
+		var rep overview.Report
+		err = gob.NewDecoder(r).Decode(&rep) // one value: no need for end-of-file
+		return rep, errors.Join(err, wait())
+	}
+	r := check.SquaresInChild.Run(leavesOpen, roomy)
+	for _, f := range ends {
+		f.Close()
+	}
+	rejected(t, r, "the pipe's ends stay open")
+}
+
+func TestSquaresInChildRejectsReadingToEOFWithTheWriteEndOpen(t *testing.T) {
+	var (
+		mu       sync.Mutex
+		writeEnd *os.File
+	)
+	finished := make(chan struct{})
+	readAll := func(ctx context.Context, nums []int) (overview.Report, error) {
+		defer close(finished)
+		r, w, wait, err := startSquareChild(ctx, nums, false) // forgets w.Close()
+		if err != nil {
+			return overview.Report{}, err
+		}
+		mu.Lock()
+		writeEnd = w
+		mu.Unlock()
+		defer r.Close()
+		data, _ := io.ReadAll(r) // EOF never comes: this process still holds w
+		_ = wait()
+		var rep overview.Report
+		err = gob.NewDecoder(bytes.NewReader(data)).Decode(&rep)
+		return rep, err
+	}
+	r := check.SquaresInChild.Run(readAll, exercise.WithCallBound(500*time.Millisecond))
+	mu.Lock()
+	writeEnd.Close() // let the stuck answer finish, so the test leaves nothing behind
+	mu.Unlock()
+	<-finished
+	rejected(t, r, "close it right after cmd.Start()") // only the call bound sees a call that never returns
+}
+
+// --- exercise 3: Counter ---
+
+// ignoresErrors does everything right, except that it drops every error:
+// when the child dies, its caller learns nothing.
+func ignoresErrors(ctx context.Context, nums []int) (overview.Report, error) {
+	r, _, wait, err := startSquareChild(ctx, nums, true)
+	if err != nil {
+		return overview.Report{}, err
+	}
+	defer r.Close()
+	var rep overview.Report
+	_ = gob.NewDecoder(r).Decode(&rep)
+	_ = wait()
+	return rep, nil
+}
+
+// The check makes the child die before it sends its report: the error
+// paths run too.
+func TestSquaresInChildRejectsDroppedErrors(t *testing.T) {
+	r := check.SquaresInChild.Run(ignoresErrors, roomy)
+	rejected(t, r, "an error was dropped")
+	assert.Contains(t, r.Mistake.Expected, "when its child dies before sending its report")
+}
+
+func TestSquaresInChildRejectsNotWaitingWhenReadingFails(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		waits []func() error
+	)
+	returnsEarly := func(ctx context.Context, nums []int) (overview.Report, error) {
+		r, _, wait, err := startSquareChild(ctx, nums, true)
+		if err != nil {
+			return overview.Report{}, err
+		}
+		defer r.Close()
+		var rep overview.Report
+		if err := gob.NewDecoder(r).Decode(&rep); err != nil {
+			mu.Lock()
+			waits = append(waits, wait)
+			mu.Unlock()
+			_, _ = io.Copy(io.Discard, r) // until the child has exited: the check then sees a zombie
+			return rep, err               // the child is never waited for
+		}
+		return rep, wait()
+	}
+	r := check.SquaresInChild.Run(returnsEarly, roomy)
+	// The check reaped the zombie; Wait now ends what exec.CommandContext
+	// started to watch the context.
+	mu.Lock()
+	for _, wait := range waits {
+		_ = wait()
+	}
+	mu.Unlock()
+	rejected(t, r, "when reading the report failed, the function returned without cmd.Wait()")
+}

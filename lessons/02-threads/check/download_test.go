@@ -1,0 +1,348 @@
+package check_test
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/gophertutor/concurrency/lessons/02-threads/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+	"github.com/stretchr/testify/assert"
+	"golang.org/x/sync/errgroup"
+)
+
+type fetchFunc = func(ctx context.Context, url string) ([]byte, error)
+
+func TestDownloadRejectsOneAfterTheOther(t *testing.T) {
+	sequential := func(ctx context.Context, urls []string, _ int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		for i, u := range urls {
+			b, err := fetch(ctx, u)
+			if err != nil {
+				return nil, err
+			}
+			bodies[i] = b
+		}
+		return bodies, nil
+	}
+	rejected(t, check.Download.Run(sequential, quick), "one after the other")
+}
+
+func TestDownloadRejectsAGoroutinePerURL(t *testing.T) {
+	unbounded := func(ctx context.Context, urls []string, _ int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		g, ctx := errgroup.WithContext(ctx) // no SetLimit
+		for i, u := range urls {
+			g.Go(func() (err error) {
+				bodies[i], err = fetch(ctx, u)
+				return err
+			})
+		}
+		return bodies, g.Wait()
+	}
+	rejected(t, check.Download.Run(unbounded, quick), "unbounded")
+}
+
+func TestDownloadRejectsBodiesInFinishingOrder(t *testing.T) {
+	finishingOrder := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		results := make(chan []byte, len(urls))
+		g, ctx := errgroup.WithContext(ctx)
+		g.SetLimit(k)
+		for _, u := range urls {
+			g.Go(func() error {
+				b, err := fetch(ctx, u)
+				results <- b
+				return err
+			})
+		}
+		err := g.Wait()
+		close(results)
+		var bodies [][]byte
+		for b := range results {
+			bodies = append(bodies, b)
+		}
+		return bodies, err
+	}
+	rejected(t, check.Download.Run(finishingOrder, quick), "in the order the downloads finished")
+}
+
+func TestDownloadRejectsNotCancellingTheRest(t *testing.T) {
+	noCancel := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		var g errgroup.Group // no WithContext: an error cancels nothing
+		g.SetLimit(k)
+		for i, u := range urls {
+			g.Go(func() (err error) {
+				bodies[i], err = fetch(ctx, u)
+				return err
+			})
+		}
+		return bodies, g.Wait()
+	}
+	rejected(t, check.Download.Run(noCancel, quick), "nothing cancels them")
+}
+
+// neverStops cancels the downloads in flight on the first error, but starts
+// every one that had not started yet all the same, each with a cancelled
+// context.
+func neverStops(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+	bodies := make([][]byte, len(urls))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(k)
+	for i, u := range urls {
+		g.Go(func() (err error) {
+			bodies[i], err = fetch(ctx, u)
+			return err
+		})
+	}
+	return bodies, g.Wait()
+}
+
+func TestDownloadRejectsNeverStopping(t *testing.T) {
+	r := check.Download.Run(neverStops, quick)
+	rejected(t, r, "nothing stops the downloads that had not started yet")
+	assert.Contains(t, r.Mistake.Got, "with 2 URLs not started yet; fetch was still called for 2 of them after it")
+}
+
+// TestDownloadRejectsCheckingTheContextOnlyBeforeGGo keeps the answer that
+// checks the context in the loop: g.Go is then blocked waiting for a slot,
+// gets the failed download's slot after the cancellation, and starts one
+// more fetch with a cancelled context.
+func TestDownloadRejectsCheckingTheContextOnlyBeforeGGo(t *testing.T) {
+	checksTooEarly := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(k)
+		for i, u := range urls {
+			if gctx.Err() != nil {
+				break
+			}
+			g.Go(func() (err error) {
+				bodies[i], err = fetch(gctx, u)
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
+		return bodies, ctx.Err()
+	}
+	r := check.Download.Run(checksTooEarly, quick)
+	rejected(t, r, "in the loop before g.Go, the check passes, then g.Go waits for a free slot")
+	assert.Contains(t, r.Mistake.Got, "with 2 URLs not started yet; fetch was still called for 1 of them after it")
+}
+
+func TestDownloadRejectsReturningTheFirstErrorByIndex(t *testing.T) {
+	byIndex := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		bodies := make([][]byte, len(urls))
+		errs := make([]error, len(urls))
+		var g errgroup.Group
+		g.SetLimit(k)
+		for i, u := range urls {
+			g.Go(func() error {
+				bodies[i], errs[i] = fetch(ctx, u)
+				if errs[i] != nil {
+					cancel()
+				}
+				return nil
+			})
+		}
+		_ = g.Wait()
+		for _, err := range errs { // the first by index is URL 0's context.Canceled
+			if err != nil {
+				return nil, err
+			}
+		}
+		return bodies, nil
+	}
+	rejected(t, check.Download.Run(byIndex, quick), "keep the first error")
+}
+
+func TestDownloadRejectsLeavingSendersBehind(t *testing.T) {
+	type result struct {
+		i    int
+		body []byte
+		err  error
+	}
+	type leftover struct {
+		results  chan result
+		spawner  *sync.WaitGroup
+		started  *atomic.Int32
+		received int
+	}
+	var (
+		mu   sync.Mutex
+		left []leftover
+	)
+	returnsEarly := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		results := make(chan result) // unbuffered, and not read to the end
+		sem := make(chan struct{}, k)
+		var spawner sync.WaitGroup
+		var started atomic.Int32
+		spawner.Go(func() {
+			for i, u := range urls {
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				started.Add(1)
+				go func() {
+					defer func() { <-sem }()
+					body, err := fetch(ctx, u)
+					results <- result{i, body, err}
+				}()
+			}
+		})
+		bodies := make([][]byte, len(urls))
+		for received := range len(urls) {
+			r := <-results
+			if r.err != nil {
+				mu.Lock()
+				left = append(left, leftover{results, &spawner, &started, received + 1})
+				mu.Unlock()
+				return nil, r.err // the goroutines still running stay blocked on results <-
+			}
+			bodies[r.i] = r.body
+		}
+		spawner.Wait()
+		return bodies, nil
+	}
+	r := check.Download.Run(returnsEarly, quick)
+	// Receive what the goroutines the wrong answer left behind are trying to
+	// send, so that this package ends clean.
+	mu.Lock()
+	for _, l := range left {
+		l.spawner.Wait()
+		for range int(l.started.Load()) - l.received {
+			<-l.results
+		}
+	}
+	mu.Unlock()
+	rejected(t, r, "stuck sending its result")
+}
+
+func TestDownloadRejectsASharedSliceWithoutALock(t *testing.T) {
+	racy := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		type indexed struct {
+			i int
+			b []byte
+		}
+		var got []indexed // appended to by every goroutine: a data race
+		g, ctx := errgroup.WithContext(ctx)
+		g.SetLimit(k)
+		for i, u := range urls {
+			g.Go(func() error {
+				if ctx.Err() != nil {
+					return ctx.Err() // right: no download after the first error
+				}
+				b, err := fetch(ctx, u)
+				got = append(got, indexed{i, b})
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
+		slices.SortFunc(got, func(a, b indexed) int { return cmp.Compare(a.i, b.i) })
+		bodies := make([][]byte, 0, len(got))
+		for _, x := range got {
+			bodies = append(bodies, x.b)
+		}
+		return bodies, nil
+	}
+	out := exercise.ExpectRace(t, func() { check.Download.Test(t, racy, quick) })
+	raceExplained(t, out, "one slice they all append to", "a body was lost", "it returned")
+}
+
+// Sorting bodies collected in the order they finished looks right when the
+// URLs are sorted: the check's are not.
+func TestDownloadRejectsSortedBodies(t *testing.T) {
+	sortedBodies := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		var mu sync.Mutex
+		var bodies [][]byte
+		g, ctx := errgroup.WithContext(ctx)
+		g.SetLimit(k)
+		for _, u := range urls {
+			g.Go(func() error {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				b, err := fetch(ctx, u)
+				mu.Lock()
+				bodies = append(bodies, b)
+				mu.Unlock()
+				return err
+			})
+		}
+		err := g.Wait()
+		slices.SortFunc(bodies, bytes.Compare)
+		return bodies, err
+	}
+	rejected(t, check.Download.Run(sortedBodies, quick), "the bodies are sorted, not in the order of the URLs")
+}
+
+// k workers share an index, read it, fetch, then advance it: the check
+// holds the first fetch until k are in flight, so every worker fetches the
+// first URL. (It is a data race too.)
+func TestDownloadRejectsASharedIndexAdvancedLate(t *testing.T) {
+	sharedIndex := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		next := 0
+		g, ctx := errgroup.WithContext(ctx)
+		for range k {
+			g.Go(func() error {
+				for next < len(urls) {
+					i := next
+					b, err := fetch(ctx, urls[i])
+					if err != nil {
+						return err
+					}
+					bodies[i] = b
+					next++
+				}
+				return nil
+			})
+		}
+		return bodies, g.Wait()
+	}
+	racy(t, func() { rejected(t, check.Download.Run(sharedIndex, quick), "workers that share an index (next)") })
+}
+
+// wg.Add inside the goroutine: the check runs Download on one processor,
+// where the goroutines start only once it blocks, so its Wait runs first.
+// (The check's own synchronisation orders the late writes after the
+// return: the race detector has nothing to report.)
+func TestDownloadRejectsAddInsideTheGoroutine(t *testing.T) {
+	var done sync.WaitGroup
+	defer done.Wait()
+	addInside := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		errs := make([]error, len(urls))
+		sem := make(chan struct{}, k)
+		var wg sync.WaitGroup
+		for i, u := range urls {
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				wg.Add(1) // too late: Wait may have returned already
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				bodies[i], errs[i] = fetch(ctx, u)
+			}()
+		}
+		wg.Wait()
+		return bodies, errors.Join(errs...)
+	}
+	rejected(t, check.Download.Run(addInside, quick), "wg.Add(1) runs inside the goroutine")
+}

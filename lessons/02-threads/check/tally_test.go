@@ -1,0 +1,158 @@
+package check_test
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gophertutor/concurrency/lessons/02-threads/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// theStub is the code of the exercise's stub without its TODO: the data
+// race it asks to fix.
+func theStub(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
+	queue := make(chan string)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for file := range queue {
+				n := size(file)
+				count++
+				total += n
+				if n > largest {
+					largest = n
+				}
+			}
+		})
+	}
+	for _, file := range files {
+		queue <- file
+	}
+	close(queue)
+	wg.Wait()
+	return count, total, largest
+}
+
+func TestTallyRejectsTheStubAsGiven(t *testing.T) {
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, theStub, quick) })
+	raceExplained(t, out, "the workers change count, total and largest with nothing shared ordering them", "updates were lost", "largest is wrong")
+}
+
+func TestTallyRejectsAMutexPerWorker(t *testing.T) {
+	mutexPerWorker := func(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
+		queue := make(chan string)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				var mu sync.Mutex // each worker locks its own mutex: it guards nothing
+				for file := range queue {
+					n := size(file)
+					mu.Lock()
+					count++
+					total += n
+					largest = max(largest, n)
+					mu.Unlock()
+				}
+			})
+		}
+		for _, file := range files {
+			queue <- file
+		}
+		close(queue)
+		wg.Wait()
+		return count, total, largest
+	}
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, mutexPerWorker, quick) })
+	raceExplained(t, out, "a mutex declared inside each worker", "updates were lost", "largest is wrong")
+}
+
+func TestTallyRejectsAtomicsWithAnUnguardedLargest(t *testing.T) {
+	halfAtomic := func(files []string, workers int, size func(string) int64) (int, int64, int64) {
+		var count, total atomic.Int64
+		var largest int64
+		queue := make(chan string)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for file := range queue {
+					n := size(file)
+					count.Add(1)
+					total.Add(n)
+					if n > largest { // still a data race
+						largest = n
+					}
+				}
+			})
+		}
+		for _, file := range files {
+			queue <- file
+		}
+		close(queue)
+		wg.Wait()
+		return int(count.Load()), total.Load(), largest
+	}
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, halfAtomic, quick) })
+	raceExplained(t, out, "atomics for some of the three", "largest is wrong")
+}
+
+// A read lock for the updates: read locks do not keep each other out.
+// Tally's totals are its own variables, which the check cannot hold, so
+// this race is the race detector's to see.
+func TestTallyRejectsAReadLock(t *testing.T) {
+	readLocked := func(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
+		var mu sync.RWMutex
+		queue := make(chan string)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for file := range queue {
+					n := size(file)
+					mu.RLock() // shared by every worker at once
+					count++
+					total += n
+					largest = max(largest, n)
+					mu.RUnlock()
+				}
+			})
+		}
+		for _, file := range files {
+			queue <- file
+		}
+		close(queue)
+		wg.Wait()
+		return count, total, largest
+	}
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, readLocked, quick) })
+	raceExplained(t, out, "a read lock (RLock) to write", "updates were lost", "largest is wrong")
+}
+
+func TestTallyRejectsLockingAroundTheWork(t *testing.T) {
+	lockedSize := func(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
+		var mu sync.Mutex
+		queue := make(chan string)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for file := range queue {
+					mu.Lock() // size runs under the lock: one file at a time
+					n := size(file)
+					count++
+					total += n
+					largest = max(largest, n)
+					mu.Unlock()
+				}
+			})
+		}
+		for _, file := range files {
+			queue <- file
+		}
+		close(queue)
+		wg.Wait()
+		return count, total, largest
+	}
+	// One file at a time is slow under -race: give it time to finish, so
+	// that it is rejected for running sequentially and not for running long.
+	rejected(t, check.Tally.Run(lockedSize, exercise.WithPatience(500*time.Millisecond)), "the fix made the work sequential")
+}
