@@ -98,6 +98,14 @@ func NewPool(n int, opts ...Option) (*Pool, error) {
 				return nil, opErr("new pool", w.initErr)
 			}
 		case <-w.cp.exited:
+			select {
+			case <-w.ready: // it said why before it exited
+				if w.initErr != nil {
+					d.abandon()
+					return nil, opErr("new pool", w.initErr)
+				}
+			default:
+			}
 			err := w.cp.exitError()
 			d.abandon()
 			return nil, opErr(fmt.Sprintf("new pool: %s exited before it was ready", w.name), err)
