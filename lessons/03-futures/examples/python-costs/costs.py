@@ -2,7 +2,9 @@
 
 Run from the repository root:
 
-    python3 lessons/03-futures/python/costs.py
+    python3 lessons/03-futures/examples/python-costs/costs.py
+
+(go run ./lessons/03-futures/examples/python-costs runs it too.)
 
 It maps a function that does nothing over many arguments on executors of
 2 workers, as the Go benchmarks do, and prints the time per task. The pools
@@ -31,12 +33,12 @@ def per_task(executor, n, **kwargs):
 def main():
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs")
     with cf.ThreadPoolExecutor(2) as ex:
-        t = per_task(ex, 100_000)
+        t = per_task(ex, 20_000)
         print(f"ThreadPoolExecutor(2).map:                 {t * 1e6:6.2f} µs per task")
     with cf.ProcessPoolExecutor(2) as ex:
-        t = per_task(ex, 20_000)
+        t = per_task(ex, 5_000)
         print(f"ProcessPoolExecutor(2).map, chunksize=1:   {t * 1e6:6.2f} µs per task")
-        t = per_task(ex, 1_000_000, chunksize=256)
+        t = per_task(ex, 200_000, chunksize=256)
         print(f"ProcessPoolExecutor(2).map, chunksize=256: {t * 1e6:6.2f} µs per task")
 
 

@@ -3,7 +3,9 @@ for lesson 04 ("Why Python warns").
 
 Run from the repository root (POSIX only: it forks):
 
-    python3 lessons/04-mixing/python/fork_lock.py
+    python3 lessons/04-mixing/examples/python-fork/fork_lock.py
+
+(go run ./lessons/04-mixing/examples/python-fork runs it too.)
 
 A thread takes a lock and holds it while the main thread starts a child
 process with each start method. A forked child is a copy of the parent's
