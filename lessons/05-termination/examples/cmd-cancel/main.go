@@ -23,7 +23,7 @@ func run(name, script string) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "sh", "-c", script)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) } // rung 2, instead of SIGKILL
-	cmd.WaitDelay = 500 * time.Millisecond                                    // the grace period, then SIGKILL
+	cmd.WaitDelay = 500 * time.Millisecond                                   // the grace period, then SIGKILL
 	var out strings.Builder
 	cmd.Stdout = &out
 	start := time.Now()
