@@ -13,6 +13,7 @@ import (
 	check00 "github.com/gophertutor/concurrency/lessons/00-overview/check"
 	check01 "github.com/gophertutor/concurrency/lessons/01-processes/check"
 	check02 "github.com/gophertutor/concurrency/lessons/02-threads/check"
+	check05 "github.com/gophertutor/concurrency/lessons/05-termination/check"
 )
 
 // Exercise describes one exercise, as its lesson's check package does.
@@ -36,6 +37,9 @@ func exercises() []Exercise {
 	}
 	for _, in := range check02.All() {
 		out = append(out, Exercise{Lesson: "02", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
+	}
+	for _, in := range check05.All() {
+		out = append(out, Exercise{Lesson: "05", Name: in.Name, File: in.File, Section: in.Section, Hint: in.Hint})
 	}
 	return out
 }
