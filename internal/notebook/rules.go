@@ -28,6 +28,9 @@ import (
 //	                 order may differ; the racing source lines must not
 //	bench            benchmark figures and the machine description may differ
 //	                 (the check runs each benchmark once: -benchtime=1x)
+//	timing           nothing may differ, but what the output shows depends on
+//	                 which of two timers fires first (a race the program
+//	                 stages, with a wide margin): it gets a second run
 //
 // Rules only ever hide numbers, order and machine details: the words of the
 // output are compared exactly.
@@ -46,7 +49,7 @@ func parseRules(specs []string) ([]Rule, error) {
 			if arg != "" && arg != "marks" {
 				return nil, fmt.Errorf("rule timeline takes no argument but marks: timeline or timeline=marks")
 			}
-		case "durations", "race", "bench":
+		case "durations", "race", "bench", "timing":
 			if arg != "" {
 				return nil, fmt.Errorf("rule %q takes no argument", name)
 			}
@@ -55,7 +58,7 @@ func parseRules(specs []string) ([]Rule, error) {
 				return nil, fmt.Errorf("rule %q needs an argument: %s=…", name, name)
 			}
 		default:
-			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench)", name)
+			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench, timing)", name)
 		}
 		rules = append(rules, r)
 	}

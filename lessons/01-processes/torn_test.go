@@ -100,6 +100,8 @@ func TestAChildKilledInTheMiddleOfAPutLeavesNoTornItem(t *testing.T) {
 	got, err := q.TryGet()
 	require.NoError(t, err)
 	assert.Equal(t, bytes.Repeat([]byte{1}, 1000), got)
+	t.Logf("killed half-way through putting its second item: Wait says %q; CutShort: %v; the queue held 1 item, the first, whole",
+		err0(p), exit.CutShort())
 
 	// The queue goes on, for this process and for another child.
 	n, err := startProcess(t, putThree, q).Wait(t.Context())
@@ -109,8 +111,12 @@ func TestAChildKilledInTheMiddleOfAPutLeavesNoTornItem(t *testing.T) {
 }
 
 func TestAChildKilledInTheMiddleOfItsResultGivesAnExitErrorNotPartOfAResult(t *testing.T) {
-	for name, fn := range map[string]*Func[uint64, string]{"in the result": tornResult, "between the message and its value": tornBetween} {
-		t.Run(name, func(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fn   *Func[uint64, string]
+	}{{"in the result", tornResult}, {"between the message and its value", tornBetween}} {
+		fn := c.fn
+		t.Run(c.name, func(t *testing.T) {
 			p := startProcess(t, fn, 1) // a Process's task is ID 1
 			v, err := p.Wait(t.Context())
 			assert.Empty(t, v)
@@ -119,6 +125,7 @@ func TestAChildKilledInTheMiddleOfItsResultGivesAnExitErrorNotPartOfAResult(t *t
 			assert.Equal(t, syscall.SIGKILL, exit.Signal)
 			assert.True(t, exit.CutShort(), "%v", err)
 			assert.Equal(t, -9, p.exitCodeOrFail(t))
+			t.Logf("Wait gives %q and %v; CutShort: %v", v, err, exit.CutShort())
 		})
 	}
 }
@@ -152,6 +159,12 @@ func TestAChildKilledBetweenMessagesWasNotCutShort(t *testing.T) {
 	var exit *ExitError
 	require.ErrorAs(t, err, &exit)
 	assert.False(t, exit.CutShort())
+}
+
+// err0 is what Wait says of a process that has exited.
+func err0[R any](p *Process[R]) string {
+	_, err := p.Wait(context.Background())
+	return err.Error()
 }
 
 func (p *Process[R]) exitCodeOrFail(t *testing.T) int {

@@ -18,10 +18,10 @@ import (
 )
 
 // runExample runs an example as a learner does (go run, whose built
-// program is cached), and returns what it printed. This test binary adopts
-// orphans (see adoptOrphans), so a process the example left behind,
-// running or never waited for, is this process's child once the example
-// has exited: every one found is reaped, and returned.
+// program is cached), and returns what it printed. Where the test adopts
+// orphans (see adoptOrphans), a process the example left behind, running
+// or never waited for, is this process's child once the example has
+// exited: every one found is reaped, and returned.
 func runExample(t *testing.T, name string, args ...string) (string, []children.Child) {
 	t.Helper()
 	if testing.Short() {
@@ -42,7 +42,7 @@ func runExample(t *testing.T, name string, args ...string) (string, []children.C
 // process it may leave is that grandchild, exited, which this process
 // adopted (init reaps such orphans, where nobody adopts them).
 func TestExamplesLeaveNoProcessBehind(t *testing.T) {
-	if !adopts {
+	if !adoptOrphans(t) {
 		t.Skip("only Linux hands orphans to a subreaper, which is how the test sees them")
 	}
 	runs := map[string][]string{
@@ -108,6 +108,7 @@ func line(t *testing.T, section, prefix string) string {
 // callbacks never got; the fix loses nothing. Counted against the
 // workers' own prints, for several seeds.
 func TestTerminateCountsWhatItLost(t *testing.T) {
+	adoptOrphans(t)
 	for _, args := range [][]string{{"-tick=20ms"}, {"-tick=20ms", "-random"}, {"-tick=20ms", "-random"}, {"-tick=20ms", "-seed=3"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			out, _ := runExample(t, "terminate", args...)
@@ -142,6 +143,7 @@ func TestTerminateCountsWhatItLost(t *testing.T) {
 // 5.2: all_outputs holds every value each worker drew, in order, by the
 // worker's own account, both ways, for several seeds and sizes.
 func TestEventReturnsEveryValueDrawn(t *testing.T) {
+	adoptOrphans(t)
 	for _, args := range [][]string{{"-tick=20ms"}, {"-tick=10ms", "-random"}, {"-tick=10ms", "-random", "-procs=4"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			out, _ := runExample(t, "event", args...)

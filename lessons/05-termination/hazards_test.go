@@ -118,7 +118,7 @@ func TestTheKernelReleasesAKilledChildsFlock(t *testing.T) {
 // and the test waits for it: it exits, with code 0, having read
 // end-of-file on its pipe from its dead parent.
 func TestAKilledChildsOwnChildrenExit(t *testing.T) {
-	if !adopts {
+	if !adoptOrphans(t) {
 		t.Skip("only Linux hands orphans to a subreaper; lesson 01's TestAGrandchildDiesWithItsParent watches them go")
 	}
 	ready := processes.NewQueue[int](0)

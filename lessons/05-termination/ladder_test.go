@@ -157,3 +157,19 @@ func TestRungNames(t *testing.T) {
 	}
 	assert.Equal(t, "gone asked terminated killed Rung(4)", strings.Join(names, " "))
 }
+
+// Deaf needs the whole ladder.
+func TestDeafNeedsSIGKILL(t *testing.T) {
+	ready := processes.NewEvent()
+	defer ready.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	p := processes.New(termination.Deaf, ready, processes.WithGrace(time.Minute))
+	require.NoError(t, p.Start(ctx))
+	require.NoError(t, ready.Wait(t.Context()))
+	rungs, err := termination.Stop(cancel, shortGrace, p)
+	require.NoError(t, err)
+	assert.Equal(t, []termination.Rung{termination.Killed}, rungs)
+	code, _ := p.ExitCode()
+	assert.Equal(t, -9, code)
+}

@@ -9,6 +9,5 @@ import (
 
 func TestMain(m *testing.M) {
 	processes.RunChildIfRequested() // the children these tests start are this test binary
-	adoptOrphans()
 	lessontest.Main(m)
 }

@@ -23,35 +23,39 @@ import (
 
 // Job is one worker's task: Python's do_work(i, terminate, met_condition,
 // target_value), with the seed of its values and how long a draw takes.
+// Its k-th draw ends at Start + k*Draw, whenever the process started, so
+// that the workers' draws end in the same order on every run.
 type Job struct {
 	Seed         uint64
 	Worker       int
 	Target       float64
+	Start        time.Time
 	Draw         time.Duration
 	Terminate    *processes.Event
 	MetCondition *processes.Event
 }
+
+// drawn is when the job's draw k ends.
+func (j Job) drawn(k int) time.Time { return j.Start.Add(time.Duration(k) * j.Draw) }
 
 // doWork is Python's do_work: it looks at terminate before each draw, as
 // Python's does; a draw in progress runs to its end.
 var doWork = processes.Register("do_work", func(_ context.Context, j Job) ([]float64, error) {
 	values := termination.NewValues(j.Seed, j.Worker)
 	var drawn []float64
-	for {
+	for k := 1; ; k++ {
 		set, err := j.Terminate.IsSet()
 		if err != nil || set {
 			break
 		}
-		time.Sleep(j.Draw) // the expensive calculation
+		time.Sleep(time.Until(j.drawn(k))) // the expensive calculation
 		x := values.Next()
 		fmt.Printf("w%d drew %.2f\n", j.Worker, x)
 		drawn = append(drawn, x)
 		if x > j.Target {
 			fmt.Printf("w%d: %.2f is above %.2f: met_condition.set()\n", j.Worker, x, j.Target)
-			if err := j.MetCondition.Set(); err != nil {
-				return drawn, err
-			}
-			break
+			fmt.Printf("w%d is done\n", j.Worker) // said first: the parent wakes at the Set
+			return drawn, j.MetCondition.Set()
 		}
 	}
 	fmt.Printf("w%d is done\n", j.Worker)
@@ -65,11 +69,11 @@ var hunt = processes.Register("hunt", func(ctx context.Context, j Job) ([]float6
 	defer stop()
 	values := termination.NewValues(j.Seed, j.Worker)
 	var drawn []float64
-	for ctx.Err() == nil {
+	for k := 1; ctx.Err() == nil; k++ {
 		select {
 		case <-ctx.Done(): // set while it drew: that value was never drawn
 			continue
-		case <-time.After(j.Draw):
+		case <-time.After(time.Until(j.drawn(k))):
 		}
 		x := values.Next()
 		fmt.Printf("w%d drew %.2f\n", j.Worker, x)
@@ -104,8 +108,9 @@ func main() {
 
 	fmt.Println("\n== as in Python: terminate and met_condition, is_set() between draws")
 	terminate, met := processes.NewEvent(), processes.NewEvent()
+	begin := time.Now().Add(*tick) // once every process has started
 	ps := start(ctx, doWork, *procs, func(i int) Job {
-		return Job{Seed: *seed, Worker: i, Target: *target, Draw: draw(*tick, i), Terminate: terminate, MetCondition: met}
+		return Job{Seed: *seed, Worker: i, Target: *target, Start: begin, Draw: draw(*tick, i), Terminate: terminate, MetCondition: met}
 	})
 	if err := met.Wait(ctx); err != nil {
 		log.Fatal(err)
@@ -120,8 +125,9 @@ func main() {
 
 	fmt.Println("\n== the Go way: one event, watched through a context")
 	terminate = processes.NewEvent()
+	begin = time.Now().Add(*tick)
 	ps = start(ctx, hunt, *procs, func(i int) Job {
-		return Job{Seed: *seed, Worker: i, Target: *target, Draw: draw(*tick, i), Terminate: terminate}
+		return Job{Seed: *seed, Worker: i, Target: *target, Start: begin, Draw: draw(*tick, i), Terminate: terminate}
 	})
 	if err := terminate.Wait(ctx); err != nil {
 		log.Fatal(err)

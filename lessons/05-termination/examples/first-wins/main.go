@@ -22,7 +22,7 @@ const (
 	seed    = 16
 	workers = 2
 	target  = 0.8
-	tick    = 50 * time.Millisecond
+	tick    = 100 * time.Millisecond
 )
 
 // Found is what the first worker above the target found.
@@ -33,10 +33,14 @@ type Found struct {
 
 func (f *Found) Error() string { return fmt.Sprintf("worker %d found %.2f", f.Worker, f.X) }
 
-// draw waits for one of worker w's draws (they take different times, so
-// that the output is the same on every run), or for ctx to end.
-func draw(ctx context.Context, w int) bool {
-	timer := time.NewTimer(tick * time.Duration(3+w) / 3)
+// start is when the workers start drawing.
+var start = time.Now()
+
+// draw waits for worker w's k-th draw, or for ctx to end. Worker w's
+// draws take (3+w)/3 ticks, and end on a schedule, so that the workers'
+// draws end in the same order on every run.
+func draw(ctx context.Context, w, k int) bool {
+	timer := time.NewTimer(time.Until(start.Add(tick * time.Duration(k*(3+w)) / 3)))
 	defer timer.Stop()
 	select {
 	case <-timer.C:
@@ -54,7 +58,7 @@ func withErrgroup() {
 	for w := range workers {
 		g.Go(func() error {
 			values := termination.NewValues(seed, w)
-			for draw(ctx, w) {
+			for k := 1; draw(ctx, w, k); k++ {
 				x := values.Next()
 				drawn[w] = append(drawn[w], x)
 				if x > target {
@@ -81,7 +85,7 @@ func withCancelCause() {
 	for w := range workers {
 		wg.Go(func() {
 			values := termination.NewValues(seed, w)
-			for draw(ctx, w) {
+			for k := 1; draw(ctx, w, k); k++ {
 				x := values.Next()
 				drawn[w] = append(drawn[w], x)
 				if x > target {
@@ -124,8 +128,10 @@ func noKill() {
 
 func main() {
 	fmt.Println("== errgroup: the finder returns an error, the group cancels the others")
+	start = time.Now()
 	withErrgroup()
 	fmt.Println("\n== context.WithCancelCause: the finder cancels, with what it found as the cause")
+	start = time.Now()
 	withCancelCause()
 	fmt.Println("\n== a goroutine that never looks at its context")
 	noKill()
