@@ -26,6 +26,7 @@ const (
 	Killed
 )
 
+// String names the rung: "gone", "asked", "terminated" or "killed".
 func (r Rung) String() string {
 	switch r {
 	case Gone:

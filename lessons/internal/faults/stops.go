@@ -27,6 +27,7 @@ var stopKindNames = map[StopKind]string{
 	Listens: "listens to its context", HandlesTerm: "handles SIGTERM", DiesOnTerm: "dies on SIGTERM", IgnoresTerm: "ignores SIGTERM",
 }
 
+// String says how the task answers, for subtests.
 func (k StopKind) String() string { return stopKindNames[k] }
 
 // StopTask is what Stoppee is told: how to answer, where to say it is
