@@ -147,8 +147,8 @@ func checkFirstAbove(c *exercise.C, impl FirstAboveFunc) {
 	before := childrenBefore()
 	defer reapLeftovers(before)
 	r.start()
-	r.watch(func() { // after the patience, let the finder find anyway
-		if !r.until(everyoneDrew, c.Patience()) {
+	r.watch(func() { // after the patience (from the first report), let the finder find anyway
+		if r.until(func() bool { return r.any }, time.Hour) && !r.until(everyoneDrew, c.Patience()) {
 			r.mu.Lock()
 			broken = true
 			r.release(finder)

@@ -152,8 +152,8 @@ func checkSumUntil(c *exercise.C, impl SumUntilFunc) {
 	}
 	broken := false
 	r2.start()
-	r2.watch(func() {
-		if !r2.until(halfWay, c.Patience()) {
+	r2.watch(func() { // the patience counts from the first report: starting processes may take a while
+		if r2.until(func() bool { return r2.any }, time.Hour) && !r2.until(halfWay, c.Patience()) {
 			r2.mu.Lock()
 			broken = true
 			r2.mu.Unlock()

@@ -55,7 +55,7 @@ func TestSumUntilRejectsWaitingWithTheEndedContext(t *testing.T) {
 	}
 	r := check.SumUntil.Run(waitsWithCtx, roomy)
 	waitAll(left)
-	rejected(t, r, "was lost")
+	rejected(t, r, "was lost", "Wait for every process")
 }
 
 func TestSumUntilRejectsNoError(t *testing.T) {
