@@ -33,10 +33,14 @@ var FirstAboveGo = exercise.Exercise[FirstAboveGoFunc]{
 }
 
 // draws is the check's side of exercise 2: what each worker drew, by the
-// draw function's own account. Nothing in it orders one worker's calls
-// after another's (no lock or channel they share, but the finder's), so
-// that the race detector sees what the learner's code shares between
-// workers unguarded.
+// draw function's own account. Each worker but the finder draws two
+// values; its third draw waits for the find, and then for its context: at
+// the find, every other worker is in the middle of a draw, which only a
+// cancelled context ends. The finder finds on its third draw, once every
+// other worker is there. Nothing in it orders one worker's calls after
+// another's (no lock or channel they share, but the finder's), so that the
+// race detector sees what the learner's code shares between workers
+// unguarded.
 type draws struct {
 	workers, finder int
 	target          float64
@@ -45,10 +49,11 @@ type draws struct {
 	mus     []sync.Mutex // each worker's own, for its values and own
 	values  []*termination.Values
 	own     [][]float64
-	drewTwo []chan struct{} // closed once the worker has drawn twice
-	found   chan struct{}   // closed at the find
+	waiting []chan struct{} // closed once the worker is in its third draw
+	onceW   []sync.Once
+	found   chan struct{} // closed at the find
 	once    sync.Once
-	broken  atomic.Bool // the others never drew twice, within the patience
+	broken  atomic.Bool // the others never got there, within the patience
 
 	invalidMu sync.Mutex
 	invalid   []int // workers draw was called for that do not exist
@@ -56,10 +61,11 @@ type draws struct {
 
 func newDraws(workers int, target float64, patience time.Duration) *draws {
 	d := &draws{workers: workers, finder: workers - 1, target: target, patience: patience,
-		mus: make([]sync.Mutex, workers), own: make([][]float64, workers), found: make(chan struct{})}
+		mus: make([]sync.Mutex, workers), own: make([][]float64, workers), onceW: make([]sync.Once, workers),
+		found: make(chan struct{})}
 	for w := range workers {
 		d.values = append(d.values, termination.NewValues(huntSeed, w))
-		d.drewTwo = append(d.drewTwo, make(chan struct{}))
+		d.waiting = append(d.waiting, make(chan struct{}))
 	}
 	return d
 }
@@ -71,6 +77,18 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 		d.invalidMu.Unlock()
 		return 0, fmt.Errorf("check: there is no worker %d: the workers are 0 to %d", w, d.workers-1)
 	}
+	d.mus[w].Lock()
+	n := len(d.own[w])
+	d.mus[w].Unlock()
+	if w != d.finder && n >= 2 { // the third draw: the find comes, then only ctx ends it
+		d.onceW[w].Do(func() { close(d.waiting[w]) })
+		select {
+		case <-d.found:
+			<-ctx.Done()
+		case <-ctx.Done():
+		}
+		return 0, ctx.Err()
+	}
 	select {
 	case <-d.found: // after the find, a draw ends only when its context does
 		<-ctx.Done()
@@ -81,9 +99,6 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 	defer timer.Stop()
 	select {
 	case <-timer.C:
-	case <-d.found: // and so does one in progress at the find
-		<-ctx.Done()
-		return 0, ctx.Err()
 	case <-ctx.Done():
 		return 0, ctx.Err()
 	}
@@ -91,25 +106,22 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 	defer d.mus[w].Unlock()
 	x := below(d.values[w], d.target)
 	if w == d.finder && len(d.own[w])+1 == findAt {
-		if !d.othersDrewTwice(ctx) {
+		if !d.othersWait(ctx) {
 			return 0, ctx.Err()
 		}
 		x = above
 	}
 	d.own[w] = append(d.own[w], x)
-	if len(d.own[w]) == 2 && w != d.finder {
-		close(d.drewTwo[w])
-	}
 	if x > d.target {
 		d.once.Do(func() { close(d.found) })
 	}
 	return x, nil
 }
 
-// othersDrewTwice waits until every worker but the finder has drawn twice,
-// or the patience has passed (then the finder finds anyway); false if ctx
-// ended first.
-func (d *draws) othersDrewTwice(ctx context.Context) bool {
+// othersWait waits until every worker but the finder is in its third
+// draw, or the patience has passed (then the finder finds anyway); false
+// if ctx ended first.
+func (d *draws) othersWait(ctx context.Context) bool {
 	patience := time.NewTimer(d.patience)
 	defer patience.Stop()
 	for w := range d.workers {
@@ -117,7 +129,7 @@ func (d *draws) othersDrewTwice(ctx context.Context) bool {
 			continue
 		}
 		select {
-		case <-d.drewTwo[w]:
+		case <-d.waiting[w]:
 		case <-patience.C:
 			d.broken.Store(true)
 			return true
