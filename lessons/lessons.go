@@ -10,6 +10,7 @@ import (
 	check02 "github.com/gophertutor/concurrency/lessons/02-threads/check"
 	check03 "github.com/gophertutor/concurrency/lessons/03-futures/check"
 	check04 "github.com/gophertutor/concurrency/lessons/04-mixing/check"
+	check05 "github.com/gophertutor/concurrency/lessons/05-termination/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
@@ -34,4 +35,5 @@ var All = []Lesson{
 	{Number: "02", Dir: "lessons/02-threads", Exercises: check02.All},
 	{Number: "03", Dir: "lessons/03-futures", Exercises: check03.All},
 	{Number: "04", Dir: "lessons/04-mixing", Exercises: check04.All},
+	{Number: "05", Dir: "lessons/05-termination", Exercises: check05.All},
 }

@@ -256,7 +256,7 @@ func TestAnExerciseTheLearnerChangedIsNotDrift(t *testing.T) {
 }
 
 // TestATimingDependentCellGetsASecondRun: a cell whose rules say its
-// output depends on the scheduler (timeline, streams) is run again once
+// output depends on the scheduler (timeline, streams, timing) is run again once
 // when the first run does not match; any other cell must match at once.
 func TestATimingDependentCellGetsASecondRun(t *testing.T) {
 	readme, program := sandbox(t)
@@ -282,7 +282,7 @@ func main() {
 	for _, tc := range []struct {
 		rules []string
 		pass  bool
-	}{{[]string{"timeline"}, true}, {[]string{"streams=x"}, true}, {[]string{"durations"}, false}} {
+	}{{[]string{"timeline"}, true}, {[]string{"streams=x"}, true}, {[]string{"timing"}, true}, {[]string{"durations"}, false}} {
 		require.NoError(t, os.RemoveAll(marker))
 		cell := &Cell{Kind: Output, Source: "go run ./hello", Rules: tc.rules, Body: "$ go run ./hello\non time", Line: 1}
 		err := CheckRerun(t.Context(), cell, readme)

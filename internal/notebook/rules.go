@@ -32,6 +32,9 @@ import (
 //	os=linux         the output is this system's (it measures what only Linux
 //	                 has): elsewhere the command is not run again, and the
 //	                 recorded output stays
+//	timing           nothing may differ, but what the output shows depends on
+//	                 which of two timers fires first (a race the program
+//	                 stages, with a wide margin): it gets a second run
 //
 // Rules only ever hide numbers, order and machine details: the words of the
 // output are compared exactly.
@@ -50,7 +53,7 @@ func parseRules(specs []string) ([]Rule, error) {
 			if arg != "" && arg != "marks" {
 				return nil, fmt.Errorf("rule timeline takes no argument but marks: timeline or timeline=marks")
 			}
-		case "durations", "race", "bench":
+		case "durations", "race", "bench", "timing":
 			if arg != "" {
 				return nil, fmt.Errorf("rule %q takes no argument", name)
 			}
@@ -59,7 +62,7 @@ func parseRules(specs []string) ([]Rule, error) {
 				return nil, fmt.Errorf("rule %q needs an argument: %s=…", name, name)
 			}
 		default:
-			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench, os=…)", name)
+			return nil, fmt.Errorf("unknown rule %q (known: durations, streams=…, timeline, vary=…, race, bench, os=…, timing)", name)
 		}
 		rules = append(rules, r)
 	}

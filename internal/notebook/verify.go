@@ -186,13 +186,13 @@ func attempts(rules []Rule) int {
 }
 
 // TimingDependent reports whether rules say that the output depends on
-// the scheduler: a timeline's shape, the interleaving of streams. On a
-// machine busy with other work (go test runs packages in parallel) a
-// sleeping goroutine can wake 100 ms late once in a while, so such output
-// gets a second run to match.
+// the scheduler: a timeline's shape, the interleaving of streams, which of
+// two timers fires first (timing). On a machine busy with other work (go
+// test runs packages in parallel) a sleeping goroutine can wake 100 ms late
+// once in a while, so such output gets a second run to match.
 func TimingDependent(rules []Rule) bool {
 	for _, r := range rules {
-		if r.Name == "timeline" || r.Name == "streams" {
+		if r.Name == "timeline" || r.Name == "streams" || r.Name == "timing" {
 			return true
 		}
 	}

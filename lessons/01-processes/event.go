@@ -24,7 +24,7 @@ type Event struct {
 
 // NewEvent makes an event, clear.
 func NewEvent() *Event {
-	core := &eventCore{changed: make(chan struct{})}
+	core := &eventCore{wake: &wake{ch: make(chan struct{})}}
 	core.id = queueIDs.Add(1)
 	events.Store(core.id, core)
 	return &Event{id: core.id, owner: os.Getpid(), core: core}
@@ -41,7 +41,10 @@ func (e *Event) IsSet() (bool, error) { return e.do(context.Background(), opEven
 
 // Wait waits until the flag is set, and returns nil, or until ctx ends,
 // and returns ctx's error: Python's wait(timeout), which returns False on
-// a timeout, is Wait with a deadline.
+// a timeout, is Wait with a deadline. A Set wakes every process waiting
+// then, even if the flag is cleared again before a waiter gets to look: it
+// returns nil (threading.Event's rule; multiprocessing.Event's wait looks
+// at the flag again once woken, and returns False if it was cleared).
 func (e *Event) Wait(ctx context.Context) error { _, err := e.do(ctx, opEventWait); return err }
 
 // Close frees the event in the process that made it. Its waiters get
@@ -94,7 +97,7 @@ func (e *Event) GobDecode(data []byte) error {
 
 var (
 	events      sync.Map // id → *eventCore, the events this process holds
-	closedEvent = &eventCore{closed: true, changed: make(chan struct{})}
+	closedEvent = &eventCore{closed: true, wake: &wake{ch: make(chan struct{})}}
 )
 
 // eventCore is an event's flag, in the process that made it.
@@ -103,60 +106,83 @@ type eventCore struct {
 	mu      sync.Mutex
 	set     bool
 	closed  bool
-	changed chan struct{} // closed, and replaced, on every change
+	wake    *wake // the waiters' wake-up: closed, and replaced, by a Set and by Close
+	waiting int   // calls of Wait waiting now, in this process or for a child
+}
+
+// wake is a wake-up for the waiters of an event, and why it came.
+type wake struct {
+	ch     chan struct{}
+	closed bool // Close, not Set: set before ch is closed
 }
 
 func (c *eventCore) do(ctx context.Context, op queueOp) (bool, error) {
-	for {
-		c.mu.Lock()
-		if c.closed {
-			c.mu.Unlock()
-			if op == opEventClose {
-				return false, nil // closing twice is harmless
-			}
-			return false, ErrEventClosed
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		if op == opEventClose {
+			return false, nil // closing twice is harmless
 		}
-		switch op {
-		case opEventSet, opEventClear:
-			if c.set != (op == opEventSet) {
-				c.set = op == opEventSet
-				c.notify()
-			}
-			c.mu.Unlock()
-			return c.set, nil
-		case opEventIsSet:
-			set := c.set
-			c.mu.Unlock()
-			return set, nil
-		case opEventClose:
-			c.closed = true
-			c.notify()
-			c.mu.Unlock()
-			events.Delete(c.id)
-			return false, nil
-		case opEventWait:
-			if c.set {
-				c.mu.Unlock()
-				return true, nil
-			}
-			changed := c.changed
-			c.mu.Unlock()
-			select {
-			case <-changed:
-			case <-ctx.Done():
-				return false, opErr("event wait", ctx.Err())
-			}
-		default:
-			c.mu.Unlock()
-			return false, fmt.Errorf("processes: unknown event operation %d", op)
+		return false, ErrEventClosed
+	}
+	switch op {
+	case opEventSet:
+		if !c.set {
+			c.set = true
+			c.notify(false) // wakes every waiter, even if Clear comes next
 		}
+		c.mu.Unlock()
+		return true, nil
+	case opEventClear:
+		c.set = false
+		c.mu.Unlock()
+		return false, nil
+	case opEventIsSet:
+		set := c.set
+		c.mu.Unlock()
+		return set, nil
+	case opEventClose:
+		c.closed = true
+		c.notify(true)
+		c.mu.Unlock()
+		events.Delete(c.id)
+		return false, nil
+	case opEventWait:
+		if c.set {
+			c.mu.Unlock()
+			return true, nil
+		}
+		w := c.wake
+		c.waiting++
+		c.mu.Unlock()
+		select {
+		case <-w.ch:
+			// A Set wakes this waiter even if the flag was cleared again
+			// since, as threading.Event's does.
+			c.mu.Lock()
+			c.waiting--
+			c.mu.Unlock()
+			if w.closed {
+				return false, ErrEventClosed
+			}
+			return true, nil
+		case <-ctx.Done():
+			c.mu.Lock()
+			c.waiting--
+			c.mu.Unlock()
+			return false, opErr("event wait", ctx.Err())
+		}
+	default:
+		c.mu.Unlock()
+		return false, fmt.Errorf("processes: unknown event operation %d", op)
 	}
 }
 
-// notify wakes everyone waiting; c.mu is held.
-func (c *eventCore) notify() {
-	close(c.changed)
-	c.changed = make(chan struct{})
+// notify wakes everyone waiting, for a Close or a Set; c.mu is held.
+func (c *eventCore) notify(closed bool) {
+	c.wake.closed = closed
+	close(c.wake.ch)
+	c.wake = &wake{ch: make(chan struct{})}
 }
 
 // serveEventOp does a child's event request here, in the event's owner.

@@ -168,9 +168,12 @@ func (cp *childProc) readLoop() {
 				if value, err = cp.handler.decodeValue(m, cp.conn); err != nil {
 					// The stream is out of step; the child's results are lost
 					// with it. Kill the child: its exit reports the failure.
-					if !errors.Is(err, io.EOF) {
-						cp.unreadable = err
+					// A stream that ends between a message and its value was
+					// cut short too (see ExitError.CutShort).
+					if errors.Is(err, io.EOF) {
+						err = io.ErrUnexpectedEOF
 					}
+					cp.unreadable = err
 					_ = cp.signal(syscall.SIGKILL)
 					return
 				}

@@ -5,7 +5,9 @@
 //
 // A fault is done by a registered function, Task, told which fault to do:
 // import this package in a test binary (whose TestMain calls
-// processes.RunChildIfRequested) and its children have it too.
+// processes.RunChildIfRequested) and its children have it too. How a task
+// answers being stopped (lesson 05's termination ladder) is a table of its
+// own, StopCases, done by Stoppee.
 package faults
 
 import (
