@@ -14,9 +14,10 @@
 //
 // On that base: [Process] (start, wait, terminate, kill, exit codes, a child's
 // panic as the parent's error), [Pool] (long-lived worker processes; [Map],
-// [Starmap], [ApplyAsync] with callbacks, chunks), and [Queue] (a FIFO queue
-// the parent and its children share). [Current] and [CPUCount] are Python's
-// current_process() and cpu_count().
+// which over [Pair]s is Python's starmap, [ApplyAsync] with callbacks, chunks,
+// an initializer, a limit of tasks per worker), [Queue] (a FIFO queue the
+// parent and its children share) and [Event] (a flag they share). [Current] and [CPUCount] are Python's
+// current_process() and process_cpu_count().
 //
 // Read the lesson as a notebook: lessons/01-processes/README.md.
 package processes

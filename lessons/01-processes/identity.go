@@ -24,7 +24,9 @@ var current = Identity{Name: "MainProcess", PID: os.Getpid(), Main: true}
 // in a child sees the child's.
 func Current() Identity { return current }
 
-// CPUCount is the number of logical CPUs: Python's cpu_count().
+// CPUCount is the number of logical CPUs this process may use
+// (runtime.NumCPU, which heeds the affinity mask): Python's
+// os.process_cpu_count(), not cpu_count(), which counts all of the machine's.
 func CPUCount() int { return runtime.NumCPU() }
 
 // counter numbers children, as Python numbers Process-1, Process-2, ...
