@@ -7,13 +7,17 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 )
 
-// f takes two arguments; Register2 makes its tasks take a Pair.
+// f takes two arguments; Register2 makes its tasks take a Pair. It works
+// for 50 ms, so that each worker is busy with one task while the other
+// runs its own.
 var f = processes.Register2("f", func(_ context.Context, nums []int, name string) ([]map[string]int, error) {
 	fmt.Printf("%s runs in %s\n", name, processes.Current().Name)
+	time.Sleep(50 * time.Millisecond)
 	out := make([]map[string]int, len(nums))
 	for i, n := range nums {
 		out[i] = map[string]int{name: n * 2}
