@@ -279,3 +279,14 @@ func TestCrashBetweenCellsIsReported(t *testing.T) {
 	l.expect("still here")
 	l.close()
 }
+
+// TestALineThatIsNotUTF8IsReportedAndTheNextLineRuns: a line of bytes that
+// are not UTF-8 gets one error that says so, and the line after it is a
+// cell of its own (it was read into the bad line's cell, and lost).
+func TestALineThatIsNotUTF8IsReportedAndTheNextLineRuns(t *testing.T) {
+	out, status := session(t, `import "fmt"`, "\xff", `fmt.Println("A")`, `fmt.Println("B")`)
+	assert.Contains(t, out, "line 1:1: byte 0xff is not UTF-8 text")
+	assert.Equal(t, 1, strings.Count(out, "line 1:1"), "one error, not the scanner's two:\n%s", out)
+	assert.True(t, strings.HasSuffix(out, "A\nB\n"), out)
+	assert.Equal(t, 1, status)
+}
