@@ -63,15 +63,10 @@ func newTerminal(in, out *os.File, historyPath string) (*terminal, error) {
 		return nil, fmt.Errorf("put the terminal in raw mode: %w", err)
 	}
 	e := &terminal{
-		fd: fd, out: out, raw: raw, tty: tty, keys: newKeyQueue(), hist: loadHistory(historyPath),
+		fd: fd, raw: raw, tty: tty, keys: newKeyQueue(), hist: loadHistory(historyPath),
 		interrupts: make(chan struct{}, 1), winch: make(chan os.Signal, 1), stop: make(chan struct{}),
 	}
-	e.t = term.NewTerminal(struct {
-		io.Reader
-		io.Writer
-	}{e.keys, out}, "")
-	e.t.History = e.hist
-	e.t.AutoCompleteCallback = e.key
+	e.setOutput(out)
 	e.t.SetBracketedPasteMode(true)
 	e.resize()
 	signal.Notify(e.winch, syscall.SIGWINCH)
@@ -79,6 +74,17 @@ func newTerminal(in, out *os.File, historyPath string) (*terminal, error) {
 	e.wg.Add(1)
 	go e.watchSize()
 	return e, nil
+}
+
+// setOutput makes the line editor write to out, the terminal.
+func (e *terminal) setOutput(out io.Writer) {
+	e.out = out
+	e.t = term.NewTerminal(struct {
+		io.Reader
+		io.Writer
+	}{e.keys, e.out}, "")
+	e.t.History = e.hist
+	e.t.AutoCompleteCallback = e.key
 }
 
 // openTTY opens the terminal again, so that reading it can be stopped: a
