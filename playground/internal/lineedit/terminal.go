@@ -24,8 +24,8 @@ const interruptKey = '\uE003'
 // an interrupt and keeps the other keys for the next prompt.
 type terminal struct {
 	t       *term.Terminal
-	out     io.Writer
-	fd      int // the terminal, for raw mode and its size
+	out     *batcher // the terminal
+	fd      int      // the terminal, for raw mode and its size
 	raw     *term.State
 	tty     *os.File // what the pump reads
 	keys    *keyQueue
@@ -76,9 +76,10 @@ func newTerminal(in, out *os.File, historyPath string) (*terminal, error) {
 	return e, nil
 }
 
-// setOutput makes the line editor write to out, the terminal.
+// setOutput makes the line editor write to out, the terminal, through a
+// batcher.
 func (e *terminal) setOutput(out io.Writer) {
-	e.out = out
+	e.out = newBatcher(out)
 	e.t = term.NewTerminal(struct {
 		io.Reader
 		io.Writer
@@ -218,7 +219,12 @@ func (e *terminal) Write(p []byte) (int, error) {
 		p = append(p[:n:n], '\n')
 	}
 	e.midLine.Store(p[len(p)-1] != '\n')
-	if _, err := e.t.Write(p); err != nil {
+	e.out.hold()
+	_, err := e.t.Write(p)
+	if rerr := e.out.release(); err == nil {
+		err = rerr
+	}
+	if err != nil {
 		return 0, err
 	}
 	return n, nil
