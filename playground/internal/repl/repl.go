@@ -203,7 +203,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		before(prog)
 	}
 	start := time.Now()
-	res, err := runMeasured(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals, measure)
+	res, err := runRequest(ctx, r.sess, request(prog, measure), r.ed.Interrupts(), r.o.Signals)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
 		r.failed.Store(true)
@@ -224,6 +224,9 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		r.failed.Store(true)
 	case res.Interrupted:
 		fmt.Fprintln(r.ed, "interrupted: the cell and the goroutines your cells started stop at their next step")
+	case res.Goexit:
+		fmt.Fprintln(r.ed, goexitNote)
+		r.failed.Store(true)
 	case res.Err != nil:
 		r.rep.evalError(prog, res.Err)
 		r.failed.Store(true)
@@ -231,20 +234,21 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 	return res.Stats
 }
 
-// run evaluates a program in the session, passing Ctrl-C and SIGINT on
-// as interrupts while it runs.
-func run(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
-	return runMeasured(ctx, sess, p, keys, signals, false)
-}
-
-// runMeasured is run, measuring the program if measure is set.
-func runMeasured(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal, measure bool) (supervisor.Result, error) {
-	if len(p.Chunks) == 0 {
-		return supervisor.Result{}, nil
-	}
+// request is the supervisor's request for a program, measured if measure
+// is set.
+func request(p *frontend.Program, measure bool) supervisor.Request {
 	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types, Measure: measure}
 	for _, c := range p.Chunks {
-		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay})
+		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay, Stmts: !c.Decl})
+	}
+	return req
+}
+
+// runRequest evaluates a request in the session, passing Ctrl-C and SIGINT
+// on as interrupts while it runs.
+func runRequest(ctx context.Context, sess *supervisor.Session, req supervisor.Request, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
+	if len(req.Chunks) == 0 {
+		return supervisor.Result{}, nil
 	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup

@@ -40,6 +40,8 @@ type Chunk struct {
 	// Replay marks a declaration: it is evaluated again in a new worker
 	// after a crash, if it ran without error.
 	Replay bool
+	// Stmts marks statements (see wire.Chunk).
+	Stmts bool
 }
 
 // Request is code to evaluate.
@@ -51,6 +53,8 @@ type Request struct {
 	Types map[int]string
 	// Measure asks for Result.Stats (see wire.Eval).
 	Measure bool
+	// Main marks a whole program run once (see wire.Eval).
+	Main bool
 }
 
 // Result is what became of a Request.
@@ -62,6 +66,9 @@ type Result struct {
 	Err *wire.Error
 	// Interrupted is set when Interrupt stopped the request.
 	Interrupted bool
+	// Goexit is set when the cell's own goroutine called runtime.Goexit
+	// in chunk number Evaluated.
+	Goexit bool
 	// Crash is set when the worker died while running the request.
 	Crash *Crash
 	// Restart says how the new worker was set up after a Crash.

@@ -17,6 +17,10 @@ const (
 	// statement it is about to run: __pg.At(k), where k numbers the site
 	// in the front end's session.
 	SiteFunc = "At"
+	// ReturnedFunc is called after each chunk's code: a chunk whose code
+	// did not reach it, and did not fail, ended its goroutine by
+	// runtime.Goexit.
+	ReturnedFunc = "Returned"
 	// MinFunc and MaxFunc replace the builtins min and max.
 	MinFunc = "__pgMin"
 	MaxFunc = "__pgMax"

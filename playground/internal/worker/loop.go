@@ -37,6 +37,7 @@ type worker struct {
 	timers   timers
 	timeline recorder // the last cell's goroutines (timeline.go)
 	sites    *sites   // where each goroutine of the learner's code is (sites.go)
+	returns  returns  // whether a chunk's code ran to its end (goexit.go)
 }
 
 // Main runs the worker: it answers requests on its control pipes until the
@@ -67,7 +68,7 @@ func Main() error {
 	w.nonce = hex.EncodeToString(nonce[:])
 
 	stderr := frameCatcher{w: os.Stderr, frame: w.sendFrame}
-	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites)
+	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites, &w.returns)
 	if err != nil {
 		return err
 	}
@@ -133,11 +134,19 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 		}
 		result <- d
 	})
-	detector := startDeadlockDetector(&w.timers, w.deadlock)
+	detector := startDeadlockDetector(&w.timers, w.deadlock, w.noGoroutines)
 	defer detector.close()
 	for {
 		select {
 		case d := <-result:
+			if d.Goexit && req.Main {
+				// A program's main goroutine left by runtime.Goexit: the
+				// program goes on until the detector finds its other
+				// goroutines all gone or all blocked, or an interrupt.
+				detector.mainLeft()
+				result = nil
+				continue
+			}
 			d.Live = len(w.settledGoroutines(d.Interrupted))
 			if d.Stats != nil {
 				d.Stats.Before, d.Stats.After = before, d.Live
@@ -150,6 +159,10 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 			}
 			if r.msg.Kind == wire.KindInterrupt && r.msg.ID == id {
 				cancel()
+				if result == nil { // main has left: nothing else will answer
+					w.finish(id, wire.Done{Interrupted: true, Live: len(w.settledGoroutines(false))})
+					return
+				}
 			}
 		}
 	}

@@ -45,7 +45,7 @@ created by github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext in gor
 }
 
 func TestLearnerBlockedIgnoresTheTestsOwnGoroutines(t *testing.T) {
-	blocked, size := learnerBlocked()
+	_, blocked, size := learnerBlocked()
 	assert.False(t, blocked, "this test's goroutine is running")
 	assert.Positive(t, size)
 }
