@@ -290,3 +290,17 @@ func TestALineThatIsNotUTF8IsReportedAndTheNextLineRuns(t *testing.T) {
 	assert.True(t, strings.HasSuffix(out, "A\nB\n"), out)
 	assert.Equal(t, 1, status)
 }
+
+// TestAStoppedTimerDoesNotHoldOffADeadlock: a timer that was stopped, or
+// has fired and run its function, can wake nobody, so a deadlock after it
+// is reported as Go reports it (the cell waited for good).
+func TestAStoppedTimerDoesNotHoldOffADeadlock(t *testing.T) {
+	out, _ := session(t, `import "time"`,
+		`t := time.AfterFunc(time.Hour, func() {}); fired := make(chan bool)`, `t.Stop()`,
+		`tk := time.NewTicker(time.Hour); defer tk.Stop()`,
+		`time.AfterFunc(time.Millisecond, func() { fired <- true }); <-fired`,
+		`ch := make(chan int); <-ch`, `1 + 1`)
+	assert.Contains(t, out, "true // bool\n")
+	assert.Contains(t, out, "fatal error: all goroutines are asleep - deadlock!")
+	assert.True(t, strings.HasSuffix(out, "2 // int\n"), out)
+}

@@ -28,7 +28,7 @@ func newInterpreter(stdout, stderr interface {
 	if err := i.Use(t.symbols()); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load timer symbols: %w", err)
 	}
-	if err := i.Use(helperSymbols(show, st, rt)); err != nil {
+	if err := i.Use(helperSymbols(show, st, rt, t)); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load helpers: %w", err)
 	}
 	if _, err := i.Eval(prelude); err != nil {
