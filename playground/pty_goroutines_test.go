@@ -24,7 +24,7 @@ func TestTerminalDeadlockAndGoroutines(t *testing.T) {
 	term.send(`import "time"; t := time.NewTicker(time.Hour); go func() { for range t.C { } }()` + "\r")
 	term.expect("go[1]> ")
 	term.send(":goroutines\r")
-	term.expect("1 goroutine of your cells running:\r\n  started by cell 3\r\n    chan receive  cell 3, line 1:")
+	term.expect("1 goroutine of your cells, waiting:\r\n  started by cell 3\r\n    chan receive  cell 3, line 1:")
 	term.expect("for range t.C {\r\n")
 	term.expect("go[1]> ")
 	term.send(":reset\r")

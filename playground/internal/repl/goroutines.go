@@ -47,7 +47,7 @@ type siteFinder interface {
 // started them, then by state and place.
 func formatGoroutines(sites siteFinder, gs []wire.Goroutine) string {
 	if len(gs) == 0 {
-		return "No goroutine of your cells is running.\n"
+		return "No goroutine of your cells is alive.\n"
 	}
 	type group struct {
 		cell, state, where, code string
@@ -78,7 +78,13 @@ func formatGoroutines(sites siteFinder, gs []wire.Goroutine) string {
 		wheres = max(wheres, len(g.where))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s of your cells running:\n", plural(len(gs), "goroutine"))
+	running := 0
+	for _, g := range groups {
+		if g.state == "running" {
+			running += g.n
+		}
+	}
+	fmt.Fprintf(&b, "%s of your cells, %s:\n", plural(len(gs), "goroutine"), runningAndWaiting(len(gs), running))
 	last := ""
 	for i, g := range groups {
 		if g.cell != last {
@@ -92,6 +98,26 @@ func formatGoroutines(sites siteFinder, gs []wire.Goroutine) string {
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	return b.String()
+}
+
+// runningAndWaiting says how many of n goroutines run (or are ready to)
+// and how many wait — for a channel, a lock, a timer, a system call.
+func runningAndWaiting(n, running int) string {
+	all := "all"
+	if n == 2 {
+		all = "both"
+	}
+	switch {
+	case running == 0 && n == 1:
+		return "waiting"
+	case running == 0:
+		return all + " waiting"
+	case running == n && n == 1:
+		return "running"
+	case running == n:
+		return all + " running"
+	}
+	return fmt.Sprintf("%d running and %d waiting", running, n-running)
 }
 
 // place returns the state of goroutine g, where it waits in the learner's

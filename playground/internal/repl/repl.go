@@ -55,7 +55,7 @@ type repl struct {
 	rep     *reporter
 	failed  atomic.Bool  // a cell failed: the exit status of a piped session
 	fresh   atomic.Bool  // a background crash emptied the session
-	live    atomic.Int64 // the goroutines your cells left running, for the prompt
+	live    atomic.Int64 // the goroutines your cells left alive, for the prompt
 	log     cellLog      // the cells that ran, for :build and :race
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -29,11 +30,12 @@ type deadlockDetector struct {
 	mainGone atomic.Bool
 	stop     chan struct{}
 	done     chan struct{}
+	once     sync.Once
 }
 
 func startDeadlockDetector(t *timers, deadlock, none func()) *deadlockDetector {
 	d := &deadlockDetector{timers: t, deadlock: deadlock, none: none, stop: make(chan struct{}), done: make(chan struct{})}
-	go d.run()
+	spawn(d.run)
 	return d
 }
 
@@ -42,9 +44,9 @@ func startDeadlockDetector(t *timers, deadlock, none func()) *deadlockDetector {
 // ever happen again.
 func (d *deadlockDetector) mainLeft() { d.mainGone.Store(true) }
 
-// close stops the detector and waits for it.
+// close stops the detector and waits for it; it may be called again.
 func (d *deadlockDetector) close() {
-	close(d.stop)
+	d.once.Do(func() { close(d.stop) })
 	<-d.done
 }
 

@@ -20,6 +20,7 @@ func (w *worker) evaluate(ctx context.Context, chunks []wire.Chunk) wire.Done {
 			src += returnedCall
 		}
 		w.returns.expect()
+		spawned.Add(1) // the interpreter's goroutine that runs the chunk
 		_, err := w.interp.EvalWithContext(ctx, src)
 		if err == nil {
 			if c.Stmts && w.returns.goexited() {

@@ -38,6 +38,7 @@ type worker struct {
 	timeline recorder // the last cell's goroutines (timeline.go)
 	sites    *sites   // where each goroutine of the learner's code is (sites.go)
 	returns  returns  // whether a chunk's code ran to its end (goexit.go)
+	looked   lastLook // the last look at the goroutines a cell left (census.go)
 }
 
 // Main runs the worker: it answers requests on its control pipes until the
@@ -114,6 +115,7 @@ func (w *worker) serve() {
 // the request if it asks.
 func (w *worker) eval(id uint64, req *wire.Eval) {
 	cell, chunks := req.Cell, req.Chunks
+	start := takeCensus()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w.frames.reset()
@@ -126,13 +128,15 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 	if req.Measure {
 		before = len(w.settledGoroutines(false))
 	}
-	go pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
-		var d wire.Done
-		stats := measure(func() { d = w.evaluate(ctx, chunks) })
-		if req.Measure {
-			d.Stats = &stats
-		}
-		result <- d
+	spawn(func() {
+		pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
+			var d wire.Done
+			stats := measure(func() { d = w.evaluate(ctx, chunks) })
+			if req.Measure {
+				d.Stats = &stats
+			}
+			result <- d
+		})
 	})
 	detector := startDeadlockDetector(&w.timers, w.deadlock, w.noGoroutines)
 	defer detector.close()
@@ -146,6 +150,10 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 				detector.mainLeft()
 				result = nil
 				continue
+			}
+			detector.close()
+			if !d.Interrupted && startedNone(start) {
+				w.timeline.halt() // nothing of the cell's is left to sample
 			}
 			d.Live = len(w.settledGoroutines(d.Interrupted))
 			if d.Stats != nil {
