@@ -33,3 +33,24 @@ func TestTerminalDeadlockAndGoroutines(t *testing.T) {
 	term.send("\x04")
 	assert.Equal(t, 0, term.exit())
 }
+
+// TestTheBadgeForgetsAnInterruptedCellOnceItsGoroutineEnds: Ctrl-C of a
+// cell that sleeps in a loop leaves its goroutine in time.Sleep for a
+// moment; the prompt may count it (go[1]> ), then is drawn again without
+// it, and :goroutines agrees.
+func TestTheBadgeForgetsAnInterruptedCellOnceItsGoroutineEnds(t *testing.T) {
+	term := startTerminal(t)
+	term.expect("go> ")
+	term.send(`import ("fmt"; "time")` + "\r")
+	term.expect("go> ")
+	term.send(`fmt.Println("looping"); for { time.Sleep(100 * time.Millisecond) }` + "\r")
+	term.expect("looping\r\n")
+	term.send("\x03")
+	term.expect("interrupted")
+	term.expect("go> ")
+	term.send(":goroutines\r")
+	term.expect("No goroutine of your cells is alive.\r\n")
+	term.expect("go> ")
+	term.send("\x04")
+	assert.Equal(t, 0, term.exit())
+}

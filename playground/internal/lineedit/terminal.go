@@ -34,6 +34,11 @@ type terminal struct {
 	cut     atomic.Bool // Ctrl-C during the current ReadLine
 	midLine atomic.Bool // the last output did not end its line
 
+	promptMu sync.Mutex
+	prompt   string              // the current ReadLine's, as given
+	shown    bool                // a ReadLine shows it
+	fresh    func(string) string // see SetPrompter
+
 	interrupts chan struct{}
 	winch      chan os.Signal
 	stop       chan struct{}
@@ -186,7 +191,8 @@ func (e *terminal) ReadLine(prompt string) (string, error) {
 	if e.midLine.Swap(false) {
 		_, _ = e.t.Write([]byte("\n")) // the prompt starts a line of its own
 	}
-	e.t.SetPrompt(prompt)
+	e.showPrompt(prompt)
+	defer e.hidePrompt()
 	select { // a Ctrl-C for the cell that just ended is too late
 	case <-e.interrupts:
 	default:

@@ -75,7 +75,7 @@ func TestCompactState(t *testing.T) {
 func TestPromptBadge(t *testing.T) {
 	r := &repl{}
 	assert.Equal(t, "go> ", r.prompt())
-	r.live.Store(2)
+	r.live.answer(1, 2)
 	assert.Equal(t, "go[2]> ", r.prompt())
 	for line, want := range map[string]string{"go> 1+1": "1+1", "go[2]> x": "x", "go[12]> ": ""} {
 		rest, ok := CutPrompt(line)

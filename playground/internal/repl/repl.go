@@ -53,10 +53,10 @@ type repl struct {
 	fe      *frontend.Session
 	sess    *supervisor.Session
 	rep     *reporter
-	failed  atomic.Bool  // a cell failed: the exit status of a piped session
-	fresh   atomic.Bool  // a background crash emptied the session
-	live    atomic.Int64 // the goroutines your cells left alive, for the prompt
-	log     cellLog      // the cells that ran, for :build and :race
+	failed  atomic.Bool // a cell failed: the exit status of a piped session
+	fresh   atomic.Bool // a background crash emptied the session
+	live    badge       // the goroutines your cells left alive, for the prompt
+	log     cellLog     // the cells that ran, for :build and :race
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place
 }
@@ -83,8 +83,11 @@ func newREPL(ed lineedit.Editor, o Options) *repl {
 	r.rep = &reporter{fe: r.fe, out: ed}
 	r.sess = supervisor.New(supervisor.Options{
 		Stdout: ed, Stderr: ed, Executable: o.Executable, Args: o.Args,
-		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt,
+		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt, OnLive: r.onLive,
 	})
+	if rp, ok := ed.(lineedit.Reprompter); ok {
+		rp.SetPrompter(r.freshPrompt)
+	}
 	return r
 }
 
@@ -213,10 +216,10 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 	if res.Crash == nil && !res.Interrupted && res.Err == nil {
 		r.log.ran(prog, time.Since(start))
 	}
-	r.live.Store(int64(res.Live))
+	r.live.answer(res.ID, res.Live)
 	switch {
 	case res.Crash != nil:
-		r.live.Store(0)
+		r.live.clear()
 		r.rep.crash(src.Name, res.Crash, res.Restart)
 		if res.Restart != nil && res.Restart.Fresh {
 			r.resetSession()

@@ -111,12 +111,12 @@ func (s *Session) await(ctx context.Context, p *process, id uint64, interrupts i
 			_ = p.stdout.waitMark(mctx, id)
 			_ = p.stderr.waitMark(mctx, id)
 			cancel()
-			return Result{Evaluated: m.Done.Evaluated, Err: m.Done.Err, Interrupted: m.Done.Interrupted, Goexit: m.Done.Goexit,
+			return Result{ID: id, Evaluated: m.Done.Evaluated, Err: m.Done.Err, Interrupted: m.Done.Interrupted, Goexit: m.Done.Goexit,
 				Live: m.Done.Live, Stats: m.Done.Stats, goroutines: m.Done.Goroutines}
 		case <-p.exited:
 			c := p.crash()
 			c.Killed = killed
-			return Result{Crash: c, Interrupted: interrupted}
+			return Result{ID: id, Crash: c, Interrupted: interrupted}
 		case seq := <-interrupts.ch:
 			if seq != interrupts.seq {
 				continue // meant for an earlier request

@@ -28,6 +28,11 @@ type Options struct {
 	// OnSlowInterrupt is called when a request has not stopped a second
 	// after Interrupt. It must not call the Session.
 	OnSlowInterrupt func()
+	// OnLive is called when the worker counts the learner's goroutines
+	// again after its answer to request id (see Result.ID): live are alive
+	// now. (An interrupt leaves the cell's own goroutine in compiled code;
+	// the worker tells when it has ended.) It must not call the Session.
+	OnLive func(id uint64, live int)
 }
 
 // SlowInterrupt is how long a request may take to stop after Interrupt
@@ -73,8 +78,11 @@ type Result struct {
 	Crash *Crash
 	// Restart says how the new worker was set up after a Crash.
 	Restart *Restart
-	// Live is the number of the learner's goroutines left running.
+	// Live is the number of the learner's goroutines left alive.
 	Live int
+	// ID numbers the request, in the order requests are sent: a later
+	// count of the goroutines (Options.OnLive) names it.
+	ID uint64
 	// Stats measure the request, if it asked.
 	Stats *wire.Stats
 

@@ -22,6 +22,10 @@ const (
 	// KindGoroutines asks for the learner's live goroutines: the worker
 	// answers with a Done whose Goroutines lists them.
 	KindGoroutines Kind = "goroutines"
+	// KindLive updates, after the answer to request ID, the number of the
+	// learner's goroutines alive (Message.Done.Live): the cell's own
+	// goroutine, which an interrupt left in compiled code, has ended.
+	KindLive Kind = "live"
 	// KindBlocked reports the learner's goroutines of a deadlock
 	// (Message.Blocked), sent just before the worker ends as Go ends a
 	// deadlocked program.

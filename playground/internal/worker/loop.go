@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"syscall"
 
@@ -35,10 +36,11 @@ type worker struct {
 	show     *shower
 	frames   frameLog
 	timers   timers
-	timeline recorder // the last cell's goroutines (timeline.go)
-	sites    *sites   // where each goroutine of the learner's code is (sites.go)
-	returns  returns  // whether a chunk's code ran to its end (goexit.go)
-	looked   lastLook // the last look at the goroutines a cell left (census.go)
+	timeline recorder  // the last cell's goroutines (timeline.go)
+	sites    *sites    // where each goroutine of the learner's code is (sites.go)
+	returns  returns   // whether a chunk's code ran to its end (goexit.go)
+	looked   lastLook  // the last look at the goroutines a cell left (census.go)
+	watch    *ownWatch // after an interrupt, until the cell's own goroutine has ended (ownwatch.go)
 }
 
 // Main runs the worker: it answers requests on its control pipes until the
@@ -95,6 +97,7 @@ func (w *worker) serve() {
 		if r.err != nil {
 			w.exit()
 		}
+		w.stopWatch()
 		switch r.msg.Kind {
 		case wire.KindEval:
 			w.show.setTypes(r.msg.Eval.Types)
@@ -155,11 +158,15 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 			if !d.Interrupted && startedNone(start) {
 				w.timeline.halt() // nothing of the cell's is left to sample
 			}
-			d.Live = len(w.settledGoroutines(d.Interrupted))
+			left := w.settledGoroutines(d.Interrupted)
+			d.Live = len(left)
 			if d.Stats != nil {
 				d.Stats.Before, d.Stats.After = before, d.Live
 			}
 			w.finish(id, d)
+			if slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own }) {
+				w.watchOwn(id) // interrupted, it is left in compiled code
+			}
 			return
 		case r := <-w.incoming:
 			if r.err != nil {
