@@ -61,6 +61,14 @@ func (d *deadlockDetector) run() {
 			return
 		case <-timer.C:
 		}
+		if takeCensus().busy > 1 {
+			// A goroutine runs, or is ready to, besides this one: nothing
+			// is deadlocked now, and a look would stop them all for nothing
+			// (among thousands of goroutines, for a good part of a second).
+			stuck, none = 0, 0
+			timer.Reset(detectInterval)
+			continue
+		}
 		learner, blocked, size := learnerBlocked()
 		if blocked && !d.timers.pending(time.Now()) {
 			stuck++
