@@ -143,16 +143,20 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 	})
 	detector := startDeadlockDetector(&w.timers, w.deadlock, w.noGoroutines)
 	defer detector.close()
+	interrupted := false
 	for {
 		select {
 		case d := <-result:
-			if d.Goexit && req.Main {
+			if d.Goexit && req.Main && !interrupted {
 				// A program's main goroutine left by runtime.Goexit: the
 				// program goes on until the detector finds its other
 				// goroutines all gone or all blocked, or an interrupt.
 				detector.mainLeft()
 				result = nil
 				continue
+			}
+			if d.Goexit && req.Main { // it left as the interrupt came
+				d.Goexit, d.Interrupted = false, true
 			}
 			detector.close()
 			if !d.Interrupted && startedNone(start) {
@@ -174,6 +178,7 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 			}
 			if r.msg.Kind == wire.KindInterrupt && r.msg.ID == id {
 				cancel()
+				interrupted = true
 				if result == nil { // main has left: nothing else will answer
 					w.finish(id, wire.Done{Interrupted: true, Live: len(w.settledGoroutines(false))})
 					return
