@@ -1,11 +1,16 @@
 package repl
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/gophertutor/concurrency/playground/internal/lineedit"
+	"github.com/gophertutor/concurrency/playground/internal/testenv"
 )
 
 // TestCellsPastTheOldLineNumberLimitRun: a session of more cells than the
@@ -22,7 +27,13 @@ func TestCellsPastTheOldLineNumberLimitRun(t *testing.T) {
 		fmt.Fprintf(&want, "%d // int\n", i)
 	}
 	cells = append(cells, "x := 1", ":restart", "x + 1", "y := x +\nundefinedName")
-	out, status := session(t, cells...)
+	// More than a minute, the bound of session, on a busy machine under -race.
+	var buf buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	status := Run(ctx, lineedit.Plain(strings.NewReader(strings.Join(cells, "\n")+"\n"), &buf), Options{})
+	testenv.CheckRaces(t)
+	out := buf.String()
 	assert.True(t, strings.HasPrefix(out, want.String()), "every cell ran:\n%s", tail(out))
 	assert.Contains(t, out, "replayed your 1 declaration")
 	assert.Contains(t, out, "2 // int\n")

@@ -90,16 +90,17 @@ type lastLook struct {
 // the worker's own is about to end, to be counted for one of the
 // learner's that did). Those that are there may have run in between and
 // blocked again; they are the same goroutines, and as many. ours is the
-// number of the worker's goroutines that come and go alive now.
-func (l *lastLook) reuse(ours int) ([]wire.Goroutine, bool) {
+// number of the worker's goroutines that come and go alive now. busy
+// reports that it waited in vain for no other goroutine to run.
+func (l *lastLook) reuse(ours int) (gs []wire.Goroutine, ok, busy bool) {
 	if !l.valid || l.changed(takeCensus(), ours) {
-		return nil, false // no need to wait for a quiet census to know
+		return nil, false, false // no need to wait for a quiet census to know
 	}
 	c, quiet := quietCensus(l.patience())
 	if !quiet || l.changed(c, ours) || c.alive-uint64(ours) != l.c.alive-uint64(l.ours) {
-		return nil, false // one is running, or one has ended
+		return nil, false, !quiet // one is running, or one has ended
 	}
-	return l.left, true
+	return l.left, true, false
 }
 
 // changed reports whether census c shows, quiet or not, that the

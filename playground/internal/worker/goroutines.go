@@ -84,14 +84,19 @@ const settlePatience = 5 * time.Millisecond
 // census says they are still the ones there are (see lastLook).
 func (w *worker) settledGoroutines(withOwn bool) []wire.Goroutine {
 	ours := w.timeline.sampling()
+	patience := w.looked.patience()
 	if !withOwn {
-		if gs, ok := w.looked.reuse(ours); ok {
+		gs, ok, busy := w.looked.reuse(ours)
+		if ok {
 			return gs
+		}
+		if busy {
+			patience = minQuietPatience // it waited for quiet in vain: a goroutine runs
 		}
 	}
 	deadline := time.Now().Add(settlePatience)
 	for {
-		c, quiet := quietCensus(w.looked.patience())
+		c, quiet := quietCensus(patience)
 		began := time.Now()
 		dump, ok := stacks.Dump(maxGoroutinesDump)
 		all := stacks.Parse(dump)
