@@ -79,19 +79,11 @@ func main() {
 func (p *ptySession) untilTail(s string) {
 	p.b.Helper()
 	deadline := time.Now().Add(60 * time.Second)
-	buf := make([]byte, 64<<10)
-	var tail []byte
+	tail := p.buf
 	for !bytes.HasSuffix(tail, []byte(s)) {
-		if time.Now().After(deadline) {
-			p.b.Fatalf("no %q at the end of %q", s, tail)
-		}
-		n, err := p.ptmx.Read(buf)
-		tail = append(tail, buf[:n]...)
+		tail = append(tail, p.next(deadline, s)...)
 		if len(tail) > 4096 {
 			tail = append(tail[:0], tail[len(tail)-4096:]...)
-		}
-		if err != nil {
-			p.b.Fatalf("read the terminal: %v (after %q)", err, tail)
 		}
 	}
 	p.buf = nil
