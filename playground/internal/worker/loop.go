@@ -159,18 +159,7 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 				d.Goexit, d.Interrupted = false, true
 			}
 			detector.close()
-			if !d.Interrupted && startedNone(start) {
-				w.timeline.halt() // nothing of the cell's is left to sample
-			}
-			left := w.settledGoroutines(d.Interrupted)
-			d.Live = len(left)
-			if d.Stats != nil {
-				d.Stats.Before, d.Stats.After = before, d.Live
-			}
-			w.finish(id, d)
-			if slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own }) {
-				w.watchOwn(id) // interrupted, it is left in compiled code
-			}
+			w.answer(id, d, start, before)
 			return
 		case r := <-w.incoming:
 			if r.err != nil {
@@ -185,6 +174,24 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 				}
 			}
 		}
+	}
+}
+
+// answer answers request id, whose cell has ended with d, with the
+// learner's goroutines it left (before counts those there were before it,
+// if it is measured); start is the census before it began.
+func (w *worker) answer(id uint64, d wire.Done, start census, before int) {
+	if !d.Interrupted && startedNone(start) {
+		w.timeline.halt() // nothing of the cell's is left to sample
+	}
+	left := w.settledGoroutines(d.Interrupted)
+	d.Live = len(left)
+	if d.Stats != nil {
+		d.Stats.Before, d.Stats.After = before, d.Live
+	}
+	w.finish(id, d)
+	if slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own }) {
+		w.watchOwn(id) // interrupted, it is left in compiled code
 	}
 }
 
