@@ -13,6 +13,7 @@ import (
 // microseconds, however many there are, where a look at them (a dump of
 // every stack) takes some 25 µs for each, and stops them all meanwhile.
 type census struct {
+	known   bool   // the runtime has the metrics (Go 1.26 or later); if not, the rest is zero
 	created uint64 // goroutines created since the process started
 	alive   uint64 // goroutines alive
 	busy    uint64 // goroutines running, or ready to run
@@ -45,7 +46,12 @@ func takeCensus() census {
 	}
 	own := spawned.Load() // before the count: one spawned meanwhile makes the census differ, not agree
 	metrics.Read(s)
-	return census{created: s[0].Value.Uint64(), alive: s[1].Value.Uint64(), busy: s[2].Value.Uint64() + s[3].Value.Uint64(), spawned: own}
+	for _, m := range s {
+		if m.Value.Kind() != metrics.KindUint64 {
+			return census{} // an older runtime: every cell looks
+		}
+	}
+	return census{known: true, created: s[0].Value.Uint64(), alive: s[1].Value.Uint64(), busy: s[2].Value.Uint64() + s[3].Value.Uint64(), spawned: own}
 }
 
 // Bounds of the wait for a quiet census. Waiting is worth it while it
@@ -66,6 +72,9 @@ func quietCensus(patience time.Duration) (c census, quiet bool) {
 	deadline := time.Now().Add(patience)
 	for {
 		c = takeCensus()
+		if !c.known {
+			return c, false
+		}
 		if c.busy <= 1 || time.Now().After(deadline) {
 			return c, c.busy <= 1
 		}
@@ -108,7 +117,8 @@ func (l *lastLook) reuse(ours int) (gs []wire.Goroutine, ok, busy bool) {
 // the worker's, or fewer are alive (the worker's own that are ending only
 // add to the count).
 func (l *lastLook) changed(c census, ours int) bool {
-	return c.created-l.c.created != c.spawned-l.c.spawned || c.alive-uint64(ours) < l.c.alive-uint64(l.ours)
+	return !c.known || !l.c.known ||
+		c.created-l.c.created != c.spawned-l.c.spawned || c.alive-uint64(ours) < l.c.alive-uint64(l.ours)
 }
 
 // remember keeps a look that took cost, taken after census c, for reuse.
@@ -129,5 +139,5 @@ func (l *lastLook) forget(cost time.Duration) { l.valid, l.cost = false, cost }
 // the worker's own: a cell that ran since then left none of its own.
 func startedNone(c census) bool {
 	now := takeCensus()
-	return now.created-c.created == now.spawned-c.spawned
+	return c.known && now.known && now.created-c.created == now.spawned-c.spawned
 }

@@ -77,3 +77,14 @@ func TestALastLookIsReusedWhileItsGoroutinesAreTheOnesThereAre(t *testing.T) {
 	assert.False(t, ok)
 	assert.Equal(t, maxQuietPatience, l.patience(), "a look of a second: waiting for quiet is worth up to the most")
 }
+
+// TestWithoutACensusEveryCellLooks: a runtime without the metrics (before
+// Go 1.26) gives no census, and a look is never reused.
+func TestWithoutACensusEveryCellLooks(t *testing.T) {
+	require.True(t, takeCensus().known, "this Go has the metrics")
+	l := remembered(t, nil)
+	assert.True(t, l.changed(census{}, 0))
+	l.remember(census{}, time.Millisecond, 0, nil)
+	assert.True(t, l.changed(takeCensus(), 0))
+	assert.False(t, startedNone(census{}))
+}

@@ -61,7 +61,7 @@ func (d *deadlockDetector) run() {
 			return
 		case <-timer.C:
 		}
-		if takeCensus().busy > 1 {
+		if c := takeCensus(); c.known && c.busy > 1 {
 			// A goroutine runs, or is ready to, besides this one: nothing
 			// is deadlocked now, and a look would stop them all for nothing
 			// (among thousands of goroutines, for a good part of a second).

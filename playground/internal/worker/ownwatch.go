@@ -56,7 +56,7 @@ func (w *worker) runWatch(id uint64, stop <-chan struct{}) {
 		case <-ticker.C:
 		}
 		c := takeCensus()
-		if c.created == last.created && c.alive == last.alive {
+		if c.known && c.created == last.created && c.alive == last.alive {
 			continue // the same goroutines: it is still there
 		}
 		last = c
