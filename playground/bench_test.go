@@ -31,10 +31,12 @@ func buildPlayground(b *testing.B) string {
 
 // ptySession is the built playground in a pseudo-terminal.
 type ptySession struct {
-	b    *testing.B
-	cmd  *exec.Cmd
-	ptmx *os.File
-	buf  []byte
+	b      *testing.B
+	cmd    *exec.Cmd
+	ptmx   *os.File
+	buf    []byte
+	chunks chan []byte   // what the reader read, in order; closed at the end
+	read   chan struct{} // closed when the reader has returned
 }
 
 func startPTY(b *testing.B, exe string) *ptySession {
@@ -45,27 +47,55 @@ func startPTY(b *testing.B, exe string) *ptySession {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &ptySession{b: b, cmd: cmd, ptmx: ptmx}
+	p := &ptySession{b: b, cmd: cmd, ptmx: ptmx, chunks: make(chan []byte, 64), read: make(chan struct{})}
+	go p.reader()
+	return p
+}
+
+// reader reads the terminal until it closes. (A read on it cannot be
+// given a deadline: the pseudo-terminal's file is in blocking mode.)
+func (p *ptySession) reader() {
+	defer close(p.read)
+	defer close(p.chunks)
+	for {
+		buf := make([]byte, 64<<10)
+		n, err := p.ptmx.Read(buf)
+		if n > 0 {
+			p.chunks <- buf[:n]
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// next waits, until deadline, for what the terminal shows next.
+func (p *ptySession) next(deadline time.Time, waitingFor string) []byte {
+	p.b.Helper()
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case c, ok := <-p.chunks:
+		if !ok {
+			p.b.Fatalf("the terminal closed while waiting for %q (after %q)", waitingFor, p.buf)
+		}
+		return c
+	case <-timer.C:
+		p.b.Fatalf("no %q in %q", waitingFor, p.buf)
+		return nil
+	}
 }
 
 // until reads until s has been printed, and forgets what came before.
 func (p *ptySession) until(s string) {
 	p.b.Helper()
 	deadline := time.Now().Add(30 * time.Second)
-	buf := make([]byte, 4096)
 	for {
 		if i := bytes.Index(p.buf, []byte(s)); i >= 0 {
 			p.buf = p.buf[i+len(s):]
 			return
 		}
-		if time.Now().After(deadline) {
-			p.b.Fatalf("no %q in %q", s, p.buf)
-		}
-		n, err := p.ptmx.Read(buf)
-		p.buf = append(p.buf, buf[:n]...)
-		if err != nil {
-			p.b.Fatalf("read the terminal: %v (after %q)", err, p.buf)
-		}
+		p.buf = append(p.buf, p.next(deadline, s)...)
 	}
 }
 
@@ -79,6 +109,9 @@ func (p *ptySession) close() {
 	p.send("\x04")
 	_ = p.cmd.Wait()
 	p.ptmx.Close()
+	for range p.chunks { // the reader's last reads, until it returns
+	}
+	<-p.read
 }
 
 func BenchmarkColdStartToPrompt(b *testing.B) {

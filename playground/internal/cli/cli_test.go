@@ -123,7 +123,9 @@ func TestExitStatuses(t *testing.T) {
 go func() { panic("boom") }(); time.Sleep(time.Second)`, 2, "panic: boom"},
 		"os.Exit":  {`import "os"; os.Exit(3)`, 3, "os.Exit(3) ended the program"},
 		"deadlock": {`select {}`, 2, "fatal error: all goroutines are asleep - deadlock!"},
-		"fine":     {`x := 1; _ = x`, 0, ""},
+		"runtime.Goexit": {`import ("fmt"; "os"; "runtime"); defer fmt.Fprintln(os.Stderr, "deferred"); runtime.Goexit()`, 2,
+			"deferred\nfatal error: no goroutines (main called runtime.Goexit) - deadlock!"},
+		"fine": {`x := 1; _ = x`, 0, ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, errs, status := run(t, "", "-e", c.code)

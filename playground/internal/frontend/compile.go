@@ -40,7 +40,9 @@ type Chunk struct {
 // Compile prepares a source for the interpreter. Syntax errors and code
 // the playground cannot run are returned as an ErrorList.
 func (s *Session) Compile(src *Source) (*Program, error) {
-	s.register(src)
+	if err := s.register(src); err != nil {
+		return nil, err
+	}
 	items, errs := split(src)
 	if len(errs) > 0 {
 		return nil, errs

@@ -3,6 +3,7 @@ package frontend
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -100,13 +101,18 @@ func (l ErrorList) Error() string {
 // in interpreter messages.
 var positioned = regexp.MustCompile(`(?:^|\s)(?:_\.go:)?(\d+):(\d+): `)
 
-// decode returns the source and line of an encoded line number.
+// decode returns the source and line of an encoded line number (see
+// firstLine).
 func (s *Session) decode(line int) (*Source, int, bool) {
-	i := line / lineStride
-	if i < 1 || i > len(s.list) {
+	i := sort.Search(len(s.list), func(i int) bool { return s.list[i].base >= line }) - 1
+	if i < 0 {
 		return nil, 0, false
 	}
-	return s.list[i-1], line % lineStride, true
+	src := s.list[i]
+	if n := line - src.base; n <= src.lineCount() {
+		return src, n, true
+	}
+	return nil, 0, false
 }
 
 // Locate turns a message of the interpreter, whose positions are the

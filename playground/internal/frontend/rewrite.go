@@ -80,6 +80,7 @@ func (r *rewriter) walk(n ast.Node) {
 			r.instance(n, n.X)
 		case *ast.SelectorExpr:
 			r.instance(n, n)
+			r.timerMethod(n)
 		case *ast.Ident:
 			r.mainFunc(n)
 		case *ast.FuncLit:

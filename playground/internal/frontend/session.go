@@ -13,6 +13,7 @@ import (
 type Session struct {
 	imp     types.Importer
 	list    []*Source         // every source compiled, in order
+	next    int               // the line base of the next source (see firstLine)
 	entries map[string]*entry // by key: see entry.keys
 	seq     int               // entry order
 	cells   int
@@ -43,12 +44,24 @@ func (s *Session) NewCell(text string) *Source {
 	return NewSource(fmt.Sprintf("cell%d", s.cells), text, false)
 }
 
-// register numbers a source for the //line directives.
-func (s *Session) register(src *Source) {
-	if src.index == 0 {
-		s.list = append(s.list, src)
-		src.index = len(s.list)
+// register numbers a source and its lines for the //line directives. It
+// fails only when the session has used up Go's line numbers.
+func (s *Session) register(src *Source) error {
+	if src.index != 0 {
+		return nil
 	}
+	if s.next == 0 {
+		s.next = firstLine
+	}
+	if s.next+src.lineCount() > maxLine {
+		return ErrorList{{Src: src, Msg: "the session has run out of line numbers: its cells have used up the lines of input Go can number (about a billion)",
+			Hint: "Save what you need (:decls shows your declarations), then start the playground again."}}
+	}
+	src.base = s.next
+	s.next += src.lineCount() + 1 // a line to spare between sources
+	s.list = append(s.list, src)
+	src.index = len(s.list)
+	return nil
 }
 
 // Reset forgets every declaration (after the worker started afresh);

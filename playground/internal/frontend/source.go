@@ -16,7 +16,8 @@ type Source struct {
 	// File is set for a file: positions are shown as name:line:col.
 	File  bool
 	lines []int // offsets of the line starts
-	index int   // its number in the session, for //line directives
+	index int   // its number in the session, for the names of its functions
+	base  int   // its line n is line base+n of the //line directives
 }
 
 // NewSource returns a Source.
@@ -49,16 +50,27 @@ func (s *Source) Line(n int) string {
 }
 
 // The interpreter keeps imports per file name, so every //line directive
-// names the interpreter's one file; the source is in the line number:
-// source k's line n is line k*lineStride + n.
+// names the interpreter's one file; the source is in the line number. The
+// session numbers its sources' lines one after the other, as if they were
+// one long file: the first source's line n is firstLine+n, and each next
+// source starts after the last line of the one before. Go's positions
+// number lines up to maxLine, so a session can take some billion lines of
+// input, however many cells they come in.
 const (
 	directiveFile = "_.go" // yaegi's name for code given to Eval
-	lineStride    = 1_000_000
+	// firstLine keeps the encoded lines large, so that a small "3:5: " in
+	// an interpreter's message is never taken for a position.
+	firstLine = 1_000_000
+	maxLine   = 1 << 30 // go/scanner's and the compiler's limit
 )
 
 // directive is the //line comment that gives the code after it the
 // position of offset off in the source.
 func (s *Source) directive(off int) string {
 	line, col := s.Position(off)
-	return fmt.Sprintf("/*line %s:%d:%d*/", directiveFile, s.index*lineStride+line, col)
+	return fmt.Sprintf("/*line %s:%d:%d*/", directiveFile, s.base+line, col)
 }
+
+// lineCount is the number of lines of the source, the last one counted
+// even if it has no newline.
+func (s *Source) lineCount() int { return len(s.lines) }

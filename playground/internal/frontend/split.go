@@ -3,6 +3,7 @@ package frontend
 import (
 	"go/scanner"
 	"go/token"
+	"unicode/utf8"
 )
 
 // itemKind says what a top-level piece of a cell is.
@@ -24,12 +25,19 @@ type item struct {
 // split cuts a cell into its top-level items: what is separated by
 // semicolons (written or automatic) outside of any bracket.
 func split(src *Source) ([]item, ErrorList) {
+	if errs := invalidUTF8(src); len(errs) > 0 {
+		return nil, errs
+	}
 	var errs ErrorList
 	var s scanner.Scanner
 	fset := token.NewFileSet()
 	file := fset.AddFile(src.Name, -1, len(src.Text))
 	s.Init(file, []byte(src.Text), func(pos token.Position, msg string) {
-		errs = append(errs, newError(src, pos.Offset, msg))
+		e := newError(src, pos.Offset, msg)
+		if msg == replacementCharMsg {
+			e = notUTF8(src, pos.Offset, "U+FFFD '\uFFFD' stands for bytes that were not UTF-8 text (a terminal shows them so); Go source must be UTF-8")
+		}
+		errs = append(errs, e)
 	}, 0)
 
 	var (
@@ -135,7 +143,14 @@ func classify(toks []token.Token) itemKind {
 // open bracket, a string or comment not closed, a line ending where Go does
 // not end a statement (after an operator or a comma) — so that the REPL
 // should read another line.
+//
+// A line that no later one can make valid Go — bytes that are not UTF-8, a
+// character Go has no token for — needs no more: the cell ends there and
+// its error shows at once, rather than the next line be read into it.
 func NeedsMore(src string) bool {
+	if !utf8.ValidString(src) {
+		return false
+	}
 	var s scanner.Scanner
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
@@ -153,6 +168,8 @@ func NeedsMore(src string) bool {
 			break
 		}
 		switch tok {
+		case token.ILLEGAL:
+			return false
 		case token.COMMENT:
 			continue
 		case token.LPAREN, token.LBRACK, token.LBRACE:

@@ -24,8 +24,8 @@ const interruptKey = '\uE003'
 // an interrupt and keeps the other keys for the next prompt.
 type terminal struct {
 	t       *term.Terminal
-	out     io.Writer
-	fd      int // the terminal, for raw mode and its size
+	out     *batcher // the terminal
+	fd      int      // the terminal, for raw mode and its size
 	raw     *term.State
 	tty     *os.File // what the pump reads
 	keys    *keyQueue
@@ -33,6 +33,11 @@ type terminal struct {
 	reading atomic.Bool
 	cut     atomic.Bool // Ctrl-C during the current ReadLine
 	midLine atomic.Bool // the last output did not end its line
+
+	promptMu sync.Mutex
+	prompt   string              // the current ReadLine's, as given
+	shown    bool                // a ReadLine shows it
+	fresh    func(string) string // see SetPrompter
 
 	interrupts chan struct{}
 	winch      chan os.Signal
@@ -63,15 +68,10 @@ func newTerminal(in, out *os.File, historyPath string) (*terminal, error) {
 		return nil, fmt.Errorf("put the terminal in raw mode: %w", err)
 	}
 	e := &terminal{
-		fd: fd, out: out, raw: raw, tty: tty, keys: newKeyQueue(), hist: loadHistory(historyPath),
+		fd: fd, raw: raw, tty: tty, keys: newKeyQueue(), hist: loadHistory(historyPath),
 		interrupts: make(chan struct{}, 1), winch: make(chan os.Signal, 1), stop: make(chan struct{}),
 	}
-	e.t = term.NewTerminal(struct {
-		io.Reader
-		io.Writer
-	}{e.keys, out}, "")
-	e.t.History = e.hist
-	e.t.AutoCompleteCallback = e.key
+	e.setOutput(out)
 	e.t.SetBracketedPasteMode(true)
 	e.resize()
 	signal.Notify(e.winch, syscall.SIGWINCH)
@@ -79,6 +79,18 @@ func newTerminal(in, out *os.File, historyPath string) (*terminal, error) {
 	e.wg.Add(1)
 	go e.watchSize()
 	return e, nil
+}
+
+// setOutput makes the line editor write to out, the terminal, through a
+// batcher.
+func (e *terminal) setOutput(out io.Writer) {
+	e.out = newBatcher(out)
+	e.t = term.NewTerminal(struct {
+		io.Reader
+		io.Writer
+	}{e.keys, e.out}, "")
+	e.t.History = e.hist
+	e.t.AutoCompleteCallback = e.key
 }
 
 // openTTY opens the terminal again, so that reading it can be stopped: a
@@ -179,7 +191,8 @@ func (e *terminal) ReadLine(prompt string) (string, error) {
 	if e.midLine.Swap(false) {
 		_, _ = e.t.Write([]byte("\n")) // the prompt starts a line of its own
 	}
-	e.t.SetPrompt(prompt)
+	e.showPrompt(prompt)
+	defer e.hidePrompt()
 	select { // a Ctrl-C for the cell that just ended is too late
 	case <-e.interrupts:
 	default:
@@ -212,7 +225,12 @@ func (e *terminal) Write(p []byte) (int, error) {
 		p = append(p[:n:n], '\n')
 	}
 	e.midLine.Store(p[len(p)-1] != '\n')
-	if _, err := e.t.Write(p); err != nil {
+	e.out.hold()
+	_, err := e.t.Write(p)
+	if rerr := e.out.release(); err == nil {
+		err = rerr
+	}
+	if err != nil {
 		return 0, err
 	}
 	return n, nil

@@ -19,7 +19,7 @@ func (r *repl) onCrash(c *supervisor.Crash, rs *supervisor.Restart) {
 	}
 	b.WriteString(explain(c, false) + "\n")
 	rep.restart(rs)
-	r.live.Store(0)
+	r.live.clear()
 	if rs != nil && rs.Fresh {
 		r.fresh.Store(true)
 	}
@@ -95,7 +95,7 @@ func (r *repl) restart(ctx context.Context, fresh bool) bool {
 	if fresh {
 		r.resetSession()
 	}
-	r.live.Store(0)
+	r.live.clear()
 	r.rep.restart(rs)
 	return false
 }

@@ -10,16 +10,37 @@ import (
 
 	"github.com/gophertutor/concurrency/playground/internal/book"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/lineedit"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 // prompt is the prompt of a new cell: Prompt, or with a badge when the
-// cells left goroutines running, "go[2]> ".
+// cells left goroutines alive, "go[2]> ".
 func (r *repl) prompt() string {
-	if n := r.live.Load(); n > 0 {
+	if n := r.live.count(); n > 0 {
 		return fmt.Sprintf("go[%d]> ", n)
 	}
 	return Prompt
+}
+
+// freshPrompt is the prompt to show instead of prompt: a new cell's shows
+// the badge as it is now.
+func (r *repl) freshPrompt(prompt string) string {
+	if _, ok := CutPrompt(prompt); ok {
+		return r.prompt()
+	}
+	return prompt
+}
+
+// onLive takes the worker's count of the goroutines after the answer to a
+// request (supervisor.Options.OnLive), and shows it.
+func (r *repl) onLive(request uint64, n int) {
+	if !r.live.update(request, n) {
+		return
+	}
+	if rp, ok := r.ed.(lineedit.Reprompter); ok {
+		rp.Redraw()
+	}
 }
 
 // CutPrompt returns the rest of a line that starts with the prompt of a
@@ -27,13 +48,13 @@ func (r *repl) prompt() string {
 func CutPrompt(line string) (string, bool) { return book.CutPrompt(line) }
 
 func cmdGoroutines(ctx context.Context, r *repl, _ string) bool {
-	gs, err := r.sess.Goroutines(ctx)
+	gs, request, err := r.sess.Goroutines(ctx)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
 		r.failed.Store(true)
 		return false
 	}
-	r.live.Store(int64(len(gs)))
+	r.live.answer(request, len(gs))
 	fmt.Fprint(r.ed, formatGoroutines(r.fe, gs))
 	return false
 }
@@ -47,7 +68,7 @@ type siteFinder interface {
 // started them, then by state and place.
 func formatGoroutines(sites siteFinder, gs []wire.Goroutine) string {
 	if len(gs) == 0 {
-		return "No goroutine of your cells is running.\n"
+		return "No goroutine of your cells is alive.\n"
 	}
 	type group struct {
 		cell, state, where, code string
@@ -78,7 +99,13 @@ func formatGoroutines(sites siteFinder, gs []wire.Goroutine) string {
 		wheres = max(wheres, len(g.where))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s of your cells running:\n", plural(len(gs), "goroutine"))
+	running := 0
+	for _, g := range groups {
+		if g.state == "running" {
+			running += g.n
+		}
+	}
+	fmt.Fprintf(&b, "%s of your cells, %s:\n", plural(len(gs), "goroutine"), runningAndWaiting(len(gs), running))
 	last := ""
 	for i, g := range groups {
 		if g.cell != last {
@@ -92,6 +119,26 @@ func formatGoroutines(sites siteFinder, gs []wire.Goroutine) string {
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	return b.String()
+}
+
+// runningAndWaiting says how many of n goroutines run (or are ready to)
+// and how many wait — for a channel, a lock, a timer, a system call.
+func runningAndWaiting(n, running int) string {
+	all := "all"
+	if n == 2 {
+		all = "both"
+	}
+	switch {
+	case running == 0 && n == 1:
+		return "waiting"
+	case running == 0:
+		return all + " waiting"
+	case running == n && n == 1:
+		return "running"
+	case running == n:
+		return all + " running"
+	}
+	return fmt.Sprintf("%d running and %d waiting", running, n-running)
 }
 
 // place returns the state of goroutine g, where it waits in the learner's

@@ -35,14 +35,32 @@ func TestFormatGoroutinesGroupsByCellStateAndPlace(t *testing.T) {
 		{ID: 41, State: "sync.Mutex.Lock", Cell: "cell3", Site: 3},
 		{ID: 42, State: "runnable", Cell: "cell3", Site: 3},
 	})
-	assert.Equal(t, `4 goroutines of your cells running:
+	assert.Equal(t, `4 goroutines of your cells, 1 running and 3 waiting:
   started by cell 2
     chan receive  cell 2, line 1:47  for range t.C {
   started by cell 3
     mutex ×2      cell 3, line 1:57  mu.Lock()
     running
 `, got)
-	assert.Equal(t, "No goroutine of your cells is running.\n", formatGoroutines(fe, nil))
+	assert.Equal(t, "No goroutine of your cells is alive.\n", formatGoroutines(fe, nil))
+}
+
+// TestFormatGoroutinesCallsBlockedGoroutinesWaiting: the header says how
+// many run and how many wait, not "running" for goroutines that all wait.
+func TestFormatGoroutinesCallsBlockedGoroutinesWaiting(t *testing.T) {
+	fe := compiledSites(t, `ch := make(chan int); for range 3 { go func() { <-ch }() }`)
+	blocked := func(n int, state string) []wire.Goroutine {
+		var gs []wire.Goroutine
+		for i := range n {
+			gs = append(gs, wire.Goroutine{ID: int64(10 + i), State: state, Cell: "cell1", Site: 1})
+		}
+		return gs
+	}
+	assert.Equal(t, "10000 goroutines of your cells, all waiting:\n  started by cell 1\n    chan receive ×10000  cell 1, line 1:49  <-ch\n",
+		formatGoroutines(fe, blocked(10000, "chan receive")))
+	assert.True(t, strings.HasPrefix(formatGoroutines(fe, blocked(1, "chan receive")), "1 goroutine of your cells, waiting:\n"))
+	assert.True(t, strings.HasPrefix(formatGoroutines(fe, blocked(2, "running")), "2 goroutines of your cells, both running:\n"))
+	assert.True(t, strings.HasPrefix(formatGoroutines(fe, blocked(1, "runnable")), "1 goroutine of your cells, running:\n"))
 }
 
 func TestCompactState(t *testing.T) {
@@ -57,7 +75,7 @@ func TestCompactState(t *testing.T) {
 func TestPromptBadge(t *testing.T) {
 	r := &repl{}
 	assert.Equal(t, "go> ", r.prompt())
-	r.live.Store(2)
+	r.live.answer(1, 2)
 	assert.Equal(t, "go[2]> ", r.prompt())
 	for line, want := range map[string]string{"go> 1+1": "1+1", "go[2]> x": "x", "go[12]> ": ""} {
 		rest, ok := CutPrompt(line)
@@ -94,12 +112,12 @@ func TestGoroutinesCommandAndTime(t *testing.T) {
 	l.send(`import "time"`)
 	l.send(`t := time.NewTicker(time.Hour); go func() { for range t.C { } }()`)
 	l.send(`:goroutines`)
-	l.expect("1 goroutine of your cells running:\n  started by cell 2\n    chan receive  cell 2, line 1:45  for range t.C {\n")
+	l.expect("1 goroutine of your cells, waiting:\n  started by cell 2\n    chan receive  cell 2, line 1:45  for range t.C {\n")
 	l.send(`:time t.Stop(); 6 * 7`)
 	l.expect("42 // int\nwall ")
 	l.expect("goroutines of your cells 1 → 1\n")
 	l.send(`:time`)
 	l.expect("Usage: :time <statement>")
 	l.send(`:help goroutines`)
-	l.expect(":goroutines\n    the goroutines your cells left running")
+	l.expect(":goroutines\n    the goroutines your cells left alive")
 }

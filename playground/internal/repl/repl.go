@@ -53,10 +53,10 @@ type repl struct {
 	fe      *frontend.Session
 	sess    *supervisor.Session
 	rep     *reporter
-	failed  atomic.Bool  // a cell failed: the exit status of a piped session
-	fresh   atomic.Bool  // a background crash emptied the session
-	live    atomic.Int64 // the goroutines your cells left running, for the prompt
-	log     cellLog      // the cells that ran, for :build and :race
+	failed  atomic.Bool // a cell failed: the exit status of a piped session
+	fresh   atomic.Bool // a background crash emptied the session
+	live    badge       // the goroutines your cells left alive, for the prompt
+	log     cellLog     // the cells that ran, for :build and :race
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place
 }
@@ -83,8 +83,11 @@ func newREPL(ed lineedit.Editor, o Options) *repl {
 	r.rep = &reporter{fe: r.fe, out: ed}
 	r.sess = supervisor.New(supervisor.Options{
 		Stdout: ed, Stderr: ed, Executable: o.Executable, Args: o.Args,
-		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt,
+		OnCrash: r.onCrash, OnSlowInterrupt: r.onSlowInterrupt, OnLive: r.onLive,
 	})
+	if rp, ok := ed.(lineedit.Reprompter); ok {
+		rp.SetPrompter(r.freshPrompt)
+	}
 	return r
 }
 
@@ -203,7 +206,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		before(prog)
 	}
 	start := time.Now()
-	res, err := runMeasured(ctx, r.sess, prog, r.ed.Interrupts(), r.o.Signals, measure)
+	res, err := runRequest(ctx, r.sess, request(prog, measure), r.ed.Interrupts(), r.o.Signals)
 	if err != nil {
 		fmt.Fprintf(r.ed, "playground: %v\n", err)
 		r.failed.Store(true)
@@ -213,10 +216,10 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 	if res.Crash == nil && !res.Interrupted && res.Err == nil {
 		r.log.ran(prog, time.Since(start))
 	}
-	r.live.Store(int64(res.Live))
+	r.live.answer(res.ID, res.Live)
 	switch {
 	case res.Crash != nil:
-		r.live.Store(0)
+		r.live.clear()
 		r.rep.crash(src.Name, res.Crash, res.Restart)
 		if res.Restart != nil && res.Restart.Fresh {
 			r.resetSession()
@@ -224,6 +227,9 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		r.failed.Store(true)
 	case res.Interrupted:
 		fmt.Fprintln(r.ed, "interrupted: the cell and the goroutines your cells started stop at their next step")
+	case res.Goexit:
+		fmt.Fprintln(r.ed, goexitNote)
+		r.failed.Store(true)
 	case res.Err != nil:
 		r.rep.evalError(prog, res.Err)
 		r.failed.Store(true)
@@ -231,20 +237,21 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 	return res.Stats
 }
 
-// run evaluates a program in the session, passing Ctrl-C and SIGINT on
-// as interrupts while it runs.
-func run(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
-	return runMeasured(ctx, sess, p, keys, signals, false)
-}
-
-// runMeasured is run, measuring the program if measure is set.
-func runMeasured(ctx context.Context, sess *supervisor.Session, p *frontend.Program, keys <-chan struct{}, signals <-chan os.Signal, measure bool) (supervisor.Result, error) {
-	if len(p.Chunks) == 0 {
-		return supervisor.Result{}, nil
-	}
+// request is the supervisor's request for a program, measured if measure
+// is set.
+func request(p *frontend.Program, measure bool) supervisor.Request {
 	req := supervisor.Request{Cell: p.Source.Name, Types: p.Types, Measure: measure}
 	for _, c := range p.Chunks {
-		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay})
+		req.Chunks = append(req.Chunks, supervisor.Chunk{Src: c.Src, Replay: c.Replay, Stmts: !c.Decl})
+	}
+	return req
+}
+
+// runRequest evaluates a request in the session, passing Ctrl-C and SIGINT
+// on as interrupts while it runs.
+func runRequest(ctx context.Context, sess *supervisor.Session, req supervisor.Request, keys <-chan struct{}, signals <-chan os.Signal) (supervisor.Result, error) {
+	if len(req.Chunks) == 0 {
+		return supervisor.Result{}, nil
 	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup

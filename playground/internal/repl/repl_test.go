@@ -279,3 +279,28 @@ func TestCrashBetweenCellsIsReported(t *testing.T) {
 	l.expect("still here")
 	l.close()
 }
+
+// TestALineThatIsNotUTF8IsReportedAndTheNextLineRuns: a line of bytes that
+// are not UTF-8 gets one error that says so, and the line after it is a
+// cell of its own (it was read into the bad line's cell, and lost).
+func TestALineThatIsNotUTF8IsReportedAndTheNextLineRuns(t *testing.T) {
+	out, status := session(t, `import "fmt"`, "\xff", `fmt.Println("A")`, `fmt.Println("B")`)
+	assert.Contains(t, out, "line 1:1: byte 0xff is not UTF-8 text")
+	assert.Equal(t, 1, strings.Count(out, "line 1:1"), "one error, not the scanner's two:\n%s", out)
+	assert.True(t, strings.HasSuffix(out, "A\nB\n"), out)
+	assert.Equal(t, 1, status)
+}
+
+// TestAStoppedTimerDoesNotHoldOffADeadlock: a timer that was stopped, or
+// has fired and run its function, can wake nobody, so a deadlock after it
+// is reported as Go reports it (the cell waited for good).
+func TestAStoppedTimerDoesNotHoldOffADeadlock(t *testing.T) {
+	out, _ := session(t, `import "time"`,
+		`t := time.AfterFunc(time.Hour, func() {}); fired := make(chan bool)`, `t.Stop()`,
+		`tk := time.NewTicker(time.Hour); defer tk.Stop()`,
+		`time.AfterFunc(time.Millisecond, func() { fired <- true }); <-fired`,
+		`ch := make(chan int); <-ch`, `1 + 1`)
+	assert.Contains(t, out, "true // bool\n")
+	assert.Contains(t, out, "fatal error: all goroutines are asleep - deadlock!")
+	assert.True(t, strings.HasSuffix(out, "2 // int\n"), out)
+}

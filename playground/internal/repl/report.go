@@ -120,6 +120,9 @@ func explain(c *supervisor.Crash, script bool) string {
 	switch {
 	case c.Killed:
 		return "The cell did not stop, so the playground killed the worker process."
+	case strings.Contains(c.Report, "main called runtime.Goexit"):
+		return "main's goroutine left by runtime.Goexit, and the other goroutines have all ended: nothing can ever\n" +
+			"happen again. Go ends such a program: here " + whole + " (" + c.Status + ")."
 	case c.Deadlock():
 		return "Every goroutine was blocked — on a channel, a lock or a WaitGroup — and no timer could wake one,\n" +
 			"so nothing could ever happen again. Go ends such a program: here " + whole + " (" + c.Status + ")."

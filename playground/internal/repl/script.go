@@ -24,7 +24,9 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 	}
 	sess := supervisor.New(supervisor.Options{Stdout: stdout, Stderr: stderr, Executable: o.Executable, Args: o.Args})
 	defer sess.Close()
-	res, err := run(ctx, sess, prog, nil, o.Signals)
+	req := request(prog, false)
+	req.Main = true // the program's main goroutine runs it
+	res, err := runRequest(ctx, sess, req, nil, o.Signals)
 	if err != nil {
 		fmt.Fprintf(stderr, "playground: %v\n", err)
 		return 1
@@ -42,6 +44,9 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 	case res.Interrupted:
 		fmt.Fprintln(stderr, "interrupted")
 		return 130
+	case res.Goexit: // the worker goes on after main's Goexit; this is only if it did not
+		fmt.Fprintln(stderr, goexitNote)
+		return 2
 	case res.Err != nil:
 		rep.evalError(prog, res.Err)
 		if res.Err.Panic {

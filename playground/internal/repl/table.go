@@ -48,7 +48,7 @@ func init() {
 		{Name: "hint", Args: "<exercise>", Summary: "what to read and try for an exercise (:check lists them)", run: cmdHint},
 		{Name: "build", Summary: "write the session out as a Go program, compile it and run it; positions point at the cells", run: cmdBuild},
 		{Name: "race", Summary: ":build with the race detector, which names the cells and lines of a data race", run: cmdRace},
-		{Name: "goroutines", Summary: "the goroutines your cells left running, by cell, with where they wait; go[N]> says N are", run: cmdGoroutines},
+		{Name: "goroutines", Summary: "the goroutines your cells left alive, by cell, running or where they wait; go[N]> says N are", run: cmdGoroutines},
 		{Name: "time", Args: "<statement>", Summary: "run a cell and show its wall time, CPU time and goroutines before and after", run: cmdTime},
 		{Name: "timeline", Summary: "a chart of the last cell's goroutines over time: when each ran, waited, slept", run: cmdTimeline},
 		{Name: "restart", Summary: "start a new worker and replay the declarations", run: cmdRestart},

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // CellLabel is the pprof label that names the cell a goroutine belongs to.
@@ -62,20 +63,31 @@ type Frame struct {
 func (g Goroutine) Cell() string { return g.Labels[CellLabel] }
 
 // Dump returns the text of runtime.Stack for every goroutine, growing its
-// buffer as needed up to max bytes; ok is false if the dump was cut.
-func Dump(max int) (dump []byte, ok bool) {
-	buf := make([]byte, 64<<10)
+// buffer as needed up to limit bytes; ok is false if the dump was cut. Each
+// try stops every goroutine and writes all their stacks, so the buffer
+// starts a quarter larger than the last dump needed: with thousands of
+// goroutines, doubling from a small one took a dozen tries every time.
+func Dump(limit int) (dump []byte, ok bool) {
+	buf := make([]byte, min(limit, max(int(lastSize.Load())*5/4, 64<<10)))
 	for {
-		n := runtime.Stack(buf, true)
+		n := stack(buf, true)
 		if n < len(buf) {
+			lastSize.Store(int64(n))
 			return buf[:n], true
 		}
-		if len(buf) >= max {
+		if len(buf) >= limit {
+			lastSize.Store(int64(n))
 			return buf[:n], false
 		}
-		buf = make([]byte, min(2*len(buf), max))
+		buf = make([]byte, min(2*len(buf), limit))
 	}
 }
+
+// lastSize is the size of the last dump.
+var lastSize atomic.Int64
+
+// stack is runtime.Stack; tests count its calls.
+var stack = runtime.Stack
 
 // Parse reads a dump. Text it does not understand is skipped.
 func Parse(dump []byte) []Goroutine {

@@ -2,7 +2,9 @@ package stacks
 
 import (
 	"context"
+	"runtime"
 	"runtime/pprof"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -81,4 +83,34 @@ func TestLiveDump(t *testing.T) {
 	require.Len(t, found, 1, "the labelled goroutine, in:\n%s", dump)
 	assert.NotZero(t, found[0].Creator)
 	assert.Contains(t, found[0].CreatedBy, "TestLiveDump")
+}
+
+// TestADumpStartsAtTheSizeTheLastOneNeeded: with thousands of goroutines a
+// dump takes a few megabytes; each try stops every goroutine, so the next
+// dump starts big enough, and takes one.
+func TestADumpStartsAtTheSizeTheLastOneNeeded(t *testing.T) {
+	release := make(chan struct{})
+	var started sync.WaitGroup
+	var ended sync.WaitGroup
+	for range 3000 {
+		started.Add(1)
+		ended.Go(func() {
+			started.Done()
+			<-release
+		})
+	}
+	started.Wait()
+	defer ended.Wait()
+	defer close(release)
+
+	tries := 0
+	stack = func(buf []byte, all bool) int { tries++; return runtime.Stack(buf, all) }
+	defer func() { stack = runtime.Stack }()
+	dump, ok := Dump(32 << 20)
+	require.True(t, ok)
+	require.Greater(t, len(dump), 256<<10, "a dump of thousands of goroutines")
+	tries = 0
+	_, ok = Dump(32 << 20)
+	require.True(t, ok)
+	assert.Equal(t, 1, tries)
 }

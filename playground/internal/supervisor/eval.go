@@ -71,10 +71,10 @@ func (s *Session) Ping(ctx context.Context) (time.Duration, error) {
 func (s *Session) run(ctx context.Context, p *process, id uint64, req Request, interrupts interruptsFor) Result {
 	chunks := make([]wire.Chunk, len(req.Chunks))
 	for i, c := range req.Chunks {
-		chunks[i] = wire.Chunk{Src: c.Src}
+		chunks[i] = wire.Chunk{Src: c.Src, Stmts: c.Stmts}
 	}
 	// A failed send means the worker is dying: await sees it exit.
-	_ = p.send.Send(wire.Message{Kind: wire.KindEval, ID: id, Eval: &wire.Eval{Cell: req.Cell, Chunks: chunks, Types: req.Types, Measure: req.Measure}})
+	_ = p.send.Send(wire.Message{Kind: wire.KindEval, ID: id, Eval: &wire.Eval{Cell: req.Cell, Chunks: chunks, Types: req.Types, Measure: req.Measure, Main: req.Main}})
 	return s.await(ctx, p, id, interrupts)
 }
 
@@ -111,12 +111,12 @@ func (s *Session) await(ctx context.Context, p *process, id uint64, interrupts i
 			_ = p.stdout.waitMark(mctx, id)
 			_ = p.stderr.waitMark(mctx, id)
 			cancel()
-			return Result{Evaluated: m.Done.Evaluated, Err: m.Done.Err, Interrupted: m.Done.Interrupted,
+			return Result{ID: id, Evaluated: m.Done.Evaluated, Err: m.Done.Err, Interrupted: m.Done.Interrupted, Goexit: m.Done.Goexit,
 				Live: m.Done.Live, Stats: m.Done.Stats, goroutines: m.Done.Goroutines}
 		case <-p.exited:
 			c := p.crash()
 			c.Killed = killed
-			return Result{Crash: c, Interrupted: interrupted}
+			return Result{ID: id, Crash: c, Interrupted: interrupted}
 		case seq := <-interrupts.ch:
 			if seq != interrupts.seq {
 				continue // meant for an earlier request

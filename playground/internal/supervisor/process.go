@@ -32,6 +32,7 @@ type process struct {
 
 	msgs   chan wire.Message // Done and Frame messages, in order
 	exited chan struct{}     // closed when the worker is gone and reaped
+	onLive func(id uint64, live int)
 
 	mu       sync.Mutex
 	frames   map[int64][]wire.Frame // panic frames, by goroutine
@@ -95,7 +96,7 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 		f.Close()
 	}
 	p := &process{cmd: cmd, pid: cmd.Process.Pid, requests: reqW, send: wire.NewWriter(reqW),
-		msgs: make(chan wire.Message, 64), exited: make(chan struct{}), frames: map[int64][]wire.Frame{}}
+		msgs: make(chan wire.Message, 64), exited: make(chan struct{}), frames: map[int64][]wire.Frame{}, onLive: o.OnLive}
 
 	answers := wire.NewReader(ansR)
 	ready, err := readReady(ctx, answers, ansR)
@@ -145,6 +146,12 @@ func (p *process) readAnswers(answers *wire.Reader, f *os.File, done chan<- stru
 		}
 		if m.Kind == wire.KindFrame && m.Frame != nil {
 			p.addFrame(*m.Frame)
+			continue
+		}
+		if m.Kind == wire.KindLive {
+			if m.Done != nil && p.onLive != nil {
+				p.onLive(m.ID, m.Done.Live)
+			}
 			continue
 		}
 		if m.Kind == wire.KindBlocked {

@@ -28,6 +28,11 @@ type Options struct {
 	// OnSlowInterrupt is called when a request has not stopped a second
 	// after Interrupt. It must not call the Session.
 	OnSlowInterrupt func()
+	// OnLive is called when the worker counts the learner's goroutines
+	// again after its answer to request id (see Result.ID): live are alive
+	// now. (An interrupt leaves the cell's own goroutine in compiled code;
+	// the worker tells when it has ended.) It must not call the Session.
+	OnLive func(id uint64, live int)
 }
 
 // SlowInterrupt is how long a request may take to stop after Interrupt
@@ -40,6 +45,8 @@ type Chunk struct {
 	// Replay marks a declaration: it is evaluated again in a new worker
 	// after a crash, if it ran without error.
 	Replay bool
+	// Stmts marks statements (see wire.Chunk).
+	Stmts bool
 }
 
 // Request is code to evaluate.
@@ -51,6 +58,8 @@ type Request struct {
 	Types map[int]string
 	// Measure asks for Result.Stats (see wire.Eval).
 	Measure bool
+	// Main marks a whole program run once (see wire.Eval).
+	Main bool
 }
 
 // Result is what became of a Request.
@@ -62,12 +71,18 @@ type Result struct {
 	Err *wire.Error
 	// Interrupted is set when Interrupt stopped the request.
 	Interrupted bool
+	// Goexit is set when the cell's own goroutine called runtime.Goexit
+	// in chunk number Evaluated.
+	Goexit bool
 	// Crash is set when the worker died while running the request.
 	Crash *Crash
 	// Restart says how the new worker was set up after a Crash.
 	Restart *Restart
-	// Live is the number of the learner's goroutines left running.
+	// Live is the number of the learner's goroutines left alive.
 	Live int
+	// ID numbers the request, in the order requests are sent: a later
+	// count of the goroutines (Options.OnLive) names it.
+	ID uint64
 	// Stats measure the request, if it asked.
 	Stats *wire.Stats
 

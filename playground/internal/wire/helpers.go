@@ -17,6 +17,19 @@ const (
 	// statement it is about to run: __pg.At(k), where k numbers the site
 	// in the front end's session.
 	SiteFunc = "At"
+	// ReturnedFunc is called after each chunk's code: a chunk whose code
+	// did not reach it, and did not fail, ended its goroutine by
+	// runtime.Goexit.
+	ReturnedFunc = "Returned"
+	// TimerStopFunc, TimerResetFunc, TickerStopFunc and TickerResetFunc
+	// stand for the methods Stop and Reset of a *time.Timer and a
+	// *time.Ticker: __pg.TimerStop(t) is t.Stop, a func() bool, and so on.
+	// The worker then knows which of the learner's timers may still fire,
+	// for its deadlock detector.
+	TimerStopFunc   = "TimerStop"
+	TimerResetFunc  = "TimerReset"
+	TickerStopFunc  = "TickerStop"
+	TickerResetFunc = "TickerReset"
 	// MinFunc and MaxFunc replace the builtins min and max.
 	MinFunc = "__pgMin"
 	MaxFunc = "__pgMax"

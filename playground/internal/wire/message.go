@@ -22,6 +22,10 @@ const (
 	// KindGoroutines asks for the learner's live goroutines: the worker
 	// answers with a Done whose Goroutines lists them.
 	KindGoroutines Kind = "goroutines"
+	// KindLive updates, after the answer to request ID, the number of the
+	// learner's goroutines alive (Message.Done.Live): the cell's own
+	// goroutine, which an interrupt left in compiled code, has ended.
+	KindLive Kind = "live"
 	// KindBlocked reports the learner's goroutines of a deadlock
 	// (Message.Blocked), sent just before the worker ends as Go ends a
 	// deadlocked program.
@@ -62,12 +66,24 @@ type Eval struct {
 	Types map[int]string `json:"types,omitempty"`
 	// Measure asks for Done.Stats: the request's wall and CPU time.
 	Measure bool `json:"measure,omitempty"`
+	// Main is set when the chunks are a whole program run once (a script):
+	// the goroutine that runs them is its main goroutine. If it ends by
+	// runtime.Goexit, the worker goes on as Go's runtime does, until the
+	// program's other goroutines have all ended or are all blocked, then
+	// ends with the runtime's fatal error.
+	Main bool `json:"main,omitempty"`
 }
 
 // Chunk is source code the interpreter evaluates in one go: declarations,
 // or statements.
 type Chunk struct {
 	Src string `json:"src"`
+	// Stmts is set when the chunk is statements (the call of a cell's
+	// statements, x := ...), which the worker follows with a call that
+	// tells whether they ran to their end or ended by runtime.Goexit. The
+	// interpreter takes no statement after declarations (import, func,
+	// type, var, const): a Goexit in a variable's initializer goes unseen.
+	Stmts bool `json:"stmts,omitempty"`
 }
 
 // Done is the answer to a request.
@@ -78,6 +94,10 @@ type Done struct {
 	Err *Error `json:"err,omitempty"`
 	// Interrupted is set when the request was stopped by KindInterrupt.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Goexit is set when chunk number Evaluated called runtime.Goexit (in
+	// the cell's own goroutine): its deferred calls ran, the rest of it
+	// did not.
+	Goexit bool `json:"goexit,omitempty"`
 	// Live is the number of the learner's goroutines alive after the
 	// request (see Goroutine).
 	Live int `json:"live,omitempty"`

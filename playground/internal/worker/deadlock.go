@@ -2,6 +2,8 @@ package worker
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gophertutor/concurrency/playground/internal/stacks"
@@ -21,19 +23,30 @@ const detectInterval = 25 * time.Millisecond
 type deadlockDetector struct {
 	timers   *timers
 	deadlock func() // what to do: end the worker as Go would
+	// none is what to do when the program's main goroutine has left by
+	// runtime.Goexit (see mainLeft) and no goroutine of the learner's
+	// code is left: end the worker as Go would.
+	none     func()
+	mainGone atomic.Bool
 	stop     chan struct{}
 	done     chan struct{}
+	once     sync.Once
 }
 
-func startDeadlockDetector(t *timers, deadlock func()) *deadlockDetector {
-	d := &deadlockDetector{timers: t, deadlock: deadlock, stop: make(chan struct{}), done: make(chan struct{})}
-	go d.run()
+func startDeadlockDetector(t *timers, deadlock, none func()) *deadlockDetector {
+	d := &deadlockDetector{timers: t, deadlock: deadlock, none: none, stop: make(chan struct{}), done: make(chan struct{})}
+	spawn(d.run)
 	return d
 }
 
-// close stops the detector and waits for it.
+// mainLeft tells the detector that the program's main goroutine has left
+// by runtime.Goexit: once the other goroutines are gone too, nothing can
+// ever happen again.
+func (d *deadlockDetector) mainLeft() { d.mainGone.Store(true) }
+
+// close stops the detector and waits for it; it may be called again.
 func (d *deadlockDetector) close() {
-	close(d.stop)
+	d.once.Do(func() { close(d.stop) })
 	<-d.done
 }
 
@@ -41,21 +54,39 @@ func (d *deadlockDetector) run() {
 	defer close(d.done)
 	timer := time.NewTimer(detectInterval)
 	defer timer.Stop()
-	stuck := 0
+	stuck, none := 0, 0
 	for {
 		select {
 		case <-d.stop:
 			return
 		case <-timer.C:
 		}
-		blocked, size := learnerBlocked()
+		if c := takeCensus(); c.known && c.busy > 1 {
+			// A goroutine runs, or is ready to, besides this one: nothing
+			// is deadlocked now, and a look would stop them all for nothing
+			// (among thousands of goroutines, for a good part of a second).
+			stuck, none = 0, 0
+			timer.Reset(detectInterval)
+			continue
+		}
+		learner, blocked, size := learnerBlocked()
 		if blocked && !d.timers.pending(time.Now()) {
 			stuck++
 		} else {
 			stuck = 0
 		}
-		if stuck >= 2 { // two snapshots in a row, each a consistent view of every goroutine
+		if learner == 0 && d.mainGone.Load() {
+			none++
+		} else {
+			none = 0
+		}
+		// Two snapshots in a row, each a consistent view of every goroutine.
+		switch {
+		case stuck >= 2:
 			d.deadlock()
+			return
+		case none >= 2:
+			d.none()
 			return
 		}
 		// A dump of many goroutines is costly: look less often.
@@ -66,25 +97,24 @@ func (d *deadlockDetector) run() {
 // workerPkg prefixes the functions of this package in stack traces.
 const workerPkg = "github.com/gophertutor/concurrency/playground/internal/worker."
 
-// learnerBlocked reports whether there is at least one goroutine of the
-// learner's code and all of them are blocked for good unless another
-// goroutine (or a timer) wakes them. It also returns the size of the dump.
-func learnerBlocked() (bool, int) {
+// learnerBlocked counts the goroutines of the learner's code and reports
+// whether there is at least one and all of them are blocked for good unless
+// another goroutine (or a timer) wakes them. It also returns the size of
+// the dump. A dump cut short counts one goroutine, not blocked.
+func learnerBlocked() (learner int, blocked bool, size int) {
 	dump, ok := stacks.Dump(32 << 20)
 	if !ok {
-		return false, len(dump) // too many goroutines to look at
+		return 1, false, len(dump) // too many goroutines to look at
 	}
-	learner := 0
+	blocked = true
 	for _, g := range stacks.Parse(dump) {
 		if !isLearners(g) {
 			continue
 		}
-		if !blockedForGood(g) {
-			return false, len(dump)
-		}
 		learner++
+		blocked = blocked && blockedForGood(g)
 	}
-	return learner > 0, len(dump)
+	return learner, blocked && learner > 0, len(dump)
 }
 
 // isLearners reports whether g runs the learner's code: a cell started it

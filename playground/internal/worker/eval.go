@@ -15,8 +15,17 @@ import (
 // evaluate runs the chunks in order and stops at the first error.
 func (w *worker) evaluate(ctx context.Context, chunks []wire.Chunk) wire.Done {
 	for i, c := range chunks {
-		_, err := w.interp.EvalWithContext(ctx, c.Src)
+		src := c.Src
+		if c.Stmts {
+			src += returnedCall
+		}
+		w.returns.expect()
+		spawned.Add(1) // the interpreter's goroutine that runs the chunk
+		_, err := w.interp.EvalWithContext(ctx, src)
 		if err == nil {
+			if c.Stmts && w.returns.goexited() {
+				return wire.Done{Evaluated: i, Goexit: true}
+			}
 			continue
 		}
 		if errors.Is(err, context.Canceled) && ctx.Err() != nil {

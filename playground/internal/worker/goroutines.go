@@ -78,10 +78,27 @@ const settlePatience = 5 * time.Millisecond
 // With withOwn set, the cell's own goroutine counts too: after an
 // interrupt it may be left running in compiled code (a time.Sleep) while
 // the interpreter has given up on it.
+//
+// A look costs some 25 µs for each goroutine there is; a cell among
+// thousands of parked goroutines reuses the last look instead, when a
+// census says they are still the ones there are (see lastLook).
 func (w *worker) settledGoroutines(withOwn bool) []wire.Goroutine {
+	ours := w.timeline.sampling()
+	patience := w.looked.patience()
+	if !withOwn {
+		gs, ok, busy := w.looked.reuse(ours)
+		if ok {
+			return gs
+		}
+		if busy {
+			patience = minQuietPatience // it waited for quiet in vain: a goroutine runs
+		}
+	}
 	deadline := time.Now().Add(settlePatience)
 	for {
-		dump, _ := stacks.Dump(maxGoroutinesDump)
+		c, quiet := quietCensus(patience)
+		began := time.Now()
+		dump, ok := stacks.Dump(maxGoroutinesDump)
 		all := stacks.Parse(dump)
 		gs := slices.DeleteFunc(w.learnerGoroutines(all), func(g wire.Goroutine) bool { return g.Own && !withOwn })
 		unsettled := slices.ContainsFunc(all, func(g stacks.Goroutine) bool {
@@ -89,6 +106,12 @@ func (w *worker) settledGoroutines(withOwn bool) []wire.Goroutine {
 			return isLearners(g) && !own && (g.State == "running" || g.State == "runnable")
 		})
 		if !unsettled || time.Now().After(deadline) {
+			cost := time.Since(began)
+			if quiet && ok && !unsettled && !withOwn {
+				w.looked.remember(c, cost, ours, gs)
+			} else {
+				w.looked.forget(cost)
+			}
 			return gs
 		}
 		runtime.Gosched()

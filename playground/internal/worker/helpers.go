@@ -120,11 +120,16 @@ func clearValue(x any) {
 }
 
 // helperSymbols are the compiled helpers, as the interpreter imports them.
-func helperSymbols(s *shower, st *sites) interp.Exports {
+func helperSymbols(s *shower, st *sites, rt *returns, t *timers) interp.Exports {
 	name := wire.HelperPath[strings.LastIndexByte(wire.HelperPath, '/')+1:]
 	return interp.Exports{wire.HelperPath + "/" + name: {
-		wire.ShowFunc:  reflect.ValueOf(s.show),
-		wire.ClearFunc: reflect.ValueOf(clearValue),
-		wire.SiteFunc:  reflect.ValueOf(st.at),
+		wire.ShowFunc:        reflect.ValueOf(s.show),
+		wire.ClearFunc:       reflect.ValueOf(clearValue),
+		wire.SiteFunc:        reflect.ValueOf(st.at),
+		wire.ReturnedFunc:    reflect.ValueOf(rt.returned),
+		wire.TimerStopFunc:   reflect.ValueOf(t.timerStop),
+		wire.TimerResetFunc:  reflect.ValueOf(t.timerReset),
+		wire.TickerStopFunc:  reflect.ValueOf(t.tickerStop),
+		wire.TickerResetFunc: reflect.ValueOf(t.tickerReset),
 	}}
 }

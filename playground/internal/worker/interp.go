@@ -15,7 +15,7 @@ import (
 // stdout; its standard error catches panic frames (see frameCatcher).
 func newInterpreter(stdout, stderr interface {
 	Write([]byte) (int, error)
-}, show *shower, t *timers, st *sites) (*interp.Interpreter, error) {
+}, show *shower, t *timers, st *sites, rt *returns) (*interp.Interpreter, error) {
 	i := interp.New(interp.Options{
 		Stdout:       stdout,
 		Stderr:       stderr,
@@ -28,7 +28,7 @@ func newInterpreter(stdout, stderr interface {
 	if err := i.Use(t.symbols()); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load timer symbols: %w", err)
 	}
-	if err := i.Use(helperSymbols(show, st)); err != nil {
+	if err := i.Use(helperSymbols(show, st, rt, t)); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load helpers: %w", err)
 	}
 	if _, err := i.Eval(prelude); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"syscall"
 
@@ -35,8 +36,11 @@ type worker struct {
 	show     *shower
 	frames   frameLog
 	timers   timers
-	timeline recorder // the last cell's goroutines (timeline.go)
-	sites    *sites   // where each goroutine of the learner's code is (sites.go)
+	timeline recorder  // the last cell's goroutines (timeline.go)
+	sites    *sites    // where each goroutine of the learner's code is (sites.go)
+	returns  returns   // whether a chunk's code ran to its end (goexit.go)
+	looked   lastLook  // the last look at the goroutines a cell left (census.go)
+	watch    *ownWatch // after an interrupt, until the cell's own goroutine has ended (ownwatch.go)
 }
 
 // Main runs the worker: it answers requests on its control pipes until the
@@ -67,7 +71,7 @@ func Main() error {
 	w.nonce = hex.EncodeToString(nonce[:])
 
 	stderr := frameCatcher{w: os.Stderr, frame: w.sendFrame}
-	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites)
+	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites, &w.returns)
 	if err != nil {
 		return err
 	}
@@ -93,6 +97,7 @@ func (w *worker) serve() {
 		if r.err != nil {
 			w.exit()
 		}
+		w.stopWatch()
 		switch r.msg.Kind {
 		case wire.KindEval:
 			w.show.setTypes(r.msg.Eval.Types)
@@ -113,6 +118,7 @@ func (w *worker) serve() {
 // the request if it asks.
 func (w *worker) eval(id uint64, req *wire.Eval) {
 	cell, chunks := req.Cell, req.Chunks
+	start := takeCensus()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w.frames.reset()
@@ -125,24 +131,35 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 	if req.Measure {
 		before = len(w.settledGoroutines(false))
 	}
-	go pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
-		var d wire.Done
-		stats := measure(func() { d = w.evaluate(ctx, chunks) })
-		if req.Measure {
-			d.Stats = &stats
-		}
-		result <- d
+	spawn(func() {
+		pprof.Do(ctx, pprof.Labels(stacks.CellLabel, cell), func(ctx context.Context) {
+			var d wire.Done
+			stats := measure(func() { d = w.evaluate(ctx, chunks) })
+			if req.Measure {
+				d.Stats = &stats
+			}
+			result <- d
+		})
 	})
-	detector := startDeadlockDetector(&w.timers, w.deadlock)
+	detector := startDeadlockDetector(&w.timers, w.deadlock, w.noGoroutines)
 	defer detector.close()
+	interrupted := false
 	for {
 		select {
 		case d := <-result:
-			d.Live = len(w.settledGoroutines(d.Interrupted))
-			if d.Stats != nil {
-				d.Stats.Before, d.Stats.After = before, d.Live
+			if d.Goexit && req.Main && !interrupted {
+				// A program's main goroutine left by runtime.Goexit: the
+				// program goes on until the detector finds its other
+				// goroutines all gone or all blocked, or an interrupt.
+				detector.mainLeft()
+				result = nil
+				continue
 			}
-			w.finish(id, d)
+			if d.Goexit && req.Main { // it left as the interrupt came
+				d.Goexit, d.Interrupted = false, true
+			}
+			detector.close()
+			w.answer(id, d, start, before)
 			return
 		case r := <-w.incoming:
 			if r.err != nil {
@@ -150,8 +167,31 @@ func (w *worker) eval(id uint64, req *wire.Eval) {
 			}
 			if r.msg.Kind == wire.KindInterrupt && r.msg.ID == id {
 				cancel()
+				interrupted = true
+				if result == nil { // main has left: nothing else will answer
+					w.finish(id, wire.Done{Interrupted: true, Live: len(w.settledGoroutines(false))})
+					return
+				}
 			}
 		}
+	}
+}
+
+// answer answers request id, whose cell has ended with d, with the
+// learner's goroutines it left (before counts those there were before it,
+// if it is measured); start is the census before it began.
+func (w *worker) answer(id uint64, d wire.Done, start census, before int) {
+	if !d.Interrupted && startedNone(start) {
+		w.timeline.halt() // nothing of the cell's is left to sample
+	}
+	left := w.settledGoroutines(d.Interrupted)
+	d.Live = len(left)
+	if d.Stats != nil {
+		d.Stats.Before, d.Stats.After = before, d.Live
+	}
+	w.finish(id, d)
+	if slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own }) {
+		w.watchOwn(id) // interrupted, it is left in compiled code
 	}
 }
 

@@ -16,7 +16,7 @@ type received struct {
 // pipe fails or closes, after passing on the error.
 func startReader(f *os.File) <-chan received {
 	incoming := make(chan received)
-	go func() {
+	spawn(func() {
 		rd := wire.NewReader(f)
 		for {
 			m, err := rd.Next()
@@ -25,6 +25,6 @@ func startReader(f *os.File) <-chan received {
 				return
 			}
 		}
-	}()
+	})
 	return incoming
 }

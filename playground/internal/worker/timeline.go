@@ -89,7 +89,8 @@ func (r *recorder) begin(cell string) (ended func()) {
 	r.procs = map[int]*tracked{}
 	r.dumper.listed = time.Time{} // the first look lists the child processes
 	r.stop, r.done = make(chan struct{}), make(chan struct{})
-	go r.run(r.stop, r.done)
+	stop, done := r.stop, r.done
+	spawn(func() { r.run(stop, done) })
 	return r.ended
 }
 
@@ -134,6 +135,23 @@ func (r *recorder) timeline() wire.Timeline {
 	}
 	sortTracks(tl.Processes)
 	return tl
+}
+
+// sampling returns 1 while the sampler's goroutine has not returned, 0
+// otherwise: the worker's goroutines that come and go, for a census.
+func (r *recorder) sampling() int {
+	r.mu.Lock()
+	done := r.done
+	r.mu.Unlock()
+	if done == nil {
+		return 0
+	}
+	select {
+	case <-done:
+		return 0
+	default:
+		return 1
+	}
 }
 
 // halt stops the sampler and waits for it. It reports whether the

@@ -2,10 +2,8 @@ package worker
 
 import (
 	"errors"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,7 +43,7 @@ created by github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext in gor
 }
 
 func TestLearnerBlockedIgnoresTheTestsOwnGoroutines(t *testing.T) {
-	blocked, size := learnerBlocked()
+	_, blocked, size := learnerBlocked()
 	assert.False(t, blocked, "this test's goroutine is running")
 	assert.Positive(t, size)
 }
@@ -108,31 +106,6 @@ func TestClearValue(t *testing.T) {
 	clearValue(s)
 	assert.Equal(t, []int{0, 0}, s)
 	clearValue(3) // neither: nothing happens
-}
-
-func TestTimersPendingUntilTheirDeadline(t *testing.T) {
-	var tm timers
-	assert.False(t, tm.pending(time.Now()))
-	now := time.Now()
-	tm.add(now.Add(time.Minute))
-	assert.True(t, tm.pending(now))
-	assert.False(t, tm.pending(now.Add(2*time.Minute)), "a deadline that passed is forgotten")
-}
-
-func TestTimerObjectsPendWhileReachable(t *testing.T) {
-	var tm timers
-	timer := track(&tm, time.NewTimer(time.Hour))
-	assert.True(t, tm.pending(time.Now()))
-	timer.Stop()
-	runtime.KeepAlive(timer)
-	timer = nil
-	tm.lastGC = time.Time{}
-	require.Eventually(t, func() bool {
-		tm.mu.Lock()
-		tm.lastGC = time.Time{}
-		tm.mu.Unlock()
-		return !tm.pending(time.Now())
-	}, 10*time.Second, time.Millisecond, "an unreachable timer can never fire for the program")
 }
 
 func TestArgsRoundTrip(t *testing.T) {
