@@ -262,8 +262,8 @@ func (f *Future[R]) Result(ctx context.Context) (R, error) {
 	if err := f.c.wait(ctx); err != nil {
 		return zero, fmt.Errorf("futures: result: %w", err)
 	}
-	f.c.mu.Lock()
-	defer f.c.mu.Unlock()
+	// Done: the outcome was written before the state said so (settle), and
+	// is never written again, so it is read without the lock.
 	if f.c.err != nil {
 		return zero, f.c.err
 	}

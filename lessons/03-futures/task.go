@@ -18,6 +18,24 @@ type Task struct {
 	parent context.Context // the submitter's: the running task's context derives from it
 	fn     string
 	n      int
+	ctx    taskContext // the running task's, once Start made it
+}
+
+// taskContext is a running task's context: a cancellable context derived
+// from the submitter's, that also says which worker runs the task (for
+// Current). It is the cancellable context in all but Value, so that
+// contexts derived from it, and context.Cause, work as on any other; it
+// lives in the Task, so that a task costs no allocation for it.
+type taskContext struct {
+	context.Context
+	worker *Worker
+}
+
+func (c *taskContext) Value(key any) any {
+	if _, ok := key.(workerKey); ok && c.worker != nil {
+		return c.worker
+	}
+	return c.Context.Value(key)
 }
 
 // job is a task's typed work: what Submit or Map put in it.
@@ -57,7 +75,8 @@ func (t *Task) Start(worker *Worker) (ctx context.Context, ok bool) {
 	if worker == nil { // a worker process says who it is itself
 		return ctx, true
 	}
-	return context.WithValue(ctx, workerKey{}, worker), true
+	t.ctx = taskContext{Context: ctx, worker: worker}
+	return &t.ctx, true
 }
 
 // RunHere runs a started task in this process, on the calling goroutine,
