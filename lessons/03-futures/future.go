@@ -29,14 +29,14 @@ func (s State) String() string {
 // core is the state every future has, whatever its result's type: what
 // Wait and AsCompleted need, and what an executor moves along.
 type core struct {
-	state atomic.Uint32 // a State; changed under mu, read without it
+	state   atomic.Uint32 // a State; changed under mu, read without it
+	stopped bool          // Stop was called (under mu)
 
 	mu        sync.Mutex
 	err       error         // the outcome, once done
 	done      chan struct{} // made when someone waits, closed when done
 	listeners []listener    // done-callbacks and waiters, in the order added
 	stop      func(error)   // cancels the running task's context
-	stopped   bool          // Stop was called
 }
 
 // listener is something to tell when a future is done: a callback, or

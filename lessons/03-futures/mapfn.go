@@ -174,13 +174,12 @@ func newChunk[A, R any](ctx context.Context, fn *processes.Func[A, R], size int)
 	} else {
 		c.args = make([]A, 0, size)
 	}
-	c.task = Task{job: c, c: &c.c, parent: ctx, fn: fn.Name()}
+	c.task = Task{job: c, c: &c.c, parent: ctx}
 	return c
 }
 
 // prepare makes room for the results once the arguments are in.
 func (c *chunkJob[A, R]) prepare() {
-	c.task.n = len(c.args)
 	if len(c.args) == 1 {
 		c.values, c.errs = c.oneValue[:], c.oneErr[:]
 	} else {
@@ -260,3 +259,7 @@ func (c *chunkJob[A, R]) fail(err error) {
 }
 
 func (c *chunkJob[A, R]) sendable() error { return c.fn.Sendable(c.args...) }
+
+func (c *chunkJob[A, R]) name() string { return c.fn.Name() }
+
+func (c *chunkJob[A, R]) len() int { return len(c.args) }

@@ -25,7 +25,7 @@ func Submit[A, R any](ctx context.Context, ex Executor, fn *processes.Func[A, R]
 		return nil, opErr("submit", err)
 	}
 	s := &single[A, R]{fn: fn, arg: arg}
-	s.task = Task{job: s, c: &s.f.c, parent: ctx, fn: fn.Name(), n: 1}
+	s.task = Task{job: s, c: &s.f.c, parent: ctx}
 	if err := ex.Execute(&s.task); err != nil {
 		return nil, opErr("submit "+fn.Name(), err)
 	}
@@ -83,6 +83,10 @@ func (s *single[A, R]) runOnPool(ctx context.Context, p *processes.Pool, _ *sync
 func (s *single[A, R]) fail(err error) { s.f.c.finish(err, nil) }
 
 func (s *single[A, R]) sendable() error { return s.fn.Sendable(s.arg) }
+
+func (s *single[A, R]) name() string { return s.fn.Name() }
+
+func (s *single[A, R]) len() int { return 1 }
 
 // callHere calls fn in this process, with a panic as its error.
 func callHere[A, R any](ctx context.Context, fn *processes.Func[A, R], arg A) (v R, err error) {

@@ -16,9 +16,7 @@ type Task struct {
 	job    job
 	c      *core
 	parent context.Context // the submitter's: the running task's context derives from it
-	fn     string
-	n      int
-	ctx    taskContext // the running task's, once Start made it
+	ctx    taskContext     // the running task's, once Start made it
 }
 
 // taskContext is a running task's context: a cancellable context derived
@@ -54,13 +52,16 @@ type job interface {
 	fail(err error)
 	// sendable reports why the task cannot run in a worker process.
 	sendable() error
+	// name is the function's; len, how many arguments it runs on.
+	name() string
+	len() int
 }
 
 // Func is the name the task's function was registered under.
-func (t *Task) Func() string { return t.fn }
+func (t *Task) Func() string { return t.job.name() }
 
 // Len is how many arguments the task runs the function on.
-func (t *Task) Len() int { return t.n }
+func (t *Task) Len() int { return t.job.len() }
 
 // Start moves the task's future from pending to running (Python's
 // set_running_or_notify_cancel) and returns the context to run it with:
