@@ -163,7 +163,7 @@ type chunkJob[A any, R any] struct{}
 type core struct{}
 func (*core) State() State { panic(0) }
 type initializer struct{}
-type job interface{fail(err error); runHere(ctx context.Context, returned func()); runOnPool(ctx context.Context, p *processes.Pool, bg *sync.WaitGroup, settle func(error) error); sendable() error}
+type job interface{fail(err error); len() int; name() string; runHere(ctx context.Context, returned func()); runOnPool(ctx context.Context, p *processes.Pool, bg *sync.WaitGroup, settle func(error) error); sendable() error}
 type listener struct{}
 type mapOptions struct{}
 type opError struct{}
@@ -172,6 +172,8 @@ func (*opError) Unwrap() error { panic(0) }
 type options struct{}
 type shutdownOptions struct{}
 type single[A any, R any] struct{}
+type taskContext struct{context.Context}
+func (*taskContext) Value(key any) any { panic(0) }
 type taskQueue struct{}
 type waiter struct{}
 `
