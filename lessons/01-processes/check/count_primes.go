@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gophertutor/concurrency/internal/children"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
@@ -66,17 +67,22 @@ var CountPrimes = exercise.Exercise[CountPrimesFunc]{
 	Check: checkCountPrimes,
 }
 
+// rangeStarts are the ranges' starts, in thousands, out of order: counts
+// sorted either way are not the counts in the order of the ranges.
+var rangeStarts = []int{15, 0, 25, 5, 20, 10}
+
 func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 	const workers = 2
-	w, probes := newWatch(6, workers, false, true)
+	w, probes := newWatch(len(rangeStarts), workers, false, true)
+	w.pins = newPins()
 	ranges := make([]Range, len(probes))
 	want := make([]int, len(probes))
-	for i := range ranges {
-		ranges[i] = Range{From: i * 5000, To: (i + 1) * 5000, Probe: probes[i]}
+	for i, from := range rangeStarts {
+		ranges[i] = Range{From: from * 1000, To: (from + 5) * 1000, Probe: probes[i]}
 		want[i] = PrimesIn(ranges[i].From, ranges[i].To)
 	}
 	before := childrenBefore()
-	w.start(c.Patience())
+	w.start(c, before)
 	defer w.stop()
 	var (
 		got []int
@@ -84,14 +90,14 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 	)
 	c.Call("CountPrimes(ctx, count, ranges, 2)", "it never returns: is it waiting on a pool it never closed, or on results it never asked for?",
 		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
+	left := leftovers(before) // while the check still holds the pool's workers
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "CountPrimes to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	noLeftoverProcesses(c, before, "CountPrimes",
-		"the pool's workers are still running: call pool.Close() and then pool.Join(ctx) before returning", false)
+	poolLeftBehind(c, before, left, "")
 	switch names := w.names(); {
 	case len(w.arrivals) == 0 || w.ranInParent():
 		c.Fail(exercise.Mistake{
@@ -111,6 +117,13 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 			Got:      fmt.Sprintf("%d workers ran tasks: %s", len(names), strings.Join(names, ", ")),
 			Likely:   "make the pool with the workers argument",
 		})
+	case w.broken && w.startedAtFirst < workers:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d ranges counted at the same time, by a pool of %d workers", workers, workers),
+			Got: fmt.Sprintf("the pool had %d worker process(es) when the first range started, so they never overlapped (waited %v)",
+				w.startedAtFirst, c.Patience()),
+			Likely: "the pool is too small: make it with processes.NewPool(workers), the workers argument, not a number of your own",
+		})
 	case w.broken:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d ranges counted at the same time", workers),
@@ -120,7 +133,10 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 	}
 	if !slices.Equal(got, want) {
 		likely := "a result was lost: return one count per range"
-		if isPermutation(got, want) {
+		switch {
+		case isPermutation(got, want) && (slices.IsSorted(got) || slices.IsSortedFunc(got, func(a, b int) int { return b - a })):
+			likely = "the counts were sorted: return them as processes.Map gives them, in the order of the ranges"
+		case isPermutation(got, want):
 			likely = "the counts are in the order the tasks finished: processes.Map keeps the order of its arguments; " +
 				"ApplyAsync callbacks do not"
 		}
@@ -133,17 +149,41 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 	checkCountPrimesFails(c, impl)
 }
 
-// checkCountPrimesFails runs exercise 1 with a range that count refuses:
-// the error must come back, and the pool must be closed and joined on that
-// path too.
+// poolLeftBehind fails the check if the pool's workers were still there
+// when CountPrimes returned (left, listed while the check still held
+// them). Let go, the workers of a closed pool exit: then it was closed but
+// never joined; those of a pool never closed stay. when says on which path.
+func poolLeftBehind(c *exercise.C, before []int, left []children.Child, when string) {
+	if len(left) == 0 {
+		return
+	}
+	got := fmt.Sprintf("%d worker process(es) still running when it returned:\n%s", len(left), children.Describe(left))
+	closed := c.Await(func() bool { return len(leftovers(before)) == 0 })
+	likely := when + "the pool was closed but never joined: its workers were still running when CountPrimes returned. " +
+		"pool.Join(ctx) waits for them to exit; call it after pool.Close() (defer both right after NewPool)"
+	if !closed {
+		likely = when + "the pool is never closed, so its workers go on running: call pool.Close() and then pool.Join(ctx) " +
+			"(defer both right after NewPool)"
+	}
+	c.Fail(exercise.Mistake{Expected: "no child process left once CountPrimes returns", Got: got, Likely: likely})
+}
+
+// checkCountPrimesFails runs exercise 1 with a range that count refuses,
+// beside one that takes longer: the error must come back, and the pool
+// must be closed and joined on that path too.
 func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
-	ranges := []Range{{From: 0, To: 100}, {From: -100, To: 0}}
+	w, probes := newWatch(2, 2, false, false)
+	w.pins = newPins()
+	ranges := []Range{{From: 0, To: 5000, Probe: probes[0]}, {From: -100, To: 0, Probe: probes[1]}}
 	before := childrenBefore()
+	w.start(c, before)
+	defer w.stop()
 	var err error
 	c.Call("CountPrimes(ctx, count, ranges, 2) with a range count refuses", "it never returns once a task fails",
 		func() { _, err = impl(context.Background(), Count, ranges, 2) })
-	noLeftoverProcesses(c, before, "CountPrimes",
-		"when Map fails, the pool is not closed and joined: defer pool.Close() and pool.Join(ctx) right after NewPool", false)
+	left := leftovers(before)
+	w.stop()
+	poolLeftBehind(c, before, left, "when Map fails, ")
 	if err == nil || !strings.Contains(err.Error(), "no primes below zero") {
 		c.Fail(exercise.Mistake{
 			Expected: "the error of the range count refused (\"no primes below zero\")",

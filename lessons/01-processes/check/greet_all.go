@@ -2,8 +2,10 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -15,12 +17,19 @@ type City struct {
 	Probe Probe
 }
 
-// Greet is exercise 4's task: a greeting from the process it runs in.
+// Atlantis is the city Greet cannot greet: its process returns an error.
+const Atlantis = "Atlantis"
+
+// Greet is exercise 4's task: a greeting from the process it runs in, or
+// an error for Atlantis.
 var Greet = processes.Register("check01.Greet", func(ctx context.Context, city City) (string, error) {
 	if err := city.Probe.enter(ctx, 0, 0); err != nil {
 		return "", err
 	}
 	defer city.Probe.leave(ctx)
+	if city.Name == Atlantis {
+		return "", errors.New(Atlantis + " is not on the map")
+	}
 	return "Hello from " + city.Name, nil
 })
 
@@ -49,7 +58,7 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 		want[i] = "Hello from " + n
 	}
 	before := childrenBefore()
-	w.start(c.Patience())
+	w.start(c, before)
 	defer w.stop()
 	var (
 		got []string
@@ -57,13 +66,14 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 	)
 	c.Call("GreetAll(ctx, greet, cities)", "it never returns: does it wait for a process it never started?",
 		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	left := leftovers(before)
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "GreetAll to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	noLeftoverProcesses(c, before, "GreetAll", "a process was started but never waited for: Wait for every one", true)
+	noLeftoverProcesses(c, left, "GreetAll", "a process was started but never waited for: Wait for every one", true)
 	switch {
 	case len(w.arrivals) == 0:
 		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "greet never ran in a child process",
@@ -82,5 +92,39 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 		}
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("%q, in the order of the cities", want), Got: fmt.Sprintf("%q", got),
 			Likely: likely})
+	}
+	checkGreetAllFails(c, impl)
+}
+
+// checkGreetAllFails runs exercise 4 with a city that cannot be greeted,
+// second of four: the cities after it are held until its process has
+// exited and the answer has settled, so an answer that returns at that
+// error leaves them running. The error must come back.
+func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
+	names := []string{"Hanoi", Atlantis, "Lima", "Tokyo"}
+	w, probes := newWatch(len(names), len(names), false, false)
+	w.late = map[int]bool{2: true, 3: true}
+	cities := make([]City, len(names))
+	for i, n := range names {
+		cities[i] = City{Name: n, Probe: probes[i]}
+	}
+	before := childrenBefore()
+	w.start(c, before)
+	defer w.stop()
+	var err error
+	c.Call("GreetAll(ctx, greet, cities) with Atlantis, which greet cannot greet", "it never returns once a city fails",
+		func() { _, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	left := leftovers(before) // Lima's and Tokyo's, if it did not wait for them
+	w.stop()
+
+	noLeftoverProcesses(c, left, "GreetAll, even when a city fails",
+		"when a city failed, GreetAll returned without waiting for the processes still running: "+
+			"keep the error, go on waiting for every process, then return it", true)
+	if err == nil || !strings.Contains(err.Error(), Atlantis+" is not on the map") {
+		c.Fail(exercise.Mistake{
+			Expected: "the error of the city greet refused (\"" + Atlantis + " is not on the map\")",
+			Got:      fmt.Sprintf("error %v", err),
+			Likely:   "the error Wait gave for that city was dropped: return it (errors.Join keeps several)",
+		})
 	}
 }

@@ -2,13 +2,16 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // Probe is the checks' instrument inside child processes: a call that
@@ -27,10 +30,15 @@ type Probe struct {
 type Event struct {
 	Index   int
 	Arrived bool // true when the call starts, false when it ends
-	PID     int
-	Name    string
-	From    int // the range of numbers it covers, if any
-	To      int
+	// Finished: the call has done its work and waits for the check's
+	// go-ahead to return (see Probe.finish).
+	Finished bool
+	// Full: the call found a queue full and waits for room in it.
+	Full bool
+	PID  int
+	Name string
+	From int // the range of numbers it covers, if any
+	To   int
 }
 
 // enter reports the call's start and waits for the check's go-ahead.
@@ -43,6 +51,9 @@ func (p Probe) enter(ctx context.Context, from, to int) error {
 		return fmt.Errorf("probe: report arrival: %w", err)
 	}
 	pause, err := p.Release.Get(ctx)
+	if errors.Is(err, processes.ErrQueueClosed) {
+		return nil // the check is over: nothing holds the call any more
+	}
 	if err != nil {
 		return fmt.Errorf("probe: wait for the check: %w", err)
 	}
@@ -56,6 +67,32 @@ func (p Probe) enter(ctx context.Context, from, to int) error {
 		}
 	}
 	return nil
+}
+
+// finish reports that the call has done its work and waits for the
+// check's go-ahead before it returns: so its process cannot exit
+// microseconds after its last result, before the check has seen whether
+// the learner's code waits for it.
+func (p Probe) finish(ctx context.Context) error {
+	if p.Events == nil || p.Release == nil {
+		return nil
+	}
+	me := processes.Current()
+	if err := p.Events.Put(ctx, Event{Index: p.Index, Finished: true, PID: me.PID, Name: me.Name}); err != nil {
+		return fmt.Errorf("probe: report the end: %w", err)
+	}
+	if _, err := p.Release.Get(ctx); err != nil && !errors.Is(err, processes.ErrQueueClosed) {
+		return fmt.Errorf("probe: wait for the check: %w", err)
+	}
+	return nil
+}
+
+// full reports that the call found a queue full.
+func (p Probe) full(ctx context.Context) {
+	if p.Events != nil {
+		me := processes.Current()
+		_ = p.Events.Put(ctx, Event{Index: p.Index, Full: true, PID: me.PID, Name: me.Name})
+	}
 }
 
 // leave reports the call's end.
@@ -72,12 +109,27 @@ type watch struct {
 	releases map[int]*processes.Queue[time.Duration]
 	together int  // calls that must be running at once
 	reorder  bool // let the first pair finish in reverse order
+	// late are the tasks held once the first calls are let go, until the
+	// others' processes have exited and the answer has settled: an answer
+	// that returns at the first error leaves them running.
+	late map[int]bool
+	// pins, if set, holds pool workers alive once the calls have ended,
+	// until the answer is seen in Pool.Join or has returned.
+	pins *pins
+	c    *exercise.C
+	// before are the child processes there were before the answer ran.
+	before []int
 
 	// What the run showed, read after stop.
 	arrivals []Event
 	done     []int // indexes, in the order their calls ended
 	peak     int
 	broken   bool // fewer than together calls ever ran at once
+	// startedAtFirst is how many child processes the answer had started
+	// when the first call arrived: a pool's size.
+	startedAtFirst int
+	mu             sync.Mutex
+	full           bool // a call found a queue full (under mu)
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -105,21 +157,26 @@ func newWatch(n, together int, shared, reorder bool) (*watch, []Probe) {
 }
 
 // start runs the coordinator until stop. It holds the first calls until
-// together of them are running at once, or gives up after patience and
+// together of them are running at once, or gives up after the patience and
 // lets every call through from then on. With reorder, of the first two it
 // lets the later task go first and the earlier one only once the later one
 // has ended, and then with a pause (lateStart) that leaves the later one's
 // result ample time to travel back to the parent: results collected in
-// finishing order come out reversed.
-func (w *watch) start(patience time.Duration) {
+// finishing order come out reversed. Calls that report they have finished
+// (Probe.finish) are held until every running call has, and the answer has
+// settled: then they are let go, unless the answer has returned meanwhile.
+func (w *watch) start(c *exercise.C, before []int) {
+	w.c, w.before = c, before
 	ctx, cancel := context.WithCancel(context.Background())
 	w.cancel = cancel
-	w.wg.Go(func() { w.loop(ctx, patience) })
+	w.wg.Go(func() { w.loop(ctx, c.Patience()) })
 }
 
 func (w *watch) loop(ctx context.Context, patience time.Duration) {
 	var (
 		held     []int // arrived, not let go yet
+		late     []int // held until the others have exited
+		finished []int // calls done with their work, waiting to return
 		running  int
 		opened   bool      // the first calls have been let go
 		deferred = -1      // the earlier of the first pair, let go later
@@ -128,16 +185,22 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 	release := func(i int) { _ = w.releases[i].TryPut(0) }
 	releaseLate := func(i int) { _ = w.releases[i].TryPut(lateStart) }
 	releaseAll := func() {
-		for _, i := range held {
+		for _, i := range slices.Concat(held, late, finished) {
 			release(i)
 		}
-		held = nil
+		held, late, finished = nil, nil, nil
 		if deferred >= 0 {
 			release(deferred)
 			deferred = -1
 		}
 	}
-	defer releaseAll() // never leave a child waiting
+	defer func() { // never leave a child waiting, now or later
+		releaseAll()
+		for _, q := range w.releases {
+			_ = q.Close()
+		}
+	}()
+	defer w.unpin()
 	for {
 		getCtx, cancel := ctx, context.CancelFunc(func() {})
 		if !deadline.IsZero() {
@@ -157,10 +220,35 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			releaseAll()
 			continue
 		}
-		if e.Arrived {
+		switch {
+		case e.Full:
+			w.mu.Lock()
+			w.full = true
+			w.mu.Unlock()
+		case e.Finished:
+			if w.broken {
+				release(e.Index)
+				continue
+			}
+			finished = append(finished, e.Index)
+			if len(finished) == running && w.settled() {
+				for _, i := range finished {
+					release(i)
+				}
+				finished = nil
+			}
+		case e.Arrived:
+			if len(w.arrivals) == 0 {
+				w.startedAtFirst = len(leftovers(w.before))
+			}
 			w.arrivals = append(w.arrivals, e)
 			running++
 			w.peak = max(w.peak, running)
+			if w.pins != nil && strings.HasPrefix(e.Name, "PoolWorker-") {
+				if w.pins.pin(e.PID) {
+					w.wg.Go(func() { w.holdUntilJoin(ctx) })
+				}
+			}
 			if opened {
 				release(e.Index)
 				continue
@@ -178,17 +266,84 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 				deferred, held = held[0], held[1:]
 			}
 			for _, i := range held {
-				release(i)
+				if w.late[i] {
+					late = append(late, i)
+				} else {
+					release(i)
+				}
 			}
 			held = nil
-			continue
+			if len(late) > 0 && w.othersExited(late) {
+				for _, i := range late {
+					release(i)
+				}
+				late = nil
+			}
+		default:
+			running--
+			w.done = append(w.done, e.Index)
+			if deferred >= 0 && e.Index != deferred {
+				releaseLate(deferred)
+				deferred = -1
+			}
 		}
-		running--
-		w.done = append(w.done, e.Index)
-		if deferred >= 0 && e.Index != deferred {
-			releaseLate(deferred)
-			deferred = -1
+	}
+}
+
+// settled waits until the answer can go no further without the check, and
+// reports whether it should be let go on: not if it has returned (what the
+// check holds is then left for it to see).
+func (w *watch) settled() bool {
+	w.c.Settle()
+	return !w.c.Returned()
+}
+
+// readLoop is the frame of the goroutine lesson 01's library keeps reading
+// a child's pipe until the child has exited and all it sent is read.
+const readLoop = ".(*childProc).readLoop("
+
+// othersExited waits until every process that reported a call, except
+// those running the late tasks, has exited, the library has taken in all
+// they sent (their pipe readers have ended), and the answer has settled;
+// it reports whether the late tasks should be let go.
+func (w *watch) othersExited(late []int) bool {
+	var others []int
+	for _, a := range w.arrivals {
+		if !slices.Contains(late, a.Index) {
+			others = append(others, a.PID)
 		}
+	}
+	w.c.Await(func() bool {
+		for _, k := range leftovers(w.before) {
+			if slices.Contains(others, k.PID) && !k.Zombie() {
+				return false
+			}
+		}
+		return true
+	})
+	w.c.Await(func() bool { return w.c.Learners(readLoop) <= len(late) })
+	return w.settled()
+}
+
+// holdUntilJoin holds the pool workers until the answer is seen waiting in
+// Pool.Join: then it lets them go, and Join returns. If the answer returns
+// instead, they stay held until stop, so that the check finds them there.
+func (w *watch) holdUntilJoin(ctx context.Context) {
+	for ctx.Err() == nil {
+		switch w.c.AwaitCallerIn(".(*Pool).Join(") {
+		case exercise.CallerBlocked:
+			w.unpin()
+			return
+		case exercise.CallerReturned:
+			return
+		}
+	}
+}
+
+// unpin lets go of the pool workers the check holds.
+func (w *watch) unpin() {
+	if w.pins != nil {
+		w.pins.release()
 	}
 }
 
@@ -196,13 +351,22 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 // other's result is then in the parent long before this one's.
 const lateStart = 200 * time.Millisecond
 
-// stop ends the coordinator and lets every waiting call go. It may be
-// called again (a check defers it, in case the learner's code panics).
+// stop ends the coordinator and lets every waiting call go, and every pool
+// worker held. It may be called again (a check defers it, in case the
+// learner's code panics).
 func (w *watch) stop() {
 	w.once.Do(func() {
 		w.cancel()
 		w.wg.Wait()
 	})
+}
+
+// sawFull reports whether a call found a queue full. It may be called
+// while the coordinator runs.
+func (w *watch) sawFull() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.full
 }
 
 // names lists the distinct processes that ran probed calls.

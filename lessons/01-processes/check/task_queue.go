@@ -22,7 +22,8 @@ type Work struct {
 
 // Drain is exercise 2's worker: once the check lets it start, it takes
 // tasks with TryGet until the queue is empty, puts "<task> done by
-// <process name>" on Results for each, and returns how many it did.
+// <process name>" on Results for each (waiting while a bounded queue is
+// full), and returns how many it did, once the check lets it.
 var Drain = processes.Register("check01.Drain", func(ctx context.Context, w Work) (int, error) {
 	if err := w.Probe.enter(ctx, 0, 0); err != nil {
 		return 0, err
@@ -32,12 +33,18 @@ var Drain = processes.Register("check01.Drain", func(ctx context.Context, w Work
 	for {
 		task, err := w.Tasks.TryGet()
 		if errors.Is(err, processes.ErrEmpty) {
-			return done, nil
+			return done, w.Probe.finish(ctx)
 		}
 		if err != nil {
 			return done, err
 		}
-		if err := w.Results.Put(ctx, task+" done by "+processes.Current().Name); err != nil {
+		result := task + " done by " + processes.Current().Name
+		err = w.Results.TryPut(result)
+		if errors.Is(err, processes.ErrFull) {
+			w.Probe.full(ctx)
+			err = w.Results.Put(ctx, result)
+		}
+		if err != nil {
 			return done, err
 		}
 		done++
@@ -60,27 +67,42 @@ var TaskQueue = exercise.Exercise[TaskQueueFunc]{
 	Check: checkTaskQueue,
 }
 
+// taskCount is how many tasks exercise 2 hands out: more than a results
+// queue made with a small capacity holds, so that waiting for the workers
+// before taking the results off such a queue never ends.
+const taskCount = 24
+
 func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 	const workers = 4
-	tasks := []string{"task no 0", "task no 1", "task no 2", "task no 3", "task no 4"}
+	tasks := make([]string, taskCount)
+	for i := range tasks {
+		tasks[i] = fmt.Sprintf("task no %d", (i*7)%taskCount) // not in order
+	}
 	w, probes := newWatch(1, workers, true, false)
 	before := childrenBefore()
-	w.start(c.Patience())
+	w.start(c, before)
 	defer w.stop()
 	var (
 		got []string
 		err error
 	)
-	c.Call("TaskQueue(ctx, drain, probe, 5 tasks, 4)", "it never returns: is it waiting for a result that never comes, "+
-		"or getting from an empty queue without a timeout?",
-		func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, 4)", len(tasks)), func() string {
+		if w.sawFull() {
+			return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
+				"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +
+				"or take the results off before you Wait"
+		}
+		return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
+	}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	left := leftovers(before) // the workers are held until the answer waits for them
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "TaskQueue to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	noLeftoverProcesses(c, before, "TaskQueue", "a worker was never waited for: call Wait on every process you start", true)
+	noLeftoverProcesses(c, left, "TaskQueue", "a worker was never waited for: call Wait on every process you start, "+
+		"even once you have every result (a worker that has put its last result has not exited yet)", true)
 	pids := map[int]bool{}
 	for _, a := range w.arrivals {
 		pids[a.PID] = true
@@ -116,7 +138,8 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		}
 		doneTasks = append(doneTasks, task)
 	}
-	if !slices.Equal(doneTasks, tasks) {
+	sortedTasks := slices.Sorted(slices.Values(tasks))
+	if !slices.Equal(doneTasks, sortedTasks) {
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("each of the %d tasks done exactly once", len(tasks)),
 			Got:      fmt.Sprintf("%d results: %q", len(got), got),

@@ -2,6 +2,7 @@ package exercise
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -124,6 +125,75 @@ func (c *C) Settle() bool {
 		return c.caller.Load() == st // and no new Call began while we looked
 	})
 }
+
+// Returned reports whether the learner's function, in the current (or
+// last) Call, has returned. A check that holds what the learner's code
+// waits for keeps holding it once the function has returned without
+// waiting: what it holds is then still there for the check to see.
+func (c *C) Returned() bool {
+	st := c.caller.Load()
+	if st == nil {
+		return false
+	}
+	select {
+	case <-st.returned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Learners counts the goroutines of the learner's code (see [C.Settle])
+// whose stack has frame in it, e.g. ".(*childProc).readLoop(": how many of
+// the goroutines a library starts for the learner are still there.
+func (c *C) Learners(frame string) int {
+	st := c.caller.Load()
+	if st == nil {
+		return 0
+	}
+	n := 0
+	for _, g := range st.members(census()) {
+		if strings.Contains(g.stack, frame) {
+			n++
+		}
+	}
+	return n
+}
+
+// AwaitCallerIn waits until the learner's function has returned
+// (CallerReturned) or one of the learner's goroutines is blocked in a
+// function whose frame contains frame, e.g. ".(*Pool).Join(" (CallerBlocked),
+// but at most one patience; then it reports CallerBusy. A check that holds
+// what a cleanup call waits for uses it to tell an answer that makes the
+// call from one that returns without it.
+func (c *C) AwaitCallerIn(frame string) Caller {
+	st := c.caller.Load()
+	if st == nil {
+		return CallerReturned
+	}
+	seen := CallerBusy
+	c.poll(func() bool {
+		select {
+		case <-st.returned:
+			seen = CallerReturned
+			return true
+		default:
+		}
+		for _, g := range st.members(census()) {
+			if g.blocked() && strings.Contains(g.stack, frame) {
+				seen = CallerBlocked
+				return true
+			}
+		}
+		return false
+	})
+	return seen
+}
+
+// Await calls done until it reports true, for at most one patience, and
+// reports whether it did: a bounded wait for an event (a child process
+// gone, a file closed) that nothing tells the check of.
+func (c *C) Await(done func() bool) bool { return c.poll(done) }
 
 // members returns the goroutines of all that belong to the learner's code:
 // the caller, and every goroutine started by one of them. The goroutines

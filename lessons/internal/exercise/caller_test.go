@@ -18,6 +18,10 @@ func TestParseCensus(t *testing.T) {
 		"goroutine 9 [sync.WaitGroup.Wait]:\nsync.(*WaitGroup).Wait(0xc0000a4010)\n" +
 		"created by main.main.func1 in goroutine 7\n\t/x/main.go:13 +0x3c\n"
 	got := parseCensus([]byte(dump))
+	assert.Contains(t, got[2].stack, "sync.(*WaitGroup).Wait(")
+	for i := range got {
+		got[i].stack = ""
+	}
 	assert.Equal(t, []goroutine{{id: 1, state: "running"}, {id: 7, parent: 1, state: "chan receive"}, {id: 9, parent: 7, state: "sync.WaitGroup.Wait"}}, got)
 	assert.False(t, got[0].blocked())
 	assert.True(t, got[1].blocked())

@@ -14,13 +14,19 @@ type goroutine struct {
 	id     int64
 	parent int64  // the goroutine that started it; 0 for the first one
 	state  string // "chan receive", "sync.WaitGroup.Wait", "sleep", "running", …
+	stack  string // its frames, as the dump prints them
 }
 
 // blocked reports whether the goroutine waits for another goroutine: on a
 // channel, a WaitGroup, a lock, a condition. A goroutine that runs, is
 // ready to run, sleeps (it will wake up by itself) or is in a system call is
-// not blocked.
+// not blocked, except one waiting in the system for a child process to
+// exit (os/exec's Cmd.Wait): that waits for another program, which a check
+// of child processes holds as it holds the calls it hands out.
 func (g goroutine) blocked() bool {
+	if g.state == "syscall" && strings.Contains(g.stack, "os.(*Process).wait(") {
+		return true
+	}
 	switch g.state {
 	case "running", "runnable", "sleep", "syscall", "preempted", "GC assist wait", "GC assist marking", "":
 		return false
@@ -59,7 +65,7 @@ func parseCensus(dump []byte) []goroutine {
 			continue
 		}
 		state, _, _ = strings.Cut(strings.TrimSuffix(state, "]:"), ",")
-		g := goroutine{id: id, state: state}
+		g := goroutine{id: id, state: state, stack: rest}
 		if i := strings.LastIndex(rest, " in goroutine "); i >= 0 {
 			num, _, _ := strings.Cut(rest[i+len(" in goroutine "):], "\n")
 			g.parent, _ = strconv.ParseInt(num, 10, 64)

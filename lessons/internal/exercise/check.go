@@ -58,6 +58,13 @@ func (c *C) Fail(m Mistake) {
 // learner's caller until the next Call: AwaitCaller, InCaller and Settle
 // look at it and at the goroutines it starts.
 func (c *C) Call(what, ifStuck string, fn func()) {
+	c.CallExplained(what, func() string { return ifStuck }, fn)
+}
+
+// CallExplained is [C.Call] for a check that learns, while the learner's
+// code runs, why a call would never return: ifStuck is asked for the
+// likely mistake only once the call bound has passed.
+func (c *C) CallExplained(what string, ifStuck func() string, fn func()) {
 	type outcome struct {
 		panicked bool
 		value    any
@@ -101,7 +108,7 @@ func (c *C) Call(what, ifStuck string, fn func()) {
 		c.Fail(Mistake{
 			Expected: what + " to return",
 			Got:      fmt.Sprintf("it was still running after %v", c.callBound),
-			Likely:   ifStuck,
+			Likely:   ifStuck(),
 		})
 	}
 }

@@ -1,0 +1,103 @@
+package check_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/01-processes/check"
+)
+
+// --- exercise 4: GreetAll ---
+
+func TestGreetAllRejectsTheSerialisedLoop(t *testing.T) {
+	serialised := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		var out []string
+		for _, city := range cities {
+			p := processes.New(greet, city)
+			if err := p.Start(ctx); err != nil {
+				return nil, err
+			}
+			s, err := p.Wait(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	rejected(t, check.GreetAll.Run(serialised, quick, roomy), "Wait right after Start")
+}
+
+func TestGreetAllRejectsAForgottenProcess(t *testing.T) {
+	var last *processes.Process[string]
+	forgetsLast := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		ps, err := startAll(ctx, greet, cities)
+		if err != nil {
+			return nil, err
+		}
+		last = ps[len(ps)-1]
+		out := make([]string, len(cities))
+		for i, p := range ps[:len(ps)-1] { // off by one: the last is never waited for
+			if out[i], err = p.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	r := check.GreetAll.Run(forgetsLast, roomy)
+	_, _ = last.Wait(t.Context())
+	rejected(t, r, "never waited for")
+}
+
+// The stub's loop split in two, as asked, but still returning at the
+// first error: the cities after Atlantis are never waited for. The check
+// holds them until Atlantis's process has exited and the answer has
+// settled, so they are still running when it returns.
+func TestGreetAllRejectsReturningAtTheFailingCity(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		started [][]*processes.Process[string]
+	)
+	returnsAtError := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		ps, err := startAll(ctx, greet, cities)
+		mu.Lock()
+		started = append(started, ps)
+		mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(cities))
+		for i, p := range ps {
+			if out[i], err = p.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	r := check.GreetAll.Run(returnsAtError, roomy)
+	mu.Lock()
+	for _, ps := range started {
+		for _, p := range ps {
+			_, _ = p.Wait(t.Context())
+		}
+	}
+	mu.Unlock()
+	rejected(t, r, "when a city failed, GreetAll returned without waiting")
+}
+
+func TestGreetAllRejectsADroppedError(t *testing.T) {
+	dropsErrors := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		ps, err := startAll(ctx, greet, cities)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(cities))
+		for i, p := range ps {
+			out[i], _ = p.Wait(ctx) // Atlantis's error is lost
+		}
+		return out, nil
+	}
+	rejected(t, check.GreetAll.Run(dropsErrors, roomy), "the error Wait gave for that city was dropped")
+}

@@ -1,0 +1,111 @@
+package check_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/01-processes/check"
+)
+
+// --- exercise 3: RunAll ---
+
+func TestRunAllRejectsStoppingAtTheFirstError(t *testing.T) {
+	var started []*processes.Process[int]
+	firstError := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		var err error
+		started, err = startAll(ctx, job, jobs)
+		if err != nil {
+			return nil, []error{err}
+		}
+		results := make([]int, len(jobs))
+		errs := make([]error, len(jobs))
+		for i, p := range started {
+			results[i], errs[i] = p.Wait(ctx)
+			if errs[i] != nil {
+				return results, errs // the rest are never waited for
+			}
+		}
+		return results, errs
+	}
+	r := check.RunAll.Run(firstError, roomy)
+	for _, p := range started {
+		_, _ = p.Wait(t.Context())
+	}
+	rejected(t, r, "perhaps at the first error", "returned at the first error")
+}
+
+func TestRunAllRejectsOneAfterTheOther(t *testing.T) {
+	oneByOne := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		results := make([]int, len(jobs))
+		errs := make([]error, len(jobs))
+		for i, j := range jobs {
+			p := processes.New(job, j)
+			if errs[i] = p.Start(ctx); errs[i] == nil {
+				results[i], errs[i] = p.Wait(ctx)
+			}
+		}
+		return results, errs
+	}
+	rejected(t, check.RunAll.Run(oneByOne, quick, roomy), "start them all, then wait for them all")
+}
+
+func TestRunAllRejectsErrorsReplacedByStrings(t *testing.T) {
+	flattened := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		ps, err := startAll(ctx, job, jobs)
+		if err != nil {
+			return nil, []error{err}
+		}
+		results := make([]int, len(jobs))
+		errs := make([]error, len(jobs))
+		for i, p := range ps {
+			var err error
+			results[i], err = p.Wait(ctx)
+			if err != nil {
+				errs[i] = errors.New("job failed") // the cause is lost
+			}
+		}
+		return results, errs
+	}
+	rejected(t, check.RunAll.Run(flattened, roomy), "return the error Wait gave")
+}
+
+// One goroutine per job, and a return at the first error that comes back:
+// job 3 is held until the failed jobs' processes have exited and the
+// answer has settled, so it is still running when this answer returns.
+func TestRunAllRejectsReturningAtTheFirstErrorToArrive(t *testing.T) {
+	var wg sync.WaitGroup
+	firstToFail := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		ps, err := startAll(ctx, job, jobs)
+		if err != nil {
+			return nil, []error{err}
+		}
+		type outcome struct {
+			i   int
+			n   int
+			err error
+		}
+		outcomes := make(chan outcome, len(ps))
+		for i, p := range ps {
+			wg.Go(func() {
+				n, err := p.Wait(context.WithoutCancel(ctx))
+				outcomes <- outcome{i, n, err}
+			})
+		}
+		results := make([]int, len(jobs))
+		errs := make([]error, len(jobs))
+		for range ps {
+			o := <-outcomes
+			results[o.i], errs[o.i] = o.n, o.err
+			if o.err != nil {
+				return results, errs // the others are left to run on
+			}
+		}
+		return results, errs
+	}
+	r := check.RunAll.Run(firstToFail, roomy)
+	wg.Wait()
+	rejected(t, r, "perhaps because RunAll returned at the first error")
+}

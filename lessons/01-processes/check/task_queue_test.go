@@ -1,0 +1,186 @@
+package check_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	"github.com/gophertutor/concurrency/lessons/01-processes/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+// --- exercise 2: TaskQueue ---
+
+func queues(ctx context.Context, probe check.Probe, tasks []string) (check.Work, error) {
+	w := check.Work{Tasks: processes.NewQueue[string](0), Results: processes.NewQueue[string](0), Probe: probe}
+	for _, t := range tasks {
+		if err := w.Tasks.Put(ctx, t); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+func drainResults(q *processes.Queue[string]) []string {
+	var out []string
+	for {
+		r, err := q.TryGet()
+		if err != nil {
+			return out
+		}
+		out = append(out, r)
+	}
+}
+
+func TestTaskQueueRejectsWorkersOneAfterTheOther(t *testing.T) {
+	oneByOne := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		for range workers {
+			p := processes.New(drain, w)
+			if err := p.Start(ctx); err != nil {
+				return nil, err
+			}
+			if _, err := p.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		return drainResults(w.Results), nil
+	}
+	rejected(t, check.TaskQueue.Run(oneByOne, quick, roomy), "the first does every task")
+}
+
+func TestTaskQueueRejectsTakingResultsTooEarly(t *testing.T) {
+	early := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		args := make([]check.Work, workers)
+		for i := range args {
+			args[i] = w
+		}
+		ps, err := startAll(ctx, drain, args)
+		results := drainResults(w.Results) // while the workers still run
+		for _, p := range ps {
+			_, _ = p.Wait(ctx)
+		}
+		return results, err
+	}
+	rejected(t, check.TaskQueue.Run(early, roomy), "results were lost")
+}
+
+func TestTaskQueueRejectsNotWaiting(t *testing.T) {
+	var started []*processes.Process[int]
+	noWait := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		args := make([]check.Work, workers)
+		for i := range args {
+			args[i] = w
+		}
+		started, err = startAll(ctx, drain, args)
+		return drainResults(w.Results), err
+	}
+	r := check.TaskQueue.Run(noWait, roomy)
+	for _, p := range started { // the check reaped them; this ends their watchers
+		_, _ = p.Wait(t.Context())
+	}
+	rejected(t, r, "results were lost", "never waited for")
+}
+
+// Every result taken off the queue, but no worker waited for: each worker
+// exits microseconds after its last result, so the check holds it there
+// until the answer waits for it or returns.
+func TestTaskQueueRejectsResultsCountedWithoutWaiting(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		started []*processes.Process[int]
+	)
+	counts := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		args := make([]check.Work, workers)
+		for i := range args {
+			args[i] = w
+		}
+		ps, err := startAll(ctx, drain, args)
+		mu.Lock()
+		started = ps
+		mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		var results []string
+		for range tasks { // one result per task, and then return
+			r, err := w.Results.Get(ctx)
+			if err != nil {
+				return results, err
+			}
+			results = append(results, r)
+		}
+		return results, nil
+	}
+	r := check.TaskQueue.Run(counts, roomy)
+	mu.Lock()
+	for _, p := range started {
+		_, _ = p.Wait(t.Context())
+	}
+	mu.Unlock()
+	rejected(t, r, "a worker was never waited for")
+}
+
+// A results queue with a bound, waited on before it is read: with enough
+// tasks the workers wait for room on it, and Wait for the workers.
+func TestTaskQueueRejectsWaitingBeforeReadingABoundedQueue(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		results *processes.Queue[string]
+	)
+	finished := make(chan struct{})
+	bounded := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		defer close(finished)
+		w := check.Work{Tasks: processes.NewQueue[string](0), Results: processes.NewQueue[string](8), Probe: probe}
+		mu.Lock()
+		results = w.Results
+		mu.Unlock()
+		for _, t := range tasks {
+			if err := w.Tasks.Put(ctx, t); err != nil {
+				return nil, err
+			}
+		}
+		args := make([]check.Work, workers)
+		for i := range args {
+			args[i] = w
+		}
+		ps, err := startAll(ctx, drain, args)
+		for _, p := range ps {
+			_, _ = p.Wait(ctx) // the workers wait for room on Results
+		}
+		return drainResults(w.Results), err
+	}
+	r := check.TaskQueue.Run(bounded, exercise.WithCallBound(time.Second))
+	// Unblock the stuck answer: take results off until it has finished.
+	mu.Lock()
+	q := results
+	mu.Unlock()
+	for done := false; !done; {
+		select {
+		case <-finished:
+			done = true
+		default:
+			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+			_, _ = q.Get(ctx)
+			cancel()
+		}
+	}
+	rejected(t, r, "the results queue is full")
+}
