@@ -63,6 +63,9 @@ var CountPrimes = exercise.Exercise[CountPrimesFunc]{
 		Section: readme + "#exercise-1-count-primes-on-a-pool",
 		Hint: "processes.NewPool(workers), then processes.Map(ctx, pool, count, ranges): it keeps the order; " +
 			"then pool.Close() and pool.Join(ctx), also when Map fails (defer them)",
+		Race: "a variable filled by ApplyAsync callbacks and read by your function: the callbacks run on the pool's own " +
+			"goroutine, not yours. Read it only after they have all run (pool.Join waits for them, or a WaitGroup they call Done on); " +
+			"processes.Map returns the counts in order with none of that",
 	},
 	Check: checkCountPrimes,
 }
@@ -88,7 +91,8 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		got []int
 		err error
 	)
-	c.Call("CountPrimes(ctx, count, ranges, 2)", "it never returns: is it waiting on a pool it never closed, or on results it never asked for?",
+	c.Call("CountPrimes(ctx, count, ranges, 2)", "it never returns: is it waiting for a result that never comes (a WaitGroup or channel that expects "+
+		"more results than there are ranges), or calling pool.Join from a callback, which Join waits for?",
 		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
 	left := leftovers(before) // while the check still holds the pool's workers
 	w.stop()
@@ -179,7 +183,8 @@ func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
 	w.start(c, before)
 	defer w.stop()
 	var err error
-	c.Call("CountPrimes(ctx, count, ranges, 2) with a range count refuses", "it never returns once a task fails",
+	c.Call("CountPrimes(ctx, count, ranges, 2) with a range count refuses", "it never returns once a task fails: is it waiting for the failed task's result "+
+		"(its ApplyAsync callback gets the error instead), or counting only the results that succeed?",
 		func() { _, err = impl(context.Background(), Count, ranges, 2) })
 	left := leftovers(before)
 	w.stop()

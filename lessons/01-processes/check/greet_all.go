@@ -44,6 +44,8 @@ var GreetAll = exercise.Exercise[GreetAllFunc]{
 		File:    "lessons/01-processes/exercises/greet_all.go",
 		Section: readme + "#exercise-4-start-them-all-then-wait-for-them-all",
 		Hint:    "two loops: the first starts every process and keeps it; the second waits for each, in order",
+		Race: "greetings or errors written by goroutines of your own and read before they were done, or appended to one " +
+			"slice from several of them: no goroutine is needed here. Start every process, then Wait for each in a second loop",
 	},
 	Check: checkGreetAll,
 }
@@ -64,7 +66,8 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 		got []string
 		err error
 	)
-	c.Call("GreetAll(ctx, greet, cities)", "it never returns: does it wait for a process it never started?",
+	c.Call("GreetAll(ctx, greet, cities)", "it never returns: is it waiting for an outcome that never comes "+
+		"(a channel or WaitGroup that expects more than the processes it started)?",
 		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
 	left := leftovers(before)
 	w.stop()

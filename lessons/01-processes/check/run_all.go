@@ -45,6 +45,8 @@ var RunAll = exercise.Exercise[RunAllFunc]{
 		Section: readme + "#exercise-3-every-result-even-when-a-child-crashes",
 		Hint: "start a process per job and keep them in a slice; then Wait for each one, storing its result and its " +
 			"error at its index; do not return at the first error",
+		Race: "results or errors written by goroutines of your own and read before they were done, or appended to one " +
+			"slice from several of them: write each at its job's index, and wait for every goroutine (a WaitGroup) before returning",
 	},
 	Check: checkRunAll,
 }
@@ -66,7 +68,8 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		got  []int
 		errs []error
 	)
-	c.Call("RunAll(ctx, job, jobs)", "it never returns: does it wait for a process it never started?",
+	c.Call("RunAll(ctx, job, jobs)", "it never returns: is it waiting for an outcome that never comes "+
+		"(a channel or WaitGroup that expects more than the processes it started)?",
 		func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
 	left := leftovers(before) // job 3 is still held
 	w.stop()

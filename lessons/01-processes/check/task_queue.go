@@ -63,6 +63,9 @@ var TaskQueue = exercise.Exercise[TaskQueueFunc]{
 		Section: readme + "#exercise-2-a-task-queue",
 		Hint: "make both queues and put every task; start all the workers (processes.New(drain, work).Start) " +
 			"before waiting for any; Wait for all of them; only then take the results off the queue with TryGet until ErrEmpty",
+		Race: "a slice or counter of your own shared by goroutines (each waiting for a worker, or taking results off the queue) " +
+			"with no mutex: the queue is safe to share, your variables are not. Take the results off in one goroutine, " +
+			"after Wait has returned for every worker",
 	},
 	Check: checkTaskQueue,
 }
@@ -118,7 +121,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d worker processes", workers),
 			Got:      fmt.Sprintf("%d ran drain", len(pids)),
-			Likely:   "start one process per worker",
+			Likely:   "start exactly workers processes (the workers argument), each running drain with the same queues",
 		})
 	case w.broken:
 		c.Fail(exercise.Mistake{
@@ -140,11 +143,15 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 	}
 	sortedTasks := slices.Sorted(slices.Values(tasks))
 	if !slices.Equal(doneTasks, sortedTasks) {
+		likely := "results were lost: take them off the results queue after every worker has finished " +
+			"(Wait for all, then TryGet until ErrEmpty), not while they still run"
+		if len(got) > len(tasks) {
+			likely = "results were returned more than once: return each result you took off the queue once"
+		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("each of the %d tasks done exactly once", len(tasks)),
 			Got:      fmt.Sprintf("%d results: %q", len(got), got),
-			Likely: "results were lost: take them off the results queue after every worker has finished " +
-				"(Wait for all, then TryGet until ErrEmpty), not while they still run",
+			Likely:   likely,
 		})
 	}
 }
