@@ -11,17 +11,33 @@ import (
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // --- exercise 1: CountPrimes ---
 
-// joinAll joins pools a wrong answer left behind (closed or not), so that
-// the test leaves no process behind.
-func joinAll(t *testing.T, mu *sync.Mutex, pools []*processes.Pool) {
+// madePools remembers the pools a wrong answer makes, so that the test can
+// end them (closed or not) and leave no process behind.
+type madePools struct {
+	mu    sync.Mutex
+	pools []*processes.Pool
+}
+
+func (m *madePools) make(workers int) (*processes.Pool, error) {
+	pool, err := processes.NewPool(workers)
+	if err == nil {
+		m.mu.Lock()
+		m.pools = append(m.pools, pool)
+		m.mu.Unlock()
+	}
+	return pool, err
+}
+
+func (m *madePools) end(t *testing.T) {
 	t.Helper()
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range pools {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range m.pools {
 		p.Terminate()
 		require.NoError(t, p.Join(t.Context()))
 	}
@@ -145,39 +161,27 @@ func TestCountPrimesRejectsResultsInFinishingOrder(t *testing.T) {
 // last result, so the check holds them (it keeps their pipe from the pool
 // open) until the answer waits in Join or returns.
 func TestCountPrimesRejectsAPoolClosedButNeverJoined(t *testing.T) {
-	var (
-		mu    sync.Mutex
-		pools []*processes.Pool
-	)
+	var made madePools
 	closesOnly := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
-		pool, err := processes.NewPool(workers)
+		pool, err := made.make(workers)
 		if err != nil {
 			return nil, err
 		}
-		mu.Lock()
-		pools = append(pools, pool)
-		mu.Unlock()
 		defer pool.Close() // no Join: the workers may still be running when it returns
 		return processes.Map(ctx, pool, count, ranges)
 	}
 	r := check.CountPrimes.Run(closesOnly, roomy)
-	joinAll(t, &mu, pools)
+	made.end(t)
 	rejected(t, r, "the pool was closed but never joined")
 }
 
 func TestCountPrimesRejectsAPoolNotJoinedWhenMapFails(t *testing.T) {
-	var (
-		mu    sync.Mutex
-		pools []*processes.Pool
-	)
+	var made madePools
 	joinsOnSuccessOnly := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
-		pool, err := processes.NewPool(workers)
+		pool, err := made.make(workers)
 		if err != nil {
 			return nil, err
 		}
-		mu.Lock()
-		pools = append(pools, pool)
-		mu.Unlock()
 		counts, err := processes.Map(ctx, pool, count, ranges)
 		pool.Close()
 		if err != nil {
@@ -186,7 +190,7 @@ func TestCountPrimesRejectsAPoolNotJoinedWhenMapFails(t *testing.T) {
 		return counts, pool.Join(ctx)
 	}
 	r := check.CountPrimes.Run(joinsOnSuccessOnly, roomy)
-	joinAll(t, &mu, pools)
+	made.end(t)
 	rejected(t, r, "when Map fails, the pool was closed but never joined")
 }
 
@@ -243,4 +247,28 @@ func solved(ctx context.Context, count *processes.Func[check.Range, int], ranges
 		err = errors.Join(err, pool.Join(ctx))
 	}()
 	return processes.Map(ctx, pool, count, ranges)
+}
+
+// A right answer unlike the solution: ApplyAsync for every range, then
+// Close and Join while the tasks still run (Join waits for the callbacks),
+// then the counts by index. The check's hold on the workers must not
+// stop its Join.
+func TestCountPrimesAcceptsApplyAsyncJoinedWhileTasksRun(t *testing.T) {
+	joinedEarly := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := processes.NewPool(workers)
+		if err != nil {
+			return nil, err
+		}
+		counts := make([]int, len(ranges))
+		errs := make([]error, len(ranges))
+		for i, r := range ranges {
+			if _, err := processes.ApplyAsync(ctx, pool, count, r, func(n int, err error) { counts[i], errs[i] = n, err }); err != nil {
+				errs[i] = err
+			}
+		}
+		pool.Close()
+		return counts, errors.Join(append(errs, pool.Join(ctx))...)
+	}
+	r := check.CountPrimes.Run(joinedEarly, roomy)
+	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }

@@ -11,8 +11,9 @@ import "sync"
 // the workers of one that returns without it are still there when it has
 // returned, however quick the machine.
 type pins struct {
-	mu  sync.Mutex
-	fds map[int]int // worker pid: the check's copy, or -1 if none could be made
+	mu       sync.Mutex
+	fds      map[int]int // worker pid: the check's copy, or -1 if none could be made
+	released bool        // let go: a worker that arrives later is not held
 }
 
 func newPins() *pins { return &pins{fds: map[int]int{}} }
@@ -23,7 +24,7 @@ func newPins() *pins { return &pins{fds: map[int]int{}} }
 func (p *pins) pin(pid int) (first bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if _, done := p.fds[pid]; !done {
+	if _, done := p.fds[pid]; !done && !p.released {
 		p.fds[pid] = dupPipeTo(pid)
 		return len(p.fds) == 1
 	}
@@ -34,6 +35,7 @@ func (p *pins) pin(pid int) (first bool) {
 func (p *pins) release() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.released = true
 	for pid, fd := range p.fds {
 		if fd >= 0 {
 			closeFD(fd)

@@ -6,8 +6,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // --- exercise 3: RunAll ---
@@ -108,4 +111,25 @@ func TestRunAllRejectsReturningAtTheFirstErrorToArrive(t *testing.T) {
 	r := check.RunAll.Run(firstToFail, roomy)
 	wg.Wait()
 	rejected(t, r, "perhaps because RunAll returned at the first error")
+}
+
+// A right answer unlike the solution: a goroutine per job, each storing
+// at its index, and a WaitGroup for all of them.
+func TestRunAllAcceptsAGoroutinePerJob(t *testing.T) {
+	perJob := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		results := make([]int, len(jobs))
+		errs := make([]error, len(jobs))
+		var wg sync.WaitGroup
+		for i, j := range jobs {
+			p := processes.New(job, j)
+			if errs[i] = p.Start(ctx); errs[i] != nil {
+				continue
+			}
+			wg.Go(func() { results[i], errs[i] = p.Wait(ctx) })
+		}
+		wg.Wait()
+		return results, errs
+	}
+	r := check.RunAll.Run(perJob, roomy)
+	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }

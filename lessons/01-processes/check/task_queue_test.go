@@ -23,6 +23,15 @@ func queues(ctx context.Context, probe check.Probe, tasks []string) (check.Work,
 	return w, nil
 }
 
+// startWorkers starts n workers running drain on the same queues.
+func startWorkers(ctx context.Context, drain *processes.Func[check.Work, int], w check.Work, n int) ([]*processes.Process[int], error) {
+	args := make([]check.Work, n)
+	for i := range args {
+		args[i] = w
+	}
+	return startAll(ctx, drain, args)
+}
+
 func drainResults(q *processes.Queue[string]) []string {
 	var out []string
 	for {
@@ -60,11 +69,7 @@ func TestTaskQueueRejectsTakingResultsTooEarly(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		args := make([]check.Work, workers)
-		for i := range args {
-			args[i] = w
-		}
-		ps, err := startAll(ctx, drain, args)
+		ps, err := startWorkers(ctx, drain, w, workers)
 		results := drainResults(w.Results) // while the workers still run
 		for _, p := range ps {
 			_, _ = p.Wait(ctx)
@@ -81,11 +86,7 @@ func TestTaskQueueRejectsNotWaiting(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		args := make([]check.Work, workers)
-		for i := range args {
-			args[i] = w
-		}
-		started, err = startAll(ctx, drain, args)
+		started, err = startWorkers(ctx, drain, w, workers)
 		return drainResults(w.Results), err
 	}
 	r := check.TaskQueue.Run(noWait, roomy)
@@ -108,11 +109,7 @@ func TestTaskQueueRejectsResultsCountedWithoutWaiting(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		args := make([]check.Work, workers)
-		for i := range args {
-			args[i] = w
-		}
-		ps, err := startAll(ctx, drain, args)
+		ps, err := startWorkers(ctx, drain, w, workers)
 		mu.Lock()
 		started = ps
 		mu.Unlock()
@@ -157,11 +154,7 @@ func TestTaskQueueRejectsWaitingBeforeReadingABoundedQueue(t *testing.T) {
 				return nil, err
 			}
 		}
-		args := make([]check.Work, workers)
-		for i := range args {
-			args[i] = w
-		}
-		ps, err := startAll(ctx, drain, args)
+		ps, err := startWorkers(ctx, drain, w, workers)
 		for _, p := range ps {
 			_, _ = p.Wait(ctx) // the workers wait for room on Results
 		}
