@@ -134,3 +134,46 @@ func TestSettleWaitsForEveryGoroutineToBlock(t *testing.T) {
 	wg.Wait()
 	assert.False(t, spinSettled.Load(), "a goroutine that never blocks never settles")
 }
+
+func TestAGoroutineWaitingForAChildProcessIsBlocked(t *testing.T) {
+	dump := "goroutine 20 [syscall]:\nsyscall.Syscall6(0xf7, 0x3)\n\t/go/src/syscall/syscall_linux.go:96 +0x39\n" +
+		"os.(*Process).pidfdWait(0xc0000c20c0)\n\t/go/src/os/pidfd_linux.go:107 +0x1c7\n" +
+		"os.(*Process).wait(0x0?)\n\t/go/src/os/exec_unix.go:25 +0x1a\n" +
+		"os/exec.(*Cmd).Wait(0xc000122000)\n\t/go/src/os/exec/exec.go:930 +0x45\n" +
+		"created by main.main in goroutine 1\n\t/x/main.go:14 +0x96\n\n" +
+		"goroutine 21 [syscall]:\nsyscall.Syscall(0x0, 0x3)\n\t/go/src/syscall/syscall_linux.go:73 +0x25\n" +
+		"created by main.main in goroutine 1\n\t/x/main.go:15 +0x96\n"
+	got := parseCensus([]byte(dump))
+	require.Len(t, got, 2)
+	assert.True(t, got[0].blocked(), "it waits for another program, which the check may hold")
+	assert.False(t, got[1].blocked(), "any other system call ends by itself")
+}
+
+// waitHere is a function the toy answer below blocks in, by name.
+func waitHere(ch <-chan struct{}) { <-ch }
+
+func TestAwaitCallerInSeesTheFunctionTheAnswerWaitsIn(t *testing.T) {
+	var seen, seenReturning atomic.Int32
+	var learners atomic.Int32
+	ex := Exercise[func(work func())]{
+		Info: Info{Name: "Joining"},
+		Check: func(c *C, impl func(work func())) {
+			work := func() {
+				seen.Store(int32(c.AwaitCallerIn(".waitHere(")))
+				learners.Store(int32(c.Learners(".waitHere(")))
+			}
+			c.Call("Joining(work)", "", func() { impl(work) })
+			seenReturning.Store(int32(c.AwaitCallerIn(".waitHere(")))
+			assert.True(t, c.Returned())
+		},
+	}
+	r := ex.Run(func(work func()) {
+		done := make(chan struct{})
+		go func() { defer close(done); work() }()
+		waitHere(done)
+	}, WithPatience(time.Second))
+	require.Equal(t, Passed, r.Status, r.Message)
+	assert.Equal(t, CallerBlocked, Caller(seen.Load()))
+	assert.Equal(t, int32(1), learners.Load())
+	assert.Equal(t, CallerReturned, Caller(seenReturning.Load()))
+}
