@@ -197,23 +197,17 @@ func TestCountPrimesRejectsAPoolNotJoinedWhenMapFails(t *testing.T) {
 // A pool of the right size, given one range at a time: the pool is not too
 // small, the ranges are mapped one after the other.
 func TestCountPrimesRejectsAMapPerRange(t *testing.T) {
-	mapPerRange := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) (counts []int, err error) {
-		pool, err := processes.NewPool(workers)
-		if err != nil {
-			return nil, err
-		}
-		defer func() {
-			pool.Close()
-			err = errors.Join(err, pool.Join(ctx))
-		}()
-		for _, r := range ranges {
-			n, err := processes.Map(ctx, pool, count, []check.Range{r})
-			if err != nil {
-				return nil, err
+	mapPerRange := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		return onPool(ctx, workers, func(pool *processes.Pool) (counts []int, err error) {
+			for _, r := range ranges {
+				n, err := processes.Map(ctx, pool, count, []check.Range{r})
+				if err != nil {
+					return nil, err
+				}
+				counts = append(counts, n...)
 			}
-			counts = append(counts, n...)
-		}
-		return counts, nil
+			return counts, nil
+		})
 	}
 	rejected(t, check.CountPrimes.Run(mapPerRange, quick, roomy), "the ranges run one after the other")
 }
@@ -237,7 +231,12 @@ func TestCountPrimesRejectsADroppedError(t *testing.T) {
 }
 
 // solved is a right answer, for wrong answers that spoil its result.
-func solved(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) (counts []int, err error) {
+func solved(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+	return onPool(ctx, workers, func(pool *processes.Pool) ([]int, error) { return processes.Map(ctx, pool, count, ranges) })
+}
+
+// onPool runs use on a new pool of workers, then closes and joins it.
+func onPool(ctx context.Context, workers int, use func(*processes.Pool) ([]int, error)) (counts []int, err error) {
 	pool, err := processes.NewPool(workers)
 	if err != nil {
 		return nil, err
@@ -246,7 +245,7 @@ func solved(ctx context.Context, count *processes.Func[check.Range, int], ranges
 		pool.Close()
 		err = errors.Join(err, pool.Join(ctx))
 	}()
-	return processes.Map(ctx, pool, count, ranges)
+	return use(pool)
 }
 
 // A right answer unlike the solution: ApplyAsync for every range, then
