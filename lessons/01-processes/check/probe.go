@@ -330,7 +330,7 @@ func (w *watch) othersExited(late []int) bool {
 // instead, they stay held until stop, so that the check finds them there.
 func (w *watch) holdUntilJoin(ctx context.Context) {
 	for ctx.Err() == nil {
-		switch w.c.AwaitCallerIn(".(*Pool).Join(") {
+		switch w.c.AwaitCallerIn(joinFrame) {
 		case exercise.CallerBlocked:
 			w.unpin()
 			return
@@ -339,6 +339,9 @@ func (w *watch) holdUntilJoin(ctx context.Context) {
 		}
 	}
 }
+
+// joinFrame is the frame of a goroutine waiting in Pool.Join.
+const joinFrame = ".(*Pool).Join("
 
 // unpin lets go of the pool workers the check holds.
 func (w *watch) unpin() {

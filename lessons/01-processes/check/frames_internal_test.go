@@ -1,0 +1,35 @@
+package check
+
+import (
+	"reflect"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+)
+
+// The checks find two of the library's goroutines by the functions they
+// run: the one that reads a child's pipe (readLoop: the check waits for
+// those of exited children to end before it lets held tasks go) and the
+// caller waiting in Pool.Join. If the library renames them, this fails,
+// not the checks' rigour in silence.
+func TestTheFramesTheChecksLookForExist(t *testing.T) {
+	probe := Probe{Events: processes.NewQueue[Event](0), Release: processes.NewQueue[time.Duration](0)}
+	p := processes.New(Greet, City{Name: "Hanoi", Probe: probe})
+	require.NoError(t, p.Start(t.Context()))
+	_, err := probe.Events.Get(t.Context()) // the child's report came through its reader
+	require.NoError(t, err)
+	buf := make([]byte, 1<<20)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	require.NoError(t, probe.Release.Put(t.Context(), 0))
+	_, err = p.Wait(t.Context())
+	require.NoError(t, err)
+	assert.Contains(t, stacks, readLoop, "the goroutine that reads a child's pipe")
+
+	join := runtime.FuncForPC(reflect.ValueOf((*processes.Pool).Join).Pointer()).Name()
+	assert.Contains(t, join+"(", joinFrame, "the caller waiting in Pool.Join")
+}
