@@ -16,7 +16,7 @@ import (
 // or a fatal error; the code of os.Exit; 130 when interrupted.
 func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer, o Options) int {
 	fe := frontend.NewSession(typesys.New())
-	rep := &reporter{fe: fe, out: stderr, script: true}
+	rep := &reporter{fe: fe, out: stderr, script: true, program: src.File}
 	prog, err := fe.Compile(src)
 	if err != nil {
 		rep.compileErrors("", err)

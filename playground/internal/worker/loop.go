@@ -51,6 +51,8 @@ func Main() error {
 	// code starts: one that held them would hide the worker's death.
 	syscall.CloseOnExec(fdRequests)
 	syscall.CloseOnExec(fdAnswers)
+	env := newProgramEnv() // before the worker changes GODEBUG
+	args := workerArgs()
 	limit := maxStack
 	if n, err := strconv.Atoi(os.Getenv(MaxStackEnv)); err == nil && n > 0 {
 		limit = n
@@ -71,7 +73,8 @@ func Main() error {
 	w.nonce = hex.EncodeToString(nonce[:])
 
 	stderr := frameCatcher{w: os.Stderr, frame: w.sendFrame}
-	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites, &w.returns)
+	i, err := newInterpreter(os.Stdout, stderr, args, w.show, &w.timers, w.sites, &w.returns,
+		setArgs(args), env.symbols(w.execProgram))
 	if err != nil {
 		return err
 	}
