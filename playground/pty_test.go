@@ -92,6 +92,26 @@ func (term *terminal) expect(s string) {
 	_ = found
 }
 
+// upTo waits until s appears after what earlier expects matched, and
+// returns what came before it.
+func (term *terminal) upTo(s string) string {
+	term.t.Helper()
+	var before string
+	require.Eventually(term.t, func() bool {
+		term.mu.Lock()
+		defer term.mu.Unlock()
+		rest := term.out.String()[term.seen:]
+		i := strings.Index(rest, s)
+		if i < 0 {
+			return false
+		}
+		before = rest[:i]
+		term.seen += i + len(s)
+		return true
+	}, 30*time.Second, 5*time.Millisecond, "waiting for %q after:\n%q", s, term.tail())
+	return before
+}
+
 func (term *terminal) tail() string {
 	term.mu.Lock()
 	defer term.mu.Unlock()

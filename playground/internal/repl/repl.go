@@ -57,6 +57,7 @@ type repl struct {
 	fresh   atomic.Bool // a background crash emptied the session
 	live    badge       // the goroutines your cells left alive, for the prompt
 	log     cellLog     // the cells that ran, for :build and :race
+	last    lastCell    // the last cell sent to run, for :timeline
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place
 }
@@ -100,6 +101,7 @@ func (r *repl) loop(ctx context.Context) int {
 		case errors.Is(err, context.Canceled):
 			return 143
 		case errors.Is(err, lineedit.ErrInterrupt):
+			r.idleInterrupt()
 			continue
 		case errors.Is(err, io.EOF):
 			return r.status()
@@ -197,6 +199,7 @@ func (r *repl) evalCell(ctx context.Context, text string, measure bool) *wire.St
 // measures of it (nil if it did not run).
 func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func(*frontend.Program), measure bool) *wire.Stats {
 	prog, err := r.fe.Compile(src)
+	r.last = lastCell{name: src.Name, startsGoroutines: startsGoroutines(src.Text)}
 	if err != nil {
 		r.rep.compileErrors(src.Name, err)
 		r.failed.Store(true)
@@ -213,6 +216,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		return nil
 	}
 	r.fe.Commit(prog, res.Evaluated)
+	r.last.ran = res.Err == nil || res.Err.Panic || res.Evaluated > 0
 	if res.Crash == nil && !res.Interrupted && res.Err == nil {
 		r.log.ran(prog, time.Since(start))
 	}

@@ -193,8 +193,9 @@ func (w *worker) answer(id uint64, d wire.Done, start census, before int) {
 		d.Stats.Before, d.Stats.After = before, d.Live
 	}
 	w.finish(id, d)
-	if slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own }) {
-		w.watchOwn(id) // interrupted, it is left in compiled code
+	own := slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own })
+	if own || d.Interrupted && len(left) > 0 {
+		w.watchOwn(id, d.Live, d.Interrupted) // what the interrupt left ends later
 	}
 }
 
