@@ -139,3 +139,77 @@ func TestAPanicInAFileProgramNamesOnlyItsFunctions(t *testing.T) {
 		"    inner()                      "+file+":7\n"+
 		"    main()                       "+file+":14\n", got.stderr)
 }
+
+// TestSignalsReachAFileProgram: the signal a terminal's Ctrl-C sends, or
+// kill(1), reaches the program run from a file as it reaches a compiled
+// one: a program that waits for it with signal.Notify gets it, one that
+// does not is ended by it.
+func TestSignalsReachAFileProgram(t *testing.T) {
+	cases := []struct {
+		file   string
+		sig    syscall.Signal
+		status int
+	}{
+		{"signal_notify.go", syscall.SIGINT, 0},
+		{"signal_wait.go", syscall.SIGINT, 128 + int(syscall.SIGINT)},
+		{"signal_wait.go", syscall.SIGTERM, 128 + int(syscall.SIGTERM)},
+		{"signal_notify.go", syscall.SIGHUP, 128 + int(syscall.SIGHUP)},
+	}
+	var files []string
+	for _, c := range cases {
+		files = append(files, filepath.Join("testdata", "programs", c.file))
+	}
+	bin := buildAll(t, files)
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(c.file, ".go")+" "+c.sig.String(), func(t *testing.T) {
+			t.Parallel()
+			file := filepath.Join("testdata", "programs", c.file)
+			want := signalProgram(t, filepath.Join(bin, strings.TrimSuffix(c.file, ".go")), []string{file}, os.Environ(), c.sig)
+			got := signalProgram(t, os.Args[0], []string{os.Args[0], file}, append(os.Environ(), runAsPlayground+"=1"), c.sig)
+			assert.Equal(t, c.status, want.status, "the compiled program's exit status")
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// signalProgram starts a program, waits until it prints "ready", sends it
+// sig, and returns what it printed and how it ended.
+func signalProgram(t *testing.T, path string, argv, env []string, sig syscall.Signal) outcome {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path)
+	cmd.Args, cmd.Env = argv, env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	var stdout strings.Builder
+	buf := make([]byte, 4096)
+	for !strings.Contains(stdout.String(), "ready\n") {
+		n, err := out.Read(buf)
+		stdout.Write(buf[:n])
+		require.NoError(t, err, "before ready: %q", stdout.String())
+	}
+	require.NoError(t, cmd.Process.Signal(sig))
+	for {
+		n, err := out.Read(buf)
+		stdout.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	err = cmd.Wait()
+	status := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		status = exit.ExitCode()
+		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			status = 128 + int(ws.Signal())
+		}
+	} else {
+		require.NoError(t, err)
+	}
+	return outcome{stdout: stdout.String(), stderr: stderr.String(), status: status}
+}

@@ -33,6 +33,11 @@ type Options struct {
 	// Signals delivers SIGINT: it interrupts the running cell (twice: kills
 	// the worker), and ends a REPL that waits for input with no terminal.
 	Signals <-chan os.Signal
+	// ProgramSignals delivers the signals meant for a whole program run
+	// once (a file): Script sends each to the worker's process group, as a
+	// terminal sends Ctrl-C to the program in the foreground, so that the
+	// program's signal.Notify sees it, or the signal ends the program.
+	ProgramSignals <-chan os.Signal
 	// Banner is written when the REPL starts on a terminal.
 	Banner string
 	// Course is the course's directory, where :lessons finds the lessons;
