@@ -33,10 +33,18 @@ type terminal struct {
 
 func startTerminal(t *testing.T) *terminal {
 	t.Helper()
+	return startTerminalWith(t, "TERM=xterm")
+}
+
+// startTerminalWith starts the playground with env added to this process's
+// environment (TERM=..., EDITOR=...).
+func startTerminalWith(t *testing.T, env ...string) *terminal {
+	t.Helper()
 	history := filepath.Join(t.TempDir(), "history")
 	cmd := exec.Command(os.Args[0])
 	progress := filepath.Join(t.TempDir(), "progress.json")
-	cmd.Env = append(os.Environ(), runAsPlayground+"=1", "PLAYGROUND_HISTORY="+history, "PLAYGROUND_PROGRESS="+progress, "TERM=xterm")
+	cmd.Env = append(os.Environ(), runAsPlayground+"=1", "PLAYGROUND_HISTORY="+history, "PLAYGROUND_PROGRESS="+progress)
+	cmd.Env = append(cmd.Env, env...)
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})
 	require.NoError(t, err)
 	term := &terminal{t: t, cmd: cmd, ptmx: ptmx, read: make(chan struct{})}
@@ -82,6 +90,26 @@ func (term *terminal) expect(s string) {
 		return true
 	}, 30*time.Second, 5*time.Millisecond, "waiting for %q after:\n%q", s, term.tail())
 	_ = found
+}
+
+// upTo waits until s appears after what earlier expects matched, and
+// returns what came before it.
+func (term *terminal) upTo(s string) string {
+	term.t.Helper()
+	var before string
+	require.Eventually(term.t, func() bool {
+		term.mu.Lock()
+		defer term.mu.Unlock()
+		rest := term.out.String()[term.seen:]
+		i := strings.Index(rest, s)
+		if i < 0 {
+			return false
+		}
+		before = rest[:i]
+		term.seen += i + len(s)
+		return true
+	}, 30*time.Second, 5*time.Millisecond, "waiting for %q after:\n%q", s, term.tail())
+	return before
 }
 
 func (term *terminal) tail() string {

@@ -69,7 +69,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 			return 1
 		}
 		o.Args = rest
-		return repl.Script(ctx, frontend.NewSource(rest[0], string(text), true), stdout, stderr, o)
+		return runProgram(frontend.NewSource(rest[0], string(text), true), stdout, stderr, o)
 	}
 
 	ed, err := lineedit.New(stdin, stdout, lineedit.DefaultHistoryPath())
@@ -90,9 +90,22 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 			return 1
 		}
 		o.Args = []string{"stdin"}
-		return repl.Script(ctx, frontend.NewSource("stdin", string(input), true), stdout, stderr, o)
+		return runProgram(frontend.NewSource("stdin", string(input), true), stdout, stderr, o)
 	}
 	return repl.Run(ctx, lineedit.Plain(in, stdout), o)
+}
+
+// runProgram runs a whole program once. The signals that would reach a
+// compiled program in the foreground (Ctrl-C's SIGINT, SIGTERM, SIGHUP)
+// go to the program, which may catch them or end by them; the playground
+// is stopped by SIGKILL only, as a compiled program is.
+func runProgram(src *frontend.Source, stdout, stderr *os.File, o repl.Options) int {
+	signal.Reset(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	signals := make(chan os.Signal, 4)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(signals)
+	o.Signals, o.ProgramSignals = nil, signals
+	return repl.Script(context.Background(), src, stdout, stderr, o)
 }
 
 // isProgram reports whether the input is a Go file: its first word, after

@@ -11,7 +11,8 @@ import (
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
-// builtin replaces min, max and clear, which yaegi lacks. It reports
+// builtin replaces min, max and clear, which yaegi lacks, and print and
+// println, which it writes to standard output, not standard error. It reports
 // whether it replaced the whole call.
 func (r *rewriter) builtin(call *ast.CallExpr) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -39,6 +40,10 @@ func (r *rewriter) builtin(call *ast.CallExpr) bool {
 		r.ed.replace(r.off(id.Pos()), r.off(id.End()), fn)
 	case "clear":
 		r.ed.replace(r.off(id.Pos()), r.off(id.End()), wire.HelperAlias+"."+wire.ClearFunc)
+	case "print":
+		r.ed.replace(r.off(id.Pos()), r.off(id.End()), wire.HelperAlias+"."+wire.PrintFunc)
+	case "println":
+		r.ed.replace(r.off(id.Pos()), r.off(id.End()), wire.HelperAlias+"."+wire.PrintlnFunc)
 	}
 	return false
 }

@@ -29,6 +29,7 @@ type terminal struct {
 	raw     *term.State
 	tty     *os.File // what the pump reads
 	keys    *keyQueue
+	dec     keyDecoder // only the pump uses it
 	hist    *history
 	reading atomic.Bool
 	cut     atomic.Bool // Ctrl-C during the current ReadLine
@@ -166,7 +167,7 @@ func (e *terminal) input(b []byte) {
 			keep = append(keep, c)
 		}
 	}
-	e.keys.push(keep)
+	e.keys.push(e.dec.decode(keep))
 }
 
 func (e *terminal) watchSize() {

@@ -27,6 +27,22 @@ func (r *repl) onCrash(c *supervisor.Crash, rs *supervisor.Restart) {
 	fmt.Fprint(r.ed, b.String())
 }
 
+// idleInterrupt answers a Ctrl-C at the prompt: it drops the line, and
+// stops no goroutine, which the learner may have meant; if some run, it
+// says how to stop them.
+func (r *repl) idleInterrupt() {
+	n := r.live.count()
+	if n == 0 {
+		return
+	}
+	what := plural(n, "goroutine") + " of your cells are"
+	if n == 1 {
+		what = "1 goroutine of your cells is"
+	}
+	fmt.Fprintf(r.ed, "%s still alive: Ctrl-C at the prompt only drops the line. :goroutines shows where they are;\n"+
+		":restart stops them (a new worker, your declarations replayed), or make them return (close a channel they wait on).\n", what)
+}
+
 func (r *repl) onSlowInterrupt() {
 	fmt.Fprintln(r.ed, "The cell has not stopped after a second (it may be blocked in compiled code).\n"+
 		"Press Ctrl-C again to kill the worker and start a new one; your declarations are replayed.")

@@ -32,8 +32,10 @@ continues on the next one; two empty lines give up on it.
 
 const helpKeys = `Keys: Ctrl-C stops the running cell and every goroutine your cells started;
 if the cell does not stop within a second, a second Ctrl-C kills the worker
-and starts a new one. At the prompt Ctrl-C drops the line. Up and Down walk
-the history.
+and starts a new one. At the prompt Ctrl-C drops the line (and says how to
+stop your goroutines, if some are alive). Up and Down walk the history; Home,
+End, Ctrl-A, Ctrl-E, Ctrl-Left and Ctrl-Right move along the line, in any
+terminal (xterm, tmux, screen, the Linux console).
 
 Your code runs in a worker process, not in the playground itself. A panic in
 a goroutine, a deadlock, a concurrent map write, a stack overflow or os.Exit

@@ -53,14 +53,27 @@ type live struct {
 	out     *buffer
 	signals chan os.Signal
 	status  chan int
+	reads   chan struct{} // a value each time the REPL asks for a line: no cell runs
+}
+
+// reading is lineedit.Plain that tells the test each time the REPL asks
+// for the next line.
+type reading struct {
+	lineedit.Editor
+	reads chan<- struct{}
+}
+
+func (r reading) ReadLine(prompt string) (string, error) {
+	r.reads <- struct{}{}
+	return r.Editor.ReadLine(prompt)
 }
 
 func startLive(t *testing.T) *live {
 	t.Helper()
 	r, w := io.Pipe()
-	l := &live{t: t, in: w, out: &buffer{}, signals: make(chan os.Signal, 1), status: make(chan int, 1)}
+	l := &live{t: t, in: w, out: &buffer{}, signals: make(chan os.Signal, 1), status: make(chan int, 1), reads: make(chan struct{}, 1024)}
 	go func() {
-		l.status <- Run(context.Background(), lineedit.Plain(r, l.out), Options{Signals: l.signals})
+		l.status <- Run(context.Background(), reading{lineedit.Plain(r, l.out), l.reads}, Options{Signals: l.signals})
 		r.Close()
 	}()
 	t.Cleanup(func() {
@@ -82,6 +95,19 @@ func (l *live) expect(s string) {
 	l.t.Helper()
 	require.Eventually(l.t, func() bool { return strings.Contains(l.out.String(), s) }, 30*time.Second, 5*time.Millisecond,
 		"waiting for %q in:\n%s", s, l.out.String())
+}
+
+// waitReads waits until the REPL has asked for its nth line since it
+// started: the cells before it have all ended.
+func (l *live) waitReads(n int) {
+	l.t.Helper()
+	for range n {
+		select {
+		case <-l.reads:
+		case <-time.After(30 * time.Second):
+			l.t.Fatalf("the REPL did not ask for another line; output:\n%s", l.out.String())
+		}
+	}
 }
 
 // interrupt sends SIGINT, as Ctrl-C does without a terminal.

@@ -2,6 +2,7 @@ package repl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -101,9 +102,14 @@ func cmdEdit(ctx context.Context, r *repl, _ string) bool {
 		fmt.Fprintf(r.ed, "Cell %d has no playground cell to edit. :next goes on.\n", r.nb.at+1)
 		return false
 	}
-	text, err := r.editText(strings.Join(inputs, "\n") + "\n")
+	before := strings.Join(inputs, "\n") + "\n"
+	text, err := r.editText(before)
 	if err != nil {
 		return r.notebookFailed(err)
+	}
+	if text == before {
+		fmt.Fprintln(r.ed, "The cell is unchanged (the editor quit without saving a change): nothing ran. :run runs it as it is.")
+		return false
 	}
 	edited := splitInputs(text)
 	if len(edited) == 0 {
@@ -118,8 +124,8 @@ func cmdEdit(ctx context.Context, r *repl, _ string) bool {
 	return false
 }
 
-// editText lets the learner change text in $EDITOR (vi if unset) and
-// returns what they saved.
+// editText lets the learner change text in $EDITOR (vi if unset, which it
+// says) and returns the file's text when the editor has ended.
 func (r *repl) editText(text string) (string, error) {
 	dir, err := os.MkdirTemp("", "playground-edit-")
 	if err != nil {
@@ -133,10 +139,15 @@ func (r *repl) editText(text string) (string, error) {
 	editor := strings.Fields(os.Getenv("EDITOR"))
 	if len(editor) == 0 {
 		editor = []string{"vi"}
+		fmt.Fprintf(r.ed, "$EDITOR is not set, so the cell opens in vi (%s): :wq saves it and runs it, :q! leaves it as it was and runs nothing.\n"+
+			"Set EDITOR (export EDITOR=nano, for one) to edit in another editor.\n", filepath.Base(path))
 	}
 	cmd := exec.Command(editor[0], append(editor[1:], path)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := r.suspended(cmd.Run); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return "", fmt.Errorf("edit the cell: there is no %s on PATH; set EDITOR to the editor to use (export EDITOR=nano)", editor[0])
+		}
 		return "", fmt.Errorf("edit the cell with %s: %w", strings.Join(editor, " "), err)
 	}
 	data, err := os.ReadFile(path)

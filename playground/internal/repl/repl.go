@@ -33,6 +33,11 @@ type Options struct {
 	// Signals delivers SIGINT: it interrupts the running cell (twice: kills
 	// the worker), and ends a REPL that waits for input with no terminal.
 	Signals <-chan os.Signal
+	// ProgramSignals delivers the signals meant for a whole program run
+	// once (a file): Script sends each to the worker's process group, as a
+	// terminal sends Ctrl-C to the program in the foreground, so that the
+	// program's signal.Notify sees it, or the signal ends the program.
+	ProgramSignals <-chan os.Signal
 	// Banner is written when the REPL starts on a terminal.
 	Banner string
 	// Course is the course's directory, where :lessons finds the lessons;
@@ -57,6 +62,7 @@ type repl struct {
 	fresh   atomic.Bool // a background crash emptied the session
 	live    badge       // the goroutines your cells left alive, for the prompt
 	log     cellLog     // the cells that ran, for :build and :race
+	last    lastCell    // the last cell sent to run, for :timeline
 	reading sync.WaitGroup
 	nb      notebook // :lesson's place
 }
@@ -100,6 +106,7 @@ func (r *repl) loop(ctx context.Context) int {
 		case errors.Is(err, context.Canceled):
 			return 143
 		case errors.Is(err, lineedit.ErrInterrupt):
+			r.idleInterrupt()
 			continue
 		case errors.Is(err, io.EOF):
 			return r.status()
@@ -197,6 +204,7 @@ func (r *repl) evalCell(ctx context.Context, text string, measure bool) *wire.St
 // measures of it (nil if it did not run).
 func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func(*frontend.Program), measure bool) *wire.Stats {
 	prog, err := r.fe.Compile(src)
+	r.last = lastCell{name: src.Name, startsGoroutines: startsGoroutines(src.Text)}
 	if err != nil {
 		r.rep.compileErrors(src.Name, err)
 		r.failed.Store(true)
@@ -213,6 +221,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		return nil
 	}
 	r.fe.Commit(prog, res.Evaluated)
+	r.last.ran = res.Err == nil || res.Err.Panic || res.Evaluated > 0
 	if res.Crash == nil && !res.Interrupted && res.Err == nil {
 		r.log.ran(prog, time.Since(start))
 	}

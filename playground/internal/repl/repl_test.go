@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -269,9 +270,14 @@ func processState(pid int) string {
 
 func TestCrashBetweenCellsIsReported(t *testing.T) {
 	l := startLive(t)
-	l.send(`import ("fmt"; "time")`)
-	l.send(`go func() { time.Sleep(50 * time.Millisecond); panic("later") }(); fmt.Println("started")`)
+	// The goroutine panics once the test says so, and the test says so
+	// when the REPL is waiting for a line: no cell runs, whatever the load.
+	now := filepath.Join(t.TempDir(), "now")
+	l.send(`import ("fmt"; "os"; "time")`)
+	l.send(fmt.Sprintf(`go func() { for { if _, err := os.Stat(%q); err == nil { panic("later") }; time.Sleep(time.Millisecond) } }(); fmt.Println("started")`, now))
 	l.expect("started")
+	l.waitReads(3) // the import, the cell, and now the next line
+	require.NoError(t, os.WriteFile(now, nil, 0o644))
 	l.expect("The worker died while no cell was running")
 	l.expect("panic: later")
 	l.expect("Started a new worker and replayed your 1 declaration")

@@ -18,6 +18,10 @@ type reporter struct {
 	// script is set when a program runs once (-e, a file): a crash ends
 	// it, nothing is restarted.
 	script bool
+	// program is set when the script is a whole program (a file, or
+	// standard input that starts with a package clause): it ends as a
+	// compiled program does, with nothing added on os.Exit.
+	program bool
 }
 
 // compileErrors writes the errors that kept a cell from running.
@@ -69,15 +73,25 @@ func (r *reporter) frames(current string, frames []wire.Frame) {
 	if len(frames) == 0 {
 		return
 	}
-	fmt.Fprintln(r.out, "\nin your code, innermost first (yaegi gives the first line of each function, not the line that panicked):")
+	var lines []string
 	for _, f := range frames {
+		name := funcName(f.Func)
+		src, line, _, ok := r.fe.Position(f.Pos)
+		if name == "the cell" && (!ok || r.program) {
+			continue // the front end's code that runs the cell, or a program's main
+		}
 		where := f.Pos
-		if src, line, _, ok := r.fe.Position(f.Pos); ok {
+		if ok {
 			e := frontend.Error{Src: src, Line: line, Col: 1}
 			where = strings.TrimSuffix(e.Where(current), ":1")
 		}
-		fmt.Fprintf(r.out, "    %-28s %s\n", funcName(f.Func), where)
+		lines = append(lines, fmt.Sprintf("    %-28s %s\n", name, where))
 	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(r.out, "\nin your code, innermost first (yaegi gives the first line of each function, not the line that panicked):")
+	fmt.Fprint(r.out, strings.Join(lines, ""))
 }
 
 // funcName turns the interpreter's name for a function into the learner's.
@@ -96,6 +110,15 @@ func funcName(fn string) string {
 // crash writes how the worker died, what it means, and how it was
 // restarted; current is the cell (or file) that was running.
 func (r *reporter) crash(current string, c *supervisor.Crash, rs *supervisor.Restart) {
+	if c.Exec != "" {
+		_, _ = r.out.Write(c.Held)
+		if r.script { // the program became another, and ended as that one did
+			return
+		}
+	}
+	if r.program && c.Ended() {
+		return // os.Exit(n) or a signal: the exit status says it, as a compiled program's does
+	}
 	if c.Report != "" {
 		fmt.Fprintln(r.out, c.Report)
 	}
@@ -120,6 +143,9 @@ func explain(c *supervisor.Crash, script bool) string {
 	switch {
 	case c.Killed:
 		return "The cell did not stop, so the playground killed the worker process."
+	case c.Exec != "":
+		return fmt.Sprintf("syscall.Exec replaced %s with %s, which has ended (%s): a process that execs\n"+
+			"becomes the other program, and does not come back.", whole, c.Exec, c.Status)
 	case strings.Contains(c.Report, "main called runtime.Goexit"):
 		return "main's goroutine left by runtime.Goexit, and the other goroutines have all ended: nothing can ever\n" +
 			"happen again. Go ends such a program: here " + whole + " (" + c.Status + ")."

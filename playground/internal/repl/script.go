@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"sync"
+	"syscall"
 
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/supervisor"
@@ -16,7 +19,7 @@ import (
 // or a fatal error; the code of os.Exit; 130 when interrupted.
 func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer, o Options) int {
 	fe := frontend.NewSession(typesys.New())
-	rep := &reporter{fe: fe, out: stderr, script: true}
+	rep := &reporter{fe: fe, out: stderr, script: true, program: src.File}
 	prog, err := fe.Compile(src)
 	if err != nil {
 		rep.compileErrors("", err)
@@ -26,7 +29,9 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 	defer sess.Close()
 	req := request(prog, false)
 	req.Main = true // the program's main goroutine runs it
+	stop := forwardSignals(ctx, sess, o.ProgramSignals)
 	res, err := runRequest(ctx, sess, req, nil, o.Signals)
+	stop()
 	if err != nil {
 		fmt.Fprintf(stderr, "playground: %v\n", err)
 		return 1
@@ -55,4 +60,34 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 		return 1
 	}
 	return 0
+}
+
+// forwardSignals sends each signal of signals to the worker's process
+// group until stop is called.
+func forwardSignals(ctx context.Context, sess *supervisor.Session, signals <-chan os.Signal) (stop func()) {
+	if signals == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case sig := <-signals:
+				n, ok := sig.(syscall.Signal)
+				if !ok {
+					continue
+				}
+				if pid, err := sess.PID(ctx); err == nil {
+					_ = syscall.Kill(-pid, n) // the worker leads its process group
+				}
+			}
+		}
+	})
+	return func() {
+		cancel()
+		wg.Wait()
+	}
 }

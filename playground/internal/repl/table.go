@@ -43,7 +43,7 @@ func init() {
 		{Name: "next", Aliases: []string{"n"}, Summary: "the lesson's next cell", run: cmdNext},
 		{Name: "prev", Aliases: []string{"p"}, Summary: "the lesson's previous cell", run: cmdPrev},
 		{Name: "run", Summary: "run the cell's playground session here, and show what it prints", run: cmdRun},
-		{Name: "edit", Summary: "change the cell's playground session in $EDITOR, then run it", run: cmdEdit},
+		{Name: "edit", Summary: "change the cell's playground session in $EDITOR (vi if unset), then run it; a file left as it was runs nothing", run: cmdEdit},
 		{Name: "check", Args: "[lesson]", Summary: "run the exercise checks of a lesson (or all): done, not attempted, failing", run: cmdCheck},
 		{Name: "hint", Args: "<exercise>", Summary: "what to read and try for an exercise (:check lists them)", run: cmdHint},
 		{Name: "build", Summary: "write the session out as a Go program, compile it and run it; positions point at the cells", run: cmdBuild},

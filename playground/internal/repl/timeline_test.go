@@ -82,3 +82,56 @@ func TestTimelineShowsChildProcesses(t *testing.T) {
 	assert.Contains(t, charts[0].Lanes, "Process-1 (process)", out)
 	assert.Contains(t, out, "with the child process alive meanwhile", out)
 }
+
+// TestTimelineSaysTrueThingsOfCellsWithoutLanes: after a cell whose
+// goroutines (started by wg.Go) ended between two looks, :timeline does not
+// say it started none; after a cell that did not compile, it does not say
+// how long it ran; a pool that an earlier cell made gets no lanes in the
+// chart of a cell that does not use it.
+func TestTimelineSaysTrueThingsOfCellsWithoutLanes(t *testing.T) {
+	out, status := session(t,
+		`import "sync"`,
+		`var wg sync.WaitGroup; wg.Go(func() {}); wg.Wait()`,
+		`:timeline`,
+		`undefinedName + 1`,
+		`:timeline`,
+		`1 + 1`,
+		`:timeline`,
+	)
+	assert.Equal(t, 1, status, out)
+	assert.Contains(t, out, "cell2 started goroutines, but they had all ended before the worker looked at them")
+	assert.NotContains(t, out, "cell2 started no goroutine")
+	assert.Contains(t, out, "cell3 did not compile, so nothing of it ran: :timeline draws the goroutines of the last cell that ran.")
+	assert.NotContains(t, out, "cell3 started")
+	assert.Contains(t, out, "cell4 started no goroutine that the worker saw")
+}
+
+func TestTimelineHasNoLanesForAnEarlierCellsIdlePool(t *testing.T) {
+	out, status := session(t,
+		`import ("context"; "github.com/gophertutor/concurrency/lessons/01-processes"; "github.com/gophertutor/concurrency/playground/registered")`,
+		`pool, _ := processes.NewPool(2)`,
+		`processes.Map(context.Background(), pool, registered.Square, []int{1, 2, 3})`,
+		`import "time"`,
+		// Long enough for the worker to look at least once while it runs
+		// (1 + 1 alone ends before the first look, on an idle machine).
+		`time.Sleep(30 * time.Millisecond); 1 + 1`,
+		`:timeline`,
+		`pool.Close(); pool.Join(context.Background())`,
+	)
+	assert.Equal(t, 0, status, out)
+	assert.Contains(t, out, "2 // int\ncell5 started no goroutine that the worker saw")
+	assert.NotContains(t, out, "PoolWorker", out)
+}
+
+func TestStartsGoroutines(t *testing.T) {
+	for src, want := range map[string]bool{
+		`go f()`:                             true,
+		`wg.Go(func() {})`:                   true,
+		`g.Go(func() error { return nil })`:  true,
+		`time.AfterFunc(time.Second, f)`:     true,
+		`x := "go f()"; Go(1); var gone = 1`: false,
+		`1 + 1`:                              false,
+	} {
+		assert.Equal(t, want, startsGoroutines(src), src)
+	}
+}

@@ -32,6 +32,12 @@ type Crash struct {
 	// Blocked are the learner's goroutines of a deadlock, as the worker
 	// found them, the cell's own first.
 	Blocked []wire.Goroutine
+	// Exec is the program that the learner's code replaced the worker
+	// with (syscall.Exec); how it ended is that program's end.
+	Exec string
+	// Held is what the exec'd program wrote on standard error that was
+	// held back as the possible start of a crash report.
+	Held []byte
 }
 
 // parseCrash reads the exit state and the runtime's crash output.
@@ -95,6 +101,13 @@ func (c *Crash) Deadlock() bool {
 	return strings.Contains(c.Report, "all goroutines are asleep - deadlock!")
 }
 
+// Ended reports whether the worker ended as any process may, and not by
+// a crash of Go's runtime nor by the playground's hand: by os.Exit, or by
+// a signal.
+func (c *Crash) Ended() bool {
+	return !c.Killed && c.Exec == "" && c.Report == ""
+}
+
 // Panic reports whether a panic nobody recovered ended the worker.
 func (c *Crash) Panic() bool { return strings.HasPrefix(c.Report, "panic: ") }
 
@@ -103,6 +116,8 @@ func (c *Crash) What() string {
 	switch {
 	case c.Killed:
 		return "the playground killed the worker process"
+	case c.Exec != "":
+		return fmt.Sprintf("syscall.Exec replaced the worker process with %s, which ended (%s)", c.Exec, c.Status)
 	case c.Report != "":
 		first, _, _ := strings.Cut(c.Report, "\n")
 		return first

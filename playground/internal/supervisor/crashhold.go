@@ -16,37 +16,40 @@ type crashHold struct {
 	holding bool
 }
 
-// filter returns what may be written now.
+// filter returns what may be written now: a prefix of p (or of what was
+// pending and p), written before the next call, so nothing is copied for
+// output that does not look like a crash.
 func (h *crashHold) filter(p []byte) []byte {
 	if h.holding {
 		h.held = append(h.held, p...)
 		return nil
 	}
-	data := append(h.pending, p...)
-	h.pending = nil
-	var out []byte
-	for len(data) > 0 {
+	data := p
+	if len(h.pending) > 0 {
+		data = append(h.pending, p...)
+		h.pending = nil
+	}
+	for i := 0; i < len(data); {
 		if !h.midLine {
-			switch crashPrefix(data) {
+			switch crashPrefix(data[i:]) {
 			case prefixYes:
 				h.holding = true
-				h.held = append(h.held, data...)
-				return out
+				h.held = append(h.held, data[i:]...)
+				return data[:i]
 			case prefixMaybe:
-				h.pending = append([]byte(nil), data...)
-				return out
+				h.pending = append([]byte(nil), data[i:]...)
+				return data[:i]
 			}
 		}
-		i := bytes.IndexByte(data, '\n')
-		if i < 0 {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
 			h.midLine = true
-			return append(out, data...)
+			return data
 		}
-		out = append(out, data[:i+1]...)
-		data = data[i+1:]
+		i += j + 1
 		h.midLine = false
 	}
-	return out
+	return data
 }
 
 // release returns what was held: it was not a crash.

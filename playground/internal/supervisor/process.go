@@ -40,6 +40,7 @@ type process struct {
 	blocked  []wire.Goroutine       // the goroutines of a deadlock
 	state    *os.ProcessState
 	crashOut []byte // what the runtime printed as it crashed
+	exec     string // the program syscall.Exec replaced the worker with
 }
 
 // startProcess starts a worker and waits for it to be ready.
@@ -72,9 +73,11 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 	if err != nil {
 		return nil, err
 	}
-	errR, errW, err := pipe()
-	if err != nil {
-		return nil, err
+	errR, errW := outR, outW // one pipe, if the output goes to one file
+	if !o.oneStream {
+		if errR, errW, err = pipe(); err != nil {
+			return nil, err
+		}
 	}
 
 	exe := o.Executable
@@ -93,7 +96,7 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 	}
 	// The worker has its own copies of its ends of the pipes.
 	for _, f := range []*os.File{reqR, ansW, outW, errW} {
-		f.Close()
+		f.Close() // twice for one pipe: the second fails, harmlessly
 	}
 	p := &process{cmd: cmd, pid: cmd.Process.Pid, requests: reqW, send: wire.NewWriter(reqW),
 		msgs: make(chan wire.Message, 64), exited: make(chan struct{}), frames: map[int64][]wire.Frame{}, onLive: o.OnLive}
@@ -104,13 +107,19 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 		p.kill()
 		_ = cmd.Wait()
 		outR.Close()
-		errR.Close()
+		errR.Close() // (again, for one pipe)
 		reqW.Close()
 		return nil, err
 	}
 	p.nonce = ready.Nonce
-	p.stdout = newForwarder(outR, p.nonce, o.Stdout, false)
-	p.stderr = newForwarder(errR, p.nonce, o.Stderr, true)
+	if o.oneStream {
+		// Standard error is in it: so is the crash report.
+		p.stdout = newForwarder(outR, p.nonce, o.Stdout, true)
+		p.stderr = p.stdout
+	} else {
+		p.stdout = newForwarder(outR, p.nonce, o.Stdout, false)
+		p.stderr = newForwarder(errR, p.nonce, o.Stderr, true)
+	}
 	ctl := make(chan struct{})
 	go p.readAnswers(answers, ansR, ctl)
 	go p.wait(ctl)
@@ -154,6 +163,12 @@ func (p *process) readAnswers(answers *wire.Reader, f *os.File, done chan<- stru
 			}
 			continue
 		}
+		if m.Kind == wire.KindExec {
+			p.mu.Lock()
+			p.exec = m.Exec
+			p.mu.Unlock()
+			continue
+		}
 		if m.Kind == wire.KindBlocked {
 			p.mu.Lock()
 			p.blocked = m.Blocked
@@ -191,7 +206,9 @@ func (p *process) wait(ctl <-chan struct{}) {
 	state, _ := p.cmd.Process.Wait()
 	p.killGroup()
 	crash := p.stderr.finish(outputPatience)
-	p.stdout.finish(outputPatience)
+	if p.stdout != p.stderr {
+		p.stdout.finish(outputPatience)
+	}
 	p.requests.Close()
 	<-ctl
 	close(p.msgs)
@@ -233,6 +250,11 @@ func (p *process) crash() *Crash {
 	defer p.mu.Unlock()
 	c := parseCrash(p.state, p.crashOut)
 	c.Frames = p.frames[c.Goroutine]
+	if p.exec != "" {
+		// Another program's stderr, held back because it looked like a
+		// crash report: it is that program's own output.
+		c.Exec, c.Report, c.Frames, c.Held = p.exec, "", nil, p.crashOut
+	}
 	if c.Deadlock() {
 		c.Blocked = p.blocked
 	}

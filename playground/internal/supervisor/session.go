@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,6 +16,9 @@ import (
 type Options struct {
 	// Stdout and Stderr receive the worker's output. They must be safe for
 	// concurrent use: goroutines print while a cell runs and between cells.
+	// If they are one writer, or two files that are one (a terminal, or
+	// 2>&1), the worker writes both into one pipe, and what it prints on
+	// them stays in the order it printed it, as on a terminal.
 	Stdout, Stderr io.Writer
 	// Executable is the program to start as the worker; empty means this
 	// program (os.Executable), whose main calls worker.RunIfRequested.
@@ -33,6 +37,27 @@ type Options struct {
 	// now. (An interrupt leaves the cell's own goroutine in compiled code;
 	// the worker tells when it has ended.) It must not call the Session.
 	OnLive func(id uint64, live int)
+
+	oneStream bool // Stdout and Stderr are one
+}
+
+// sameFile reports whether a and b are files that are one file: the same
+// terminal, pipe or file.
+func sameFile(a, b io.Writer) bool {
+	fa, ok := a.(*os.File)
+	if !ok {
+		return false
+	}
+	fb, ok := b.(*os.File)
+	if !ok {
+		return false
+	}
+	sa, err := fa.Stat()
+	if err != nil {
+		return false
+	}
+	sb, err := fb.Stat()
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // SlowInterrupt is how long a request may take to stop after Interrupt
@@ -157,6 +182,7 @@ func New(o Options) *Session {
 	if o.Stderr == nil {
 		o.Stderr = io.Discard
 	}
+	o.oneStream = o.Stdout == o.Stderr || sameFile(o.Stdout, o.Stderr)
 	s := &Session{
 		opts:       o,
 		genNew:     make(chan struct{}),

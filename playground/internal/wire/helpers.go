@@ -13,6 +13,11 @@ const (
 	ShowFunc = "Show"
 	// ClearFunc replaces the builtin clear, which yaegi lacks.
 	ClearFunc = "Clear"
+	// PrintFunc and PrintlnFunc replace the builtins print and println,
+	// which yaegi writes to standard output: Go's runtime writes them to
+	// standard error.
+	PrintFunc   = "Print"
+	PrintlnFunc = "Println"
 	// SiteFunc records, for the goroutine that calls it, the blocking
 	// statement it is about to run: __pg.At(k), where k numbers the site
 	// in the front end's session.

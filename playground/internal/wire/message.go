@@ -30,6 +30,11 @@ const (
 	// (Message.Blocked), sent just before the worker ends as Go ends a
 	// deadlocked program.
 	KindBlocked Kind = "blocked"
+	// KindExec says that the learner's program calls syscall.Exec
+	// (Message.Exec, the program's path): if the call succeeds, the worker
+	// process becomes that program, and its end is the program's. A
+	// KindExec without a path follows if the call failed.
+	KindExec Kind = "exec"
 )
 
 // Message is one frame on a control pipe.
@@ -44,6 +49,8 @@ type Message struct {
 	Timeline *Timeline `json:"timeline,omitempty"`
 	// Blocked are the goroutines of a deadlock (KindBlocked).
 	Blocked []Goroutine `json:"blocked,omitempty"`
+	// Exec is the program that replaces the worker (KindExec).
+	Exec string `json:"exec,omitempty"`
 }
 
 // Ready is the worker's greeting.

@@ -3,6 +3,7 @@ package worker
 import (
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -125,6 +126,8 @@ func helperSymbols(s *shower, st *sites, rt *returns, t *timers) interp.Exports 
 	return interp.Exports{wire.HelperPath + "/" + name: {
 		wire.ShowFunc:        reflect.ValueOf(s.show),
 		wire.ClearFunc:       reflect.ValueOf(clearValue),
+		wire.PrintFunc:       reflect.ValueOf(runtimePrint(false)),
+		wire.PrintlnFunc:     reflect.ValueOf(runtimePrint(true)),
 		wire.SiteFunc:        reflect.ValueOf(st.at),
 		wire.ReturnedFunc:    reflect.ValueOf(rt.returned),
 		wire.TimerStopFunc:   reflect.ValueOf(t.timerStop),
@@ -132,4 +135,59 @@ func helperSymbols(s *shower, st *sites, rt *returns, t *timers) interp.Exports 
 		wire.TickerStopFunc:  reflect.ValueOf(t.tickerStop),
 		wire.TickerResetFunc: reflect.ValueOf(t.tickerReset),
 	}}
+}
+
+// runtimePrint returns the builtin print (println, with newline set) as
+// Go's runtime does it: to standard error, in one write, floats and
+// complex numbers as strconv's shortest form, pointers, channels, maps and
+// functions as their address in hex, a slice as [len/cap]address. (The
+// runtime prints an interface as its type and data words; the value passed
+// here is the interface's dynamic value, printed as such.)
+func runtimePrint(newline bool) func(...any) {
+	return func(args ...any) {
+		var b []byte
+		for i, a := range args {
+			if newline && i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendPrinted(b, reflect.ValueOf(a))
+		}
+		if newline {
+			b = append(b, '\n')
+		}
+		_, _ = os.Stderr.Write(b)
+	}
+}
+
+func appendPrinted(b []byte, v reflect.Value) []byte {
+	hex := func(b []byte, p uintptr) []byte { return strconv.AppendUint(append(b, "0x"...), uint64(p), 16) }
+	switch v.Kind() {
+	case reflect.Invalid:
+		return append(b, "(0x0,0x0)"...) // a nil interface
+	case reflect.Bool:
+		return strconv.AppendBool(b, v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.AppendInt(b, v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.AppendUint(b, v.Uint(), 10)
+	case reflect.Float32:
+		return strconv.AppendFloat(b, v.Float(), 'g', -1, 32)
+	case reflect.Float64:
+		return strconv.AppendFloat(b, v.Float(), 'g', -1, 64)
+	case reflect.Complex64:
+		return append(b, strconv.FormatComplex(v.Complex(), 'g', -1, 64)...)
+	case reflect.Complex128:
+		return append(b, strconv.FormatComplex(v.Complex(), 'g', -1, 128)...)
+	case reflect.String:
+		return append(b, v.String()...)
+	case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
+		return hex(b, v.Pointer())
+	case reflect.Slice:
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(v.Len()), 10)
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(v.Cap()), 10)
+		return hex(append(b, ']'), v.Pointer())
+	}
+	return fmt.Appendf(b, "%v", v) // the type checker lets no other kind through
 }

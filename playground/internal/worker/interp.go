@@ -12,18 +12,25 @@ import (
 
 // newInterpreter returns a yaegi interpreter with every symbol the
 // playground offers and the prelude evaluated. Its standard output is
-// stdout; its standard error catches panic frames (see frameCatcher).
+// stdout; its standard error catches panic frames (see frameCatcher); its
+// os.Args are args. The symbols of extra replace those of the standard
+// library.
 func newInterpreter(stdout, stderr interface {
 	Write([]byte) (int, error)
-}, show *shower, t *timers, st *sites, rt *returns) (*interp.Interpreter, error) {
+}, args []string, show *shower, t *timers, st *sites, rt *returns, extra ...interp.Exports) (*interp.Interpreter, error) {
 	i := interp.New(interp.Options{
 		Stdout:       stdout,
 		Stderr:       stderr,
-		Args:         workerArgs(),
+		Args:         args,
 		Unrestricted: true, // os/exec, the real os.Exit: the worker is the sandbox
 	})
 	if err := i.Use(symbols.Exports()); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load symbols: %w", err)
+	}
+	for _, e := range extra {
+		if err := i.Use(e); err != nil {
+			return nil, fmt.Errorf("start the interpreter: load the program's symbols: %w", err)
+		}
 	}
 	if err := i.Use(t.symbols()); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load timer symbols: %w", err)

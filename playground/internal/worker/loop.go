@@ -51,6 +51,8 @@ func Main() error {
 	// code starts: one that held them would hide the worker's death.
 	syscall.CloseOnExec(fdRequests)
 	syscall.CloseOnExec(fdAnswers)
+	env := newProgramEnv() // before the worker changes GODEBUG
+	args := workerArgs()
 	limit := maxStack
 	if n, err := strconv.Atoi(os.Getenv(MaxStackEnv)); err == nil && n > 0 {
 		limit = n
@@ -71,7 +73,8 @@ func Main() error {
 	w.nonce = hex.EncodeToString(nonce[:])
 
 	stderr := frameCatcher{w: os.Stderr, frame: w.sendFrame}
-	i, err := newInterpreter(os.Stdout, stderr, w.show, &w.timers, w.sites, &w.returns)
+	i, err := newInterpreter(os.Stdout, stderr, args, w.show, &w.timers, w.sites, &w.returns,
+		setArgs(args), env.symbols(w.execProgram))
 	if err != nil {
 		return err
 	}
@@ -190,8 +193,9 @@ func (w *worker) answer(id uint64, d wire.Done, start census, before int) {
 		d.Stats.Before, d.Stats.After = before, d.Live
 	}
 	w.finish(id, d)
-	if slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own }) {
-		w.watchOwn(id) // interrupted, it is left in compiled code
+	own := slices.ContainsFunc(left, func(g wire.Goroutine) bool { return g.Own })
+	if own || d.Interrupted && len(left) > 0 {
+		w.watchOwn(id, d.Live, d.Interrupted) // what the interrupt left ends later
 	}
 }
 

@@ -152,7 +152,7 @@ func BenchmarkChannelLoop(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var out bytes.Buffer
-			i, err := newInterpreter(&out, &out, &shower{out: &out}, &timers{}, new(sites), new(returns))
+			i, err := newInterpreter(&out, &out, []string{"test"}, &shower{out: &out}, &timers{}, new(sites), new(returns))
 			require.NoError(b, err)
 			_, err = i.Eval(fmt.Sprintf("func run() {\n%s\n}", fmt.Sprintf(c.src, b.N)))
 			require.NoError(b, err)

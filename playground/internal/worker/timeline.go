@@ -42,6 +42,7 @@ type recorder struct {
 	tracks  map[int64]*tracked // by goroutine ID; the cell's own goroutines share ownID
 	dropped map[int64]bool
 	procs   map[int]*tracked // the worker's child processes, by PID
+	earlier map[int]bool     // the child processes an earlier cell's looks saw
 	stop    chan struct{}    // closed to stop the sampler; nil when none runs
 	done    chan struct{}    // closed when the sampler has returned
 }
@@ -87,6 +88,10 @@ func (r *recorder) begin(cell string) (ended func()) {
 	r.tl = wire.Timeline{Cell: cell}
 	r.tracks, r.dropped = map[int64]*tracked{}, map[int64]bool{}
 	r.procs = map[int]*tracked{}
+	r.earlier = make(map[int]bool, len(r.dumper.names))
+	for pid := range r.dumper.names { // the sampler has halted: nothing else reads the dumper
+		r.earlier[pid] = true
+	}
 	r.dumper.listed = time.Time{} // the first look lists the child processes
 	r.stop, r.done = make(chan struct{}), make(chan struct{})
 	stop, done := r.stop, r.done
@@ -128,7 +133,10 @@ func (r *recorder) timeline() wire.Timeline {
 		tl.Goroutines = append(tl.Goroutines, tr)
 	}
 	sortTracks(tl.Goroutines)
-	for _, t := range r.procs {
+	for pid, t := range r.procs {
+		if r.earlier[pid] && !ran(t.States) {
+			continue // an earlier cell's process (a pool's idle worker): not this cell's
+		}
 		tr := t.Track
 		tr.States = append([]wire.Interval(nil), t.States...)
 		tl.Processes = append(tl.Processes, tr)
@@ -254,4 +262,14 @@ func extend(states []wire.Interval, s wire.State, at time.Duration) []wire.Inter
 func (w *worker) sendTimeline(id uint64) {
 	tl := w.timeline.timeline()
 	_ = w.answers.Send(wire.Message{Kind: wire.KindTimeline, ID: id, Timeline: &tl})
+}
+
+// ran reports whether a track was ever seen running.
+func ran(states []wire.Interval) bool {
+	for _, s := range states {
+		if s.State == wire.StateRunning {
+			return true
+		}
+	}
+	return false
 }

@@ -276,3 +276,29 @@ func TestRecorderFollowsChildProcesses(t *testing.T) {
 	}, tl.Processes)
 	assert.Equal(t, 4, tl.Samples)
 }
+
+// TestRecorderLeavesOutAnEarlierCellsIdleProcesses: a pool made by an
+// earlier cell has workers that live on; a cell such as 1 + 1 that does
+// not use them gets no lanes for them, one that keeps them busy does.
+func TestRecorderLeavesOutAnEarlierCellsIdleProcesses(t *testing.T) {
+	r, samples := scripted(t)
+	r.dumper.names = map[int]string{100: "PoolWorker-1", 101: "PoolWorker-2"} // what an earlier cell's looks listed
+	ended := r.begin("cell5")
+	origin := r.origin
+	at := func(ms int) time.Time { return origin.Add(time.Duration(ms) * time.Millisecond) }
+	own := goroutineOf("cell5", 7, "running", evalGoroutine)
+	idle := child{PID: 100, Name: "PoolWorker-1"}
+	busy := child{PID: 101, Name: "PoolWorker-2", Running: true}
+	started := child{PID: 200, Name: "Process-1"}
+
+	samples <- sample{at: at(0), goroutines: []stacks.Goroutine{own}, children: []child{idle, busy, started}}
+	ended()
+	samples <- sample{at: at(10), children: []child{idle, busy, started}}
+	<-r.done
+
+	var names []string
+	for _, p := range r.timeline().Processes {
+		names = append(names, p.Start)
+	}
+	assert.Equal(t, []string{"PoolWorker-2", "Process-1"}, names)
+}
