@@ -5,13 +5,14 @@ Each program is run as
 
     python3 lNN_name.py [site=URL] figure=size,rounds ...
 
-and prints version=..., then one figure=value line per figure asked for:
+and prints version=..., cpus=... (the CPUs it may use), then one figure=value line per figure asked for:
 seconds (per operation, or for the whole job), the least of its rounds; or,
 for a speedup (a figure whose name starts cpu-, whose function takes the
 number of workers too and returns the seconds its work took), the least
 time on 1 worker over the least on 2.
 """
 
+import os
 import platform
 import sys
 import time
@@ -53,6 +54,8 @@ def main(figures):
         else:
             env[key] = value
     print("version=" + platform.python_version(), flush=True)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"cpus={cpus}", flush=True)
     for key, n, rounds in sizes:
         if key.startswith("cpu-"):
             one = two = float("inf")

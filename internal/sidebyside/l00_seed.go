@@ -2,14 +2,14 @@ package sidebyside
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	overview "github.com/gophertutor/concurrency/lessons/00-overview"
 )
 
-// Lesson 00's figures: the seed's three programs, and its claim that
-// threads run in the same CPU. Their Python twins are in l00_seed.py.
+// Lesson 00's figures: the seed's three programs. Their Python twins are in
+// l00_seed.py. (The seed's claim that threads run in the same CPU is
+// lesson 02's cpu-threads.)
 var lesson00 = []*Figure{
 	{ID: "seed-vanilla", Lesson: "00", Kind: Wall, Size: 200, Short: 10, Rounds: 1,
 		What: "the seed job one after the other (4 numbers × 2, n ms each)", Go: seed(overview.Sequential)},
@@ -17,8 +17,6 @@ var lesson00 = []*Figure{
 		What: "the seed job in 2 threads / goroutines", Go: seed(overview.Goroutines)},
 	{ID: "seed-processes", Lesson: "00", Kind: Wall, Size: 200, Short: 10, Rounds: 1,
 		What: "the seed job in 2 child processes, their start included", Go: seed(overview.Processes)},
-	{ID: "cpu-threads", Lesson: "00", Kind: Speedup, Size: 2_000_000, Short: 50_000, Rounds: 3,
-		What: "a busy loop of n steps on 2 threads / goroutines vs 1", Work: cpuThreads},
 }
 
 // seed runs one of lesson 00's three ways with a delay of n ms.
@@ -29,18 +27,4 @@ func seed(way func(context.Context, []int, overview.Options) (overview.Result, e
 			return err
 		})
 	}
-}
-
-// cpuThreads splits n steps of busyLoop across workers goroutines, as
-// lesson 00's cpu-bound example does.
-func cpuThreads(_ context.Context, n, workers int) (float64, error) {
-	return timed(func() error {
-		var wg sync.WaitGroup
-		parts := make([]uint64, workers)
-		for w := range workers {
-			wg.Go(func() { parts[w] = busyLoop(n / workers) })
-		}
-		wg.Wait()
-		return nil
-	})
 }

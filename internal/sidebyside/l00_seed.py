@@ -1,8 +1,8 @@
 """Lesson 00's figures in Python: the seed's three programs (vanilla.py,
-multithreading.py, multiprocessing.py) and a CPU-bound loop on threads.
+multithreading.py, multiprocessing.py).
 The Go twins are in l00_seed.go; go run ./cmd/sidebyside runs both.
 
-    python3 l00_seed.py seed-vanilla=200,1 cpu-threads=1000000,1
+    python3 l00_seed.py seed-vanilla=200,1
 """
 
 import multiprocessing
@@ -10,7 +10,7 @@ import os
 import threading
 import time
 
-from common import busy, main, timed
+from common import main, timed
 
 NUMBERS = [2, 3, 8, 9]
 sink = open(os.devnull, "w")
@@ -49,22 +49,10 @@ def seed_with(kind):
     return figure
 
 
-def cpu_threads(n, env, workers):
-    ts = [threading.Thread(target=busy, args=(n // workers,)) for _ in range(workers)]
-
-    def run():
-        for t in ts:
-            t.start()
-        for t in ts:
-            t.join()
-    return timed(run)
-
-
 FIGURES = {
     "seed-vanilla": seed_vanilla,
     "seed-threads": seed_with(threading.Thread),
     "seed-processes": seed_with(multiprocessing.Process),
-    "cpu-threads": cpu_threads,
 }
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ import (
 )
 
 // Lesson 02's figures: a thread's (goroutine's) start and join, a pool of
-// 2 threads, and downloads from a slow site with a pool of 16. Their Python
+// 2 threads, downloads from a slow site with a pool of 16, and CPU-bound
+// work on 2 threads against 1 (lesson 00's claim that threads run in the
+// same CPU). Their Python
 // twins are in l02_threads.py.
 var lesson02 = []*Figure{
 	{ID: "thread-start-join", Lesson: "02", Kind: PerOp, Size: 2000, Short: 200, Rounds: 3,
@@ -17,6 +19,8 @@ var lesson02 = []*Figure{
 		What: "ThreadPoolExecutor(2).map / threads.Map(2) of a no-op: per task", Go: threadPoolMap},
 	{ID: "download", Lesson: "02", Kind: Wall, Size: 64, Short: 16, Rounds: 3,
 		What: "n downloads from a local site that answers in 10ms, pool of 16", Go: download},
+	{ID: "cpu-threads", Lesson: "02", Kind: Speedup, Size: 2_000_000, Short: 50_000, Rounds: 5,
+		What: "a busy loop of n steps on 2 threads / goroutines vs 1", Work: cpuThreads},
 }
 
 // downloadWorkers is the download pool's size, on both sides.
@@ -51,5 +55,19 @@ func download(ctx context.Context, env *Env, n int) (float64, error) {
 	return timed(func() error {
 		_, err := threads.Map(ctx, downloadWorkers, urls, func(ctx context.Context, u string) ([]byte, error) { return fetch(ctx, u) })
 		return err
+	})
+}
+
+// cpuThreads splits n steps of busyLoop across workers goroutines, as
+// lesson 00's cpu-bound example does.
+func cpuThreads(_ context.Context, n, workers int) (float64, error) {
+	return timed(func() error {
+		var wg sync.WaitGroup
+		parts := make([]uint64, workers)
+		for w := range workers {
+			wg.Go(func() { parts[w] = busyLoop(n / workers) })
+		}
+		wg.Wait()
+		return nil
 	})
 }

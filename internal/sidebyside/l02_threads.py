@@ -1,7 +1,10 @@
 """Lesson 02's figures in Python: a thread's start and join, a thread pool
-of 2, and downloads from a slow site with a pool of 16 threads. The Go
-twins are in l02_threads.go; the site is the Go side's (threads.NewImageSite,
-site=URL on the command line), so that both download from the same one.
+of 2, downloads from a slow site with a pool of 16 threads, and a CPU-bound
+loop on 2 threads against 1, where the GIL lets one thread at a time run
+Python code. The Go twins are in l02_threads.go; the site is the Go side's
+(threads.NewImageSite, site=URL on the command line), so that both
+download from the same one. The python-threads example of lesson 02 runs
+this program too.
 
     python3 l02_threads.py thread-start-join=2000,1 site=http://127.0.0.1:8000 download=64,1
 """
@@ -10,7 +13,7 @@ import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from common import main, noop, per_op, timed
+from common import busy, main, noop, per_op, timed
 
 WARM = 100
 DOWNLOAD_WORKERS = 16
@@ -42,10 +45,22 @@ def download(n, env):
         return timed(lambda: list(pool.map(fetch, urls)))
 
 
+def cpu_threads(n, env, workers):
+    ts = [threading.Thread(target=busy, args=(n // workers,)) for _ in range(workers)]
+
+    def run():
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    return timed(run)
+
+
 FIGURES = {
     "thread-start-join": thread_start_join,
     "thread-pool-map": thread_pool_map,
     "download": download,
+    "cpu-threads": cpu_threads,
 }
 
 if __name__ == "__main__":

@@ -16,8 +16,10 @@ var lesson03 = []*Figure{
 		What: "submit n no-ops to a thread pool of 2, then each result: per task", Go: submitOn(threadPool)},
 	{ID: "executor-submit-processes", Lesson: "03", Kind: PerOp, Size: 2000, Short: 200, Rounds: 3,
 		What: "the same on a process pool of 2: per task", Go: submitOn(processPool)},
+	{ID: "executor-map-processes", Lesson: "03", Kind: PerOp, Size: 2000, Short: 200, Rounds: 3,
+		What: "map of a no-op on a process pool of 2, chunk size 1: per task", Go: executorMap(1)},
 	{ID: "executor-map-256", Lesson: "03", Kind: PerOp, Size: 100_000, Short: 5000, Rounds: 3,
-		What: "map of a no-op on a process pool of 2, chunks of 256: per task", Go: executorMapChunked},
+		What: "map of a no-op on a process pool of 2, chunks of 256: per task", Go: executorMap(256)},
 }
 
 func threadPool() (futures.Executor, error)  { return futures.NewThreadPool(2) }
@@ -63,18 +65,22 @@ func submitOn(newExecutor func() (futures.Executor, error)) func(context.Context
 	}
 }
 
-func executorMapChunked(ctx context.Context, _ *Env, n int) (s float64, err error) {
-	err = withExecutor(ctx, processPool, func(ex futures.Executor) error {
-		args := make([]int, n)
-		s, err = perOp(n, func() error {
-			for _, err := range futures.Map(ctx, ex, noop, slices.Values(args), futures.WithChunkSize(256), futures.WithBuffer(8)) {
-				if err != nil {
-					return err
+// executorMap maps a no-op on a process pool of 2 in chunks of chunk, as
+// BenchmarkProcessExecutorMapChunked does.
+func executorMap(chunk int) func(context.Context, *Env, int) (float64, error) {
+	return func(ctx context.Context, _ *Env, n int) (s float64, err error) {
+		err = withExecutor(ctx, processPool, func(ex futures.Executor) error {
+			args := make([]int, n)
+			s, err = perOp(n, func() error {
+				for _, err := range futures.Map(ctx, ex, noop, slices.Values(args), futures.WithChunkSize(chunk), futures.WithBuffer(8)) {
+					if err != nil {
+						return err
+					}
 				}
-			}
-			return nil
+				return nil
+			})
+			return err
 		})
-		return err
-	})
-	return s, err
+		return s, err
+	}
 }

@@ -1,7 +1,7 @@
 """Lesson 03's figures in Python: concurrent.futures' submit and result on
 executors of 2 workers, threads and processes, and map in chunks on
 processes. The Go twins are in l03_futures.go; lesson 03's python-costs
-example measures map per task the same way.
+example runs this program too.
 
     python3 l03_futures.py executor-submit-threads=10000,1
 """
@@ -31,19 +31,22 @@ def submit_on(kind):
     return figure
 
 
-def map_chunked(n, env):
-    def job(ex):
-        def run():
-            for _ in ex.map(noop, range(n), chunksize=256):
-                pass
-        return per_op(n, run)
-    return with_executor(cf.ProcessPoolExecutor, job)
+def map_on_processes(chunk):
+    def figure(n, env):
+        def job(ex):
+            def run():
+                for _ in ex.map(noop, range(n), chunksize=chunk):
+                    pass
+            return per_op(n, run)
+        return with_executor(cf.ProcessPoolExecutor, job)
+    return figure
 
 
 FIGURES = {
     "executor-submit-threads": submit_on(cf.ThreadPoolExecutor),
     "executor-submit-processes": submit_on(cf.ProcessPoolExecutor),
-    "executor-map-256": map_chunked,
+    "executor-map-processes": map_on_processes(1),
+    "executor-map-256": map_on_processes(256),
 }
 
 if __name__ == "__main__":

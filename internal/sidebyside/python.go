@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -84,4 +85,54 @@ func (p *python) measure(ctx context.Context, program string, args []string) (ma
 		got[k] = f
 	}
 	return got, nil
+}
+
+// ErrNoPython is MeasurePython's error when there is no Python to run.
+var ErrNoPython = errors.New("sidebyside: python3 is not on PATH")
+
+// PythonFigures is what the Python side measured.
+type PythonFigures struct {
+	// Version is Python's, "3.11.7"; CPUs the number it may use.
+	Version string
+	CPUs    int
+	// Values are the figures by ID: seconds, or a speedup.
+	Values map[string]float64
+}
+
+// MeasurePython runs the Python side alone, for a lesson's example that
+// shows Python's figures: the figures named in sizes (by ID, with their
+// size), each the best of rounds, with the interpreter exe ("python3" if
+// ""). Without it, the error is ErrNoPython.
+func MeasurePython(ctx context.Context, exe string, rounds int, sizes map[string]int) (*PythonFigures, error) {
+	if exe == "" {
+		exe = "python3"
+	}
+	path, err := exec.LookPath(exe)
+	if err != nil {
+		return nil, ErrNoPython
+	}
+	py, err := newPython(path)
+	if err != nil {
+		return nil, err
+	}
+	defer py.close()
+	out := &PythonFigures{Values: map[string]float64{}}
+	if out.Version, err = py.version(ctx); err != nil {
+		return nil, err
+	}
+	for _, f := range Figures() {
+		n, ok := sizes[f.ID]
+		if !ok {
+			continue
+		}
+		got, err := py.measure(ctx, f.Python(), []string{fmt.Sprintf("%s=%d,%d", f.ID, n, rounds)})
+		if err != nil {
+			return nil, err
+		}
+		out.Values[f.ID], out.CPUs = got[f.ID], int(got["cpus"])
+	}
+	if len(out.Values) != len(sizes) {
+		return nil, fmt.Errorf("sidebyside: %d of the %d figures asked for are the course's", len(out.Values), len(sizes))
+	}
+	return out, nil
 }
