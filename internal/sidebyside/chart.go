@@ -38,6 +38,15 @@ func Chart(title string, rows []Recorded) string {
 	p(`<text x="%.1f" y="%d" text-anchor="end" fill="#555">◀ Python better</text>`, x(1)-6, top-8)
 	p(`<text x="%.1f" y="%d" fill="#555">Go better ▶</text>`, x(1)+6, top-8)
 	bottom := top + rowH*len(rows)
+	band := 0 // lessons alternate between a white and a grey band
+	for i, r := range rows {
+		if i > 0 && r.Lesson != rows[i-1].Lesson {
+			band++
+		}
+		if band%2 == 1 {
+			p(`<rect x="0" y="%d" width="%d" height="%d" fill="#f3f5f7"/>`, top+rowH*i, width, rowH)
+		}
+	}
 	for e := lo; e <= hi; e++ {
 		gx := left + (e-lo)/(hi-lo)*plot
 		stroke := "#dddddd"
