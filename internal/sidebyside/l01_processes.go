@@ -122,7 +122,9 @@ func queueItems(ctx context.Context, _ *Env, n int) (float64, error) {
 		return 0, err
 	}
 	if _, err := q.Get(ctx); err != nil { // the child has started
-		return 0, errors.Join(err, p.Kill())
+		err = errors.Join(err, p.Kill())
+		_, _ = p.Wait(context.Background()) // reap it: its error is its death
+		return 0, err
 	}
 	s, err := perOp(n, func() error {
 		for range n {

@@ -59,16 +59,17 @@ func stopWorkers(watch bool) func(context.Context, *Env, int) (float64, error) {
 		defer started.Close()
 		e := processes.NewEvent()
 		defer e.Close()
-		ps := make([]*processes.Process[int], n)
-		for i := range ps {
-			ps[i] = processes.New(worker, Worker{Watch: watch, Stop: e, Started: started})
-			if err := ps[i].Start(ctx); err != nil {
-				return 0, err
+		var ps []*processes.Process[int]
+		for range n {
+			p := processes.New(worker, Worker{Watch: watch, Stop: e, Started: started})
+			if err := p.Start(ctx); err != nil {
+				return 0, errors.Join(err, killAll(ps))
 			}
+			ps = append(ps, p)
 		}
 		for range ps {
 			if _, err := started.Get(ctx); err != nil {
-				return 0, err
+				return 0, errors.Join(err, killAll(ps))
 			}
 		}
 		s, err := timed(func() error {
@@ -88,6 +89,9 @@ func stopWorkers(watch bool) func(context.Context, *Env, int) (float64, error) {
 			}
 			return nil
 		})
+		if err != nil {
+			return 0, errors.Join(err, killAll(ps))
+		}
 		for _, p := range ps {
 			_, werr := p.Wait(ctx)
 			if watch {
@@ -96,6 +100,19 @@ func stopWorkers(watch bool) func(context.Context, *Env, int) (float64, error) {
 		}
 		return s, err
 	}
+}
+
+// killAll kills the workers of a figure that failed half way, and reaps
+// them.
+func killAll(ps []*processes.Process[int]) error {
+	var errs []error
+	for _, p := range ps {
+		errs = append(errs, p.Kill())
+	}
+	for _, p := range ps {
+		_, _ = p.Wait(context.Background()) // a killed worker's error is its death
+	}
+	return errors.Join(errs...)
 }
 
 // IsSets is what the child of the event-is-set figure is given.
