@@ -94,6 +94,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	defer site.Close()
 	env := &Env{Site: site.URL(), Client: site.Client()}
 
+	for _, id := range o.Only {
+		if !slices.ContainsFunc(Figures(), func(f *Figure) bool { return f.ID == id }) {
+			return nil, fmt.Errorf("sidebyside: no figure is called %q (go run ./cmd/sidebyside -list NN lists a lesson's)", id)
+		}
+	}
 	for _, lesson := range Lessons() {
 		var figs []*Figure
 		for _, f := range Figures() {
@@ -101,42 +106,54 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				figs = append(figs, f)
 			}
 		}
-		if len(figs) == 0 {
-			continue
+		rows, err := runLesson(ctx, py, env, figs, o)
+		if err != nil {
+			return nil, err
 		}
-		var pyGot map[string]float64
-		if py != nil {
-			args := []string{"site=" + env.Site}
-			for _, f := range figs {
-				n, rounds := f.sizes(o.Short)
-				args = append(args, f.ID+"="+strconv.Itoa(n)+","+strconv.Itoa(rounds))
-			}
-			logf(o.Log, "python3 %s", figs[0].Python())
-			var err error
-			if pyGot, err = py.measure(ctx, figs[0].Python(), args); err != nil {
-				return nil, err
-			}
-		}
-		for _, f := range figs {
-			n, rounds := f.sizes(o.Short)
-			logf(o.Log, "go: %s", f.ID)
-			v, err := f.measure(ctx, env, n, rounds)
-			if err != nil {
-				return nil, fmt.Errorf("sidebyside: %s: %w", f.ID, err)
-			}
-			row := Row{Figure: f, Size: n, Go: v}
-			if py != nil {
-				p, ok := pyGot[f.ID]
-				if !ok {
-					return nil, fmt.Errorf("sidebyside: python3 %s printed no %s", f.Python(), f.ID)
-				}
-				row.Python, row.HasPython = p, true
-			}
-			rep.Rows = append(rep.Rows, row)
-		}
+		rep.Rows = append(rep.Rows, rows...)
 	}
 	rep.Took = time.Since(start)
 	return rep, nil
+}
+
+// runLesson measures figs, a lesson's figures: first with the lesson's
+// Python program (unless py is nil), then in Go.
+func runLesson(ctx context.Context, py *python, env *Env, figs []*Figure, o Options) ([]Row, error) {
+	if len(figs) == 0 {
+		return nil, nil
+	}
+	var pyGot map[string]float64
+	if py != nil {
+		args := []string{"site=" + env.Site}
+		for _, f := range figs {
+			n, rounds := f.sizes(o.Short)
+			args = append(args, f.ID+"="+strconv.Itoa(n)+","+strconv.Itoa(rounds))
+		}
+		logf(o.Log, "python3 %s", figs[0].Python())
+		var err error
+		if pyGot, err = py.measure(ctx, figs[0].Python(), args); err != nil {
+			return nil, err
+		}
+	}
+	var rows []Row
+	for _, f := range figs {
+		n, rounds := f.sizes(o.Short)
+		logf(o.Log, "go: %s", f.ID)
+		v, err := f.measure(ctx, env, n, rounds)
+		if err != nil {
+			return nil, fmt.Errorf("sidebyside: %s: %w", f.ID, err)
+		}
+		row := Row{Figure: f, Size: n, Go: v}
+		if py != nil {
+			p, ok := pyGot[f.ID]
+			if !ok {
+				return nil, fmt.Errorf("sidebyside: python3 %s printed no %s", f.Python(), f.ID)
+			}
+			row.Python, row.HasPython = p, true
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 // sizes is the figure's size and rounds in a run.

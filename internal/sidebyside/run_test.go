@@ -43,3 +43,8 @@ func TestRunMeasuresBothSides(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, rows, len(cheap))
 }
+
+func TestRunRefusesAFigureItDoesNotHave(t *testing.T) {
+	_, err := Run(t.Context(), Options{Short: true, Python: "no-such-python3", Only: []string{"pool-map", "warp-speed"}})
+	assert.ErrorContains(t, err, `sidebyside: no figure is called "warp-speed"`)
+}
