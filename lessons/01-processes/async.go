@@ -71,7 +71,7 @@ func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, c
 		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
 	a.r.done = make(chan struct{})
-	a.call = poolCall{fn: fn.Name(), decodeResults: decodeItems[R], to: a}
+	a.call = poolCall{fn: fn.Name(), decodeResults: fn.decodeResults, to: a}
 	a.chunk = chunk{call: &a.call, args: a.args[:]}
 	a.chunks[0] = &a.chunk
 	a.call.chunks = a.chunks[:]
@@ -118,7 +118,7 @@ func (a *asyncCall[A, R]) deliver(_ *chunk, results any, err error) {
 // what the function returned once it saw its context end.
 func (a *asyncCall[A, R]) cancel() {
 	err := opErr(fmt.Sprintf("apply %s", a.fn.Name()), a.ctx.Err())
-	if !a.pool.send(cancelEvent{&a.call, err}) {
+	if !a.pool.send(cancelEvent{&a.call, err, nil}) {
 		var zero R
 		a.complete(zero, err) // the pool has finished
 	}
@@ -126,7 +126,7 @@ func (a *asyncCall[A, R]) cancel() {
 
 func (a *asyncCall[A, R]) complete(v R, err error) {
 	if a.r.complete(v, err) && a.callback != nil {
-		a.pool.cbs.add(a.callbackNow)
+		a.pool.cbs.add(a)
 	}
 }
 
@@ -155,14 +155,18 @@ func (r *AsyncResult[R]) Done() <-chan struct{} { return r.done }
 // one that terminates the pool).
 type callbacks struct {
 	mu     sync.Mutex
-	queue  []func()
+	queue  []callback
 	closed bool
 	wake   chan struct{} // has a value when there is news
 }
 
 func newCallbacks() *callbacks { return &callbacks{wake: make(chan struct{}, 1)} }
 
-func (c *callbacks) add(f func()) {
+// callback is a finished task whose callback is due: an interface rather
+// than a func, so that queueing one costs no allocation.
+type callback interface{ callbackNow() }
+
+func (c *callbacks) add(f callback) {
 	c.mu.Lock()
 	c.queue = append(c.queue, f)
 	c.mu.Unlock()
@@ -197,8 +201,9 @@ func (c *callbacks) run() {
 			continue
 		}
 		f := c.queue[0]
+		c.queue[0] = nil
 		c.queue = c.queue[1:]
 		c.mu.Unlock()
-		f()
+		f.callbackNow()
 	}
 }

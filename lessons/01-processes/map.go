@@ -87,7 +87,7 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 	if size < 1 {
 		size = max(1, (len(args)+4*p.size-1)/(4*p.size))
 	}
-	call := &poolCall{fn: fn.Name(), decodeResults: decodeItems[R]}
+	call := &poolCall{fn: fn.Name(), decodeResults: fn.decodeResults}
 	for start := 0; start < len(args); start += size {
 		call.chunks = append(call.chunks, &chunk{call: call, index: len(call.chunks), args: args[start:min(start+size, len(args))]})
 	}
@@ -110,7 +110,10 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 			// Once the dispatcher has taken this, it sends none of our
 			// arguments any more: the caller may reuse args.
 			err := opErr(fmt.Sprintf("map %s", fn.Name()), ctx.Err())
-			p.send(cancelEvent{call, err})
+			ev := cancelEvent{call, err, make(chan struct{})}
+			if p.send(ev) {
+				<-ev.handled
+			}
 			return nil, err
 		}
 		first := got.c.index * size

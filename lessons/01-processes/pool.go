@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -30,10 +31,10 @@ type Pool struct {
 	size int
 	opts options
 
-	events chan poolEvent // to the dispatcher, which owns the pool's state
-	done   chan struct{}  // closed when the dispatcher has finished
-	cbs    *callbacks
-	wg     sync.WaitGroup // the dispatcher, the callback runner, the exit watchers
+	inbox inbox         // to the dispatcher, which owns the pool's state
+	done  chan struct{} // closed when the dispatcher has finished
+	cbs   *callbacks
+	wg    sync.WaitGroup // the dispatcher, the callback runner, the exit watchers
 
 	mu    sync.Mutex
 	state poolState
@@ -79,7 +80,7 @@ func NewPool(n int, opts ...Option) (*Pool, error) {
 	if o.err != nil {
 		return nil, opErr("new pool", o.err)
 	}
-	p := &Pool{size: n, opts: o, events: make(chan poolEvent), done: make(chan struct{}), cbs: newCallbacks()}
+	p := &Pool{size: n, opts: o, inbox: newInbox(), done: make(chan struct{}), cbs: newCallbacks()}
 	d := &dispatcher{pool: p, workers: map[*poolWorker]bool{}, timer: time.NewTimer(time.Hour)}
 	d.timer.Stop()
 	for range n {
@@ -176,14 +177,7 @@ func (p *Pool) Join(ctx context.Context) error {
 func (p *Pool) Size() int { return p.size }
 
 // send hands ev to the dispatcher; false if the pool has finished.
-func (p *Pool) send(ev poolEvent) bool {
-	select {
-	case p.events <- ev:
-		return true
-	case <-p.done:
-		return false
-	}
-}
+func (p *Pool) send(ev poolEvent) bool { return p.inbox.put(ev) }
 
 // usable reports why the pool cannot take tasks: it is nil, or closed.
 func (p *Pool) usable() error {
@@ -252,8 +246,9 @@ type (
 	poolEvent   any
 	submitEvent struct{ call *poolCall }
 	cancelEvent struct {
-		call *poolCall
-		err  error // what its chunks that never run fail with
+		call    *poolCall
+		err     error         // what its chunks that never run fail with
+		handled chan struct{} // if not nil, closed once the dispatcher has dropped the call
 	}
 	resultEvent struct {
 		w       *poolWorker
@@ -277,6 +272,7 @@ type poolWorker struct {
 	window   int           // chunks it may hold
 	service  time.Duration // moving average of the time a chunk takes it
 	lastDone time.Time     // when its last result arrived
+	unsent   int           // chunks written to its pipe's buffer and not flushed yet
 
 	ready     chan struct{} // closed when the worker reports it is ready
 	readyOnce sync.Once
@@ -329,6 +325,7 @@ type dispatcher struct {
 	nextID  uint64
 	broken  error       // set when workers can no longer start: new tasks fail with it
 	timer   *time.Timer // the next grace period to end (see cancel)
+	msg     message     // the message send writes
 }
 
 func (d *dispatcher) startWorker() error {
@@ -356,31 +353,33 @@ func (d *dispatcher) startWorker() error {
 
 func (d *dispatcher) loop() {
 	defer d.timer.Stop()
+	var batch []poolEvent
 	for len(d.workers) > 0 {
 		select {
-		case ev := <-d.pool.events:
-			d.handle(ev)
-			d.more()
+		case <-d.pool.inbox.wake:
+			// Every event waiting, in one go: tasks submitted and results
+			// arriving together are dealt with in one assign, which makes
+			// one write to each worker's pipe for all of them.
+			batch = d.pool.inbox.take(batch)
+			for i, ev := range batch {
+				d.handle(ev)
+				batch[i] = nil
+			}
 		case <-d.timer.C:
 			d.graceOver()
 		}
 		d.assign()
 	}
-	d.pool.cbs.close() // the callback runner finishes what is queued
-}
-
-// more handles the events already waiting, up to a few dozen, so that
-// tasks submitted and results arriving together are dealt with in one
-// assign: one write to each worker's pipe for all of them.
-func (d *dispatcher) more() {
-	for range 64 {
-		select {
-		case ev := <-d.pool.events:
+	// Events that came too late: tasks fail as on a closed pool, and a
+	// cancel is answered; the rest concern workers that are gone.
+	d.state = max(d.state, poolClosed)
+	for _, ev := range d.pool.inbox.close() {
+		switch ev.(type) {
+		case submitEvent, cancelEvent:
 			d.handle(ev)
-		default:
-			return
 		}
 	}
+	d.pool.cbs.close() // the callback runner finishes what is queued
 }
 
 func (d *dispatcher) handle(ev poolEvent) {
@@ -396,6 +395,9 @@ func (d *dispatcher) handle(ev poolEvent) {
 		}
 	case cancelEvent:
 		d.cancel(ev.call, ev.err)
+		if ev.handled != nil {
+			close(ev.handled)
+		}
 	case resultEvent:
 		d.result(ev.w, ev.m, ev.results)
 	case exitEvent:
@@ -421,7 +423,6 @@ func (d *dispatcher) fail(chunks []*chunk, err error) {
 // exit.
 func (d *dispatcher) assign() {
 	o := d.pool.opts
-	sent := map[*poolWorker][]*chunk{}
 	for len(d.pending) > 0 {
 		var w *poolWorker
 		for _, c := range d.order {
@@ -433,18 +434,25 @@ func (d *dispatcher) assign() {
 			break // every worker is full
 		}
 		c := d.pending[0]
+		d.pending[0] = nil
 		d.pending = d.pending[1:]
 		if !d.send(w, c) {
 			continue
 		}
-		sent[w] = append(sent[w], c)
+		w.unsent++
 	}
-	for w, chunks := range sent {
+	for _, w := range d.order {
+		if w.unsent == 0 {
+			continue
+		}
+		n := w.unsent
+		w.unsent = 0
 		if err := w.cp.conn.flush(); err != nil {
 			// None of them reached the worker: they go back to the front.
-			w.inflight = w.inflight[:len(w.inflight)-len(chunks)]
-			w.assigned -= len(chunks)
-			d.pending = append(chunks, d.pending...)
+			chunks := w.inflight[len(w.inflight)-n:]
+			w.inflight = w.inflight[:len(w.inflight)-n]
+			w.assigned -= n
+			d.pending = append(slices.Clone(chunks), d.pending...)
 			d.unreachable(w)
 		}
 	}
@@ -470,7 +478,8 @@ func (d *dispatcher) send(w *poolWorker, c *chunk) bool {
 	w.mu.Lock()
 	w.calls[c.id] = c.call
 	w.mu.Unlock()
-	err := w.cp.conn.write(&message{Kind: kindRun, ID: c.id, Func: c.call.fn}, c.args, false)
+	d.msg = message{Kind: kindRun, ID: c.id, Func: c.call.fn} // encoded at once: one will do for every send
+	err := w.cp.conn.write(&d.msg, c.args, false)
 	if err == nil {
 		w.inflight = append(w.inflight, c)
 		w.assigned++
@@ -741,6 +750,7 @@ func (d *dispatcher) abandon() {
 	for w := range d.workers {
 		_ = w.cp.signal(syscall.SIGKILL)
 	}
-	close(d.pool.done) // the watchers' exit events have nobody to go to
+	d.pool.inbox.close() // the watchers' exit events have nobody to go to
+	close(d.pool.done)
 	d.pool.wg.Wait()
 }

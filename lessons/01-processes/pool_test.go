@@ -377,3 +377,33 @@ func TestApplyAsyncWithAnEndedContextNeverStarts(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, got)
 }
+
+// A Map whose context ends returns only once the dispatcher has dropped its
+// tasks, so that the caller may reuse the arguments at once: under -race,
+// a write here racing with the dispatcher encoding one for a worker would
+// be reported. (Submissions do not wait for the dispatcher; this does.)
+func TestACancelledMapLetsTheCallerReuseItsArguments(t *testing.T) {
+	p := newPool(t, 2)
+	for range 20 {
+		args := make([]int, 5000)
+		ctx, cancel := context.WithCancel(t.Context())
+		// Cancelled while the Map's tasks are being handed out, most times:
+		// when a task given just before them has come back.
+		_, err := ApplyAsync(t.Context(), p, square, 1, func(int, error) { cancel() })
+		require.NoError(t, err)
+		results := make(chan error, 1)
+		go func() {
+			_, err := Map(ctx, p, square, args, WithChunkSize(1))
+			results <- err
+		}()
+		err = <-results
+		cancel()
+		if err == nil {
+			continue // it finished first: nothing was cut short this time
+		}
+		require.ErrorIs(t, err, context.Canceled)
+		for i := range args {
+			args[i] = -1
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -21,6 +22,10 @@ type Func[A, R any] struct {
 	// results is what a child needs to know of R: whether its values
 	// must be checked before they are sent back (see shape).
 	results func() kinds
+	// decodeResults reads a chunk of its results off a worker's stream
+	// (decodeItems[R], made once here: a generic function's value costs an
+	// allocation each time it is taken).
+	decodeResults func(c *conn) (any, error)
 }
 
 // typeInfo is what a Func's parent knows of its argument and result types.
@@ -82,7 +87,7 @@ func Register[A, R any](name string, fn func(ctx context.Context, arg A) (R, err
 	_, file, line, _ := runtime.Caller(1)
 	where := fmt.Sprintf("%s:%d", file, line)
 	f := &Func[A, R]{name: name, fn: fn, late: startedUp.Load(), types: sync.OnceValue(inspect[A, R]),
-		results: sync.OnceValue(func() kinds { return shape(reflect.TypeFor[R]()) })}
+		results: sync.OnceValue(func() kinds { return shape(reflect.TypeFor[R]()) }), decodeResults: decodeItems[R]}
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if prev, dup := registry[name]; dup {
@@ -130,7 +135,12 @@ func (f *Func[A, R]) prepare(args []A, name naming) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	if err := checkValues(args, f.types().args, name); err != nil {
+	if k := f.types().args; !k.mayFail && !k.recursive {
+		return nil // nothing of type A can fail to cross: nothing to look at
+	}
+	// A copy, so that args does not escape, and callers' slices of one
+	// argument stay on their stacks.
+	if err := checkValues(slices.Clone(args), f.types().args, name); err != nil {
 		return fmt.Errorf("%w (arguments cross to the child encoded with encoding/gob; nothing was sent)", err)
 	}
 	return nil

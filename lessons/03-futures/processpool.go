@@ -195,7 +195,7 @@ func (p *ProcessPool) feed() {
 func (p *ProcessPool) settle(err error) error {
 	var died *processes.WorkerDiedError
 	switch {
-	case p.opts.replace:
+	case p.opts.replace || err == nil:
 	case errors.As(err, &died):
 		// Python's words; then which worker died, and how, for every task
 		// that fails with the pool (the WorkerDiedError's own words say

@@ -44,12 +44,15 @@ func usable[A, R any](ex Executor, fn *processes.Func[A, R]) error {
 	return nil
 }
 
-// watch stops the task of future c when ctx ends before it is done.
+// watch cancels the task of future c if ctx ends before it has started. A
+// running task needs nothing more: its context derives from ctx, so it is
+// cancelled with ctx's own cause (which Stop, racing with that, would
+// replace with ErrStopped).
 func watch(ctx context.Context, c *core) {
 	if ctx.Done() == nil || c.isDone() {
 		return
 	}
-	stop := context.AfterFunc(ctx, func() { c.stopTask() })
+	stop := context.AfterFunc(ctx, func() { c.cancel() })
 	c.listen(listener{callback: func() { stop() }})
 }
 

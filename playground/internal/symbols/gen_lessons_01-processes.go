@@ -208,6 +208,7 @@ type WorkerDiedError struct{Exit *ExitError}
 func (*WorkerDiedError) Error() string { panic(0) }
 func (*WorkerDiedError) Unwrap() error { panic(0) }
 type asyncCall[A any, R any] struct{}
+type callback interface{callbackNow()}
 type callbacks struct{}
 type cancelEvent struct{}
 type childProc struct{}
@@ -216,6 +217,7 @@ type closeEvent struct{}
 type conn struct{}
 type eventCore struct{}
 type handler interface{decodeValue(m *message, c *conn) (any, error); onMessage(m *message, value any)}
+type inbox struct{}
 type initCall struct{}
 type item[R any] struct{Value R; Err *wireError}
 type kind uint8
