@@ -53,7 +53,7 @@ func faultTable() []fault {
 			stdin: "\xff\nprintln(\"A\")\nprintln(\"B\")\n", status: 1,
 			says: []string{"byte 0xff is not UTF-8 text", "A\nB\n"}},
 		{name: "a stopped timer does not hold off a deadlock",
-			file: "package main\n\nimport \"time\"\n\nfunc main() {\n\tt := time.AfterFunc(time.Hour, func() {})\n\tt.Stop()\n\tch := make(chan int)\n\t<-ch\n}\n",
+			file:   "package main\n\nimport \"time\"\n\nfunc main() {\n\tt := time.AfterFunc(time.Hour, func() {})\n\tt.Stop()\n\tch := make(chan int)\n\t<-ch\n}\n",
 			status: 2, says: []string{"fatal error: all goroutines are asleep - deadlock!"}},
 		{name: "10,000 parked goroutines: the next cells still answer",
 			stdin: "ch := make(chan int)\nfor range 10000 { go func() { <-ch }() }\n1 + 1\n:goroutines\nclose(ch)\n",
@@ -79,7 +79,7 @@ func faultTable() []fault {
 			stdin: "import \"time\"\ngo func() { panic(\"boom\") }(); time.Sleep(time.Second)\n6 * 7\n", status: 1,
 			want: []string{"42 // int\n"}, says: []string{"panic: boom", "Started a new worker"}},
 		{name: "concurrent map writes are the runtime's fatal error, then a new worker",
-			stdin: "m := map[int]int{}\nfor i := range 8 { go func() { for j := 0; ; j++ { m[j%64] = i } }() }; select {}\n6 * 7\n",
+			stdin:  "m := map[int]int{}\nfor i := range 8 { go func() { for j := 0; ; j++ { m[j%64] = i } }() }; select {}\n6 * 7\n",
 			status: 1, want: []string{"42 // int\n"}, says: []string{"fatal error: concurrent map writes"}},
 		{name: "a deadlock in a cell is reported as Go reports it",
 			stdin: "ch := make(chan int); ch <- 1\n6 * 7\n", status: 1,
@@ -163,4 +163,3 @@ func runFault(t *testing.T, f fault) (stdout, stderr string, status int) {
 	}
 	return read(out), read(errOut), status
 }
-
