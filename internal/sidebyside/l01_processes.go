@@ -23,7 +23,7 @@ var lesson01 = []*Figure{
 		What: "the same (Python: fork, Linux's default before 3.14)", Go: processStartJoin},
 	{ID: "queue", Lesson: "01", Kind: PerOp, Size: 2000, Short: 200, Rounds: 3,
 		What: "a child puts n items on a Queue, the parent gets them: per item", Go: queueItems},
-	{ID: "cpu-processes", Lesson: "01", Kind: Speedup, Size: 2_000_000, Short: 50_000, Rounds: 5,
+	{ID: "cpu-processes", Lesson: "01", Kind: Speedup, Size: 2_000_000, Short: 50_000, Rounds: 7,
 		What: "a busy loop of n steps in 16 tasks on Pool(2) vs Pool(1)", Work: cpuProcesses},
 }
 

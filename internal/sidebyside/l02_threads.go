@@ -19,7 +19,7 @@ var lesson02 = []*Figure{
 		What: "ThreadPoolExecutor(2).map / threads.Map(2) of a no-op: per task", Go: threadPoolMap},
 	{ID: "download", Lesson: "02", Kind: Wall, Size: 64, Short: 16, Rounds: 3,
 		What: "n downloads from a local site that answers in 10ms, pool of 16", Go: download},
-	{ID: "cpu-threads", Lesson: "02", Kind: Speedup, Size: 2_000_000, Short: 50_000, Rounds: 5,
+	{ID: "cpu-threads", Lesson: "02", Kind: Speedup, Size: 2_000_000, Short: 50_000, Rounds: 7,
 		What: "a busy loop of n steps on 2 threads / goroutines vs 1", Work: cpuThreads},
 }
 
