@@ -5,7 +5,9 @@
 //	go doc github.com/gophertutor/concurrency/lessons/00-overview
 //
 // This package holds no code. Its tests check the repository's top-level
-// README and docs against the code.
+// README and docs against the code, and go generate . records them (the
+// table of docs/benchmarks.md, and its chart, included).
 package concurrency
 
-//go:generate go run ./internal/notebook/cmd/notebook README.md
+//go:generate go run ./internal/notebook/cmd/notebook README.md docs/benchmarks.md
+//go:generate go run ./cmd/sidebyside -chart-from docs/benchmarks.md -svg docs/benchmarks.svg

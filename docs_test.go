@@ -15,9 +15,11 @@ import (
 
 func TestMain(m *testing.M) { lessontest.Main(m) }
 
-// TestREADME checks the README's output cell against a fresh run.
+// TestREADME checks the README's output cell, and the cells of
+// docs/benchmarks.md (the side-by-side table), against a fresh run.
 func TestREADME(t *testing.T) {
-	notebook.Verify(t, "README.md")
+	t.Run("README.md", func(t *testing.T) { notebook.Verify(t, "README.md") })
+	t.Run("docs/benchmarks.md", func(t *testing.T) { notebook.Verify(t, "docs/benchmarks.md") })
 }
 
 func TestLinks(t *testing.T) {
