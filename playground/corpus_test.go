@@ -36,7 +36,7 @@ type outcome struct {
 // the rest is go run's).
 type rules struct {
 	sorted, firstLine, compiled bool
-	status            int
+	status                      int
 }
 
 func readRules(t *testing.T, src string) rules {
