@@ -120,3 +120,35 @@ func TestWhatTheInstalledGoHasIsSaid(t *testing.T) {
 	assert.Contains(t, list[0].Msg, "not this package")
 	assert.Contains(t, list[0].Hint, RunCompiledHint)
 }
+
+// BenchmarkUnfaithful measures the detection alone on a cell that prints
+// values of the session's types, against the whole of Compile.
+func BenchmarkUnfaithful(b *testing.B) {
+	s := NewSession(typesys.New())
+	for _, cell := range []string{`import ("fmt"; "log"; "os")`, `type point struct{ x, y int }`, `ps := []point{{1, 2}}`} {
+		p, err := s.Compile(s.NewCell(cell))
+		require.NoError(b, err)
+		s.Commit(p, len(p.Chunks))
+	}
+	const cell = `for i, p := range ps { fmt.Printf("%d: %v %d\n", i, p, p.x); log.Println(p); fmt.Fprintln(os.Stderr, ps) }`
+	b.Run("detection", func(b *testing.B) {
+		src := s.NewCell(cell)
+		require.NoError(b, s.register(src))
+		items, errs := split(src)
+		require.Empty(b, errs)
+		c, errs := s.check(src, items)
+		require.Empty(b, errs)
+		for b.Loop() {
+			if u := c.unfaithful(); len(u) > 0 {
+				b.Fatal(u)
+			}
+		}
+	})
+	b.Run("compile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Compile(s.NewCell(cell)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
