@@ -76,6 +76,8 @@ func runCompiled(ctx context.Context, src *frontend.Source, why string, stdout, 
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = o.Stdin, stdout, stderr
 	cmd.SysProcAttr = programAttr()
+	takeBack := foreground(cmd.SysProcAttr, o.Stdin)
+	defer takeBack()
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = waitDelay
 	if err := cmd.Start(); err != nil {
