@@ -328,6 +328,7 @@ func (c *checked) programType(t types.Type, inner bool) *types.Named {
 	seen := map[types.Type]bool{}
 	var walk func(t types.Type, top bool) *types.Named
 	walk = func(t types.Type, top bool) *types.Named {
+		t = types.Unalias(t)
 		if seen[t] {
 			return nil
 		}

@@ -27,6 +27,7 @@ func (*notFound) Error() string { return "not found" }`
 		{"%T of a struct", `fmt.Printf("%T\n", point{})`, "%T of main.point"},
 		{"%T of a pointer", `fmt.Printf("%v %T\n", 1, &point{})`, "%T of *main.point"},
 		{"%#v", `fmt.Sprintf("%#v", point{})`, "%#v of main.point"},
+		{"%T through an alias", `type pt = point; fmt.Sprintf("%T", pt{})`, "%T of main.pt: the interpreter has no name"},
 		{"%+v with unexported fields", `fmt.Printf("%+v\n", []point{{1, 2}})`, "the interpreter renames unexported fields"},
 		{"%T of an interface", `var err error = &notFound{}; fmt.Printf("%T\n", err)`, "formatting an interface value with %T"},
 		{"a Stringer in a slice", `fmt.Println([]label{"a"})`, "fmt would call the String method of main.label inside it"},
