@@ -30,10 +30,13 @@ type outcome struct {
 // rules say how a corpus program's outcomes are compared, from its
 // "// playground-corpus:" comment: sorted (the lines' order may differ),
 // exit=N (the status it ends with), stderr-first-line (the first line of
-// the error output must match; the rest is a stack trace).
+// the error output must match; the rest is a stack trace), compiled (the
+// playground must run it compiled, as the interpreter would run it
+// differently: its error output starts with one line that says why, and
+// the rest is go run's).
 type rules struct {
-	sorted, firstLine bool
-	status            int
+	sorted, firstLine, compiled bool
+	status                      int
 }
 
 func readRules(t *testing.T, src string) rules {
@@ -47,6 +50,8 @@ func readRules(t *testing.T, src string) rules {
 			switch {
 			case w == "sorted":
 				r.sorted = true
+			case w == "compiled":
+				r.compiled = true
 			case w == "stderr-first-line":
 				r.firstLine = true
 			case strings.HasPrefix(w, "exit="):
@@ -79,6 +84,14 @@ func TestCorpusMatchesGoRun(t *testing.T) {
 			r := readRules(t, string(src))
 			want := runCompiled(t, filepath.Join(bin, name))
 			got := runPlayground(t, file)
+			note, rest, _ := strings.Cut(got.stderr, "\n")
+			if r.compiled {
+				require.True(t, strings.HasPrefix(note, "playground: running the program compiled (go build), as go run does; "),
+					"the playground must say why it runs the program compiled; its error output:\n%s", got.stderr)
+				got.stderr = rest
+			} else {
+				require.NotContains(t, note, "running the program compiled", "the interpreter should run this program")
+			}
 
 			assert.Equal(t, r.status, want.status, "go run's exit status")
 			assert.Equal(t, want.status, got.status, "the playground's exit status")

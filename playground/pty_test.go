@@ -40,8 +40,15 @@ func startTerminal(t *testing.T) *terminal {
 // environment (TERM=..., EDITOR=...).
 func startTerminalWith(t *testing.T, env ...string) *terminal {
 	t.Helper()
+	return startTerminalArgs(t, nil, env...)
+}
+
+// startTerminalArgs starts the playground with the command-line
+// arguments args (a file program and its arguments) and env.
+func startTerminalArgs(t *testing.T, args []string, env ...string) *terminal {
+	t.Helper()
 	history := filepath.Join(t.TempDir(), "history")
-	cmd := exec.Command(os.Args[0])
+	cmd := exec.Command(os.Args[0], args...)
 	progress := filepath.Join(t.TempDir(), "progress.json")
 	cmd.Env = append(os.Environ(), runAsPlayground+"=1", "PLAYGROUND_HISTORY="+history, "PLAYGROUND_PROGRESS="+progress)
 	cmd.Env = append(cmd.Env, env...)

@@ -68,7 +68,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 			fmt.Fprintf(stderr, "playground: %v\n", err)
 			return 1
 		}
-		o.Args = rest
+		o.Args, o.Stdin = rest, stdin
 		return runProgram(frontend.NewSource(rest[0], string(text), true), stdout, stderr, o)
 	}
 

@@ -20,6 +20,10 @@ type Program struct {
 	// interpreter may run the code anyway; when it fails to compile it,
 	// these say better what is wrong.
 	CheckErrors ErrorList
+	// Unfaithful, for a program run from a file, is what the interpreter
+	// would run differently from compiled Go (a cell gets these as errors
+	// from Compile): such a program runs compiled.
+	Unfaithful ErrorList
 	// RunsMain is set when the cell is a whole program: its last chunk
 	// calls main.
 	RunsMain bool
@@ -66,12 +70,19 @@ func (s *Session) Compile(src *Source) (*Program, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	s.explainStd(c, c.errs)
 	p.CheckErrors = c.errs
 	if s.usesGhost(c) {
 		return nil, c.errs
 	}
 	if errs := s.validate(c); len(errs) > 0 {
 		return nil, errs
+	}
+	if u := c.unfaithful(); len(u) > 0 {
+		if !src.File {
+			return nil, u
+		}
+		p.Unfaithful = u
 	}
 	ed := &edits{src: src}
 	r := &rewriter{checked: c, ed: ed, types: p.Types, shows: new(int), handled: map[*ast.Ident]bool{},
@@ -102,8 +113,12 @@ func (s *Session) validate(c *checked) ErrorList {
 			case *ast.ImportSpec:
 				path := importPath(sp)
 				if _, _, ok := symbols.Lookup(path); !ok && !isGenericStd(path) {
-					e := newError(c.src, c.off(sp.Path.Pos()), "cannot import "+sp.Path.Value+": the playground has the standard library and the course's packages, not this one")
-					e.Hint = "Type :packages to list them. To use other modules, write a program and go run it."
+					msg := "cannot import " + sp.Path.Value + ": the interpreter has the course's packages and Go 1.22's standard library, not this package"
+					if StdPackage(path) {
+						msg = "cannot import " + sp.Path.Value + ": it is in the standard library of the installed Go, but not in the interpreter's (yaegi v0.16.1 has Go 1.22's)"
+					}
+					e := newError(c.src, c.off(sp.Path.Pos()), msg)
+					e.Hint = RunCompiledHint + "\nType :packages to list what the interpreter has."
 					errs = append(errs, e)
 					continue
 				}

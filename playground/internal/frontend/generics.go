@@ -39,8 +39,9 @@ func (r *rewriter) instance(whole ast.Node, x ast.Expr) {
 	written := pkg.Name + "." + obj.Name() + "[" + typeList(args) + "]"
 	if _, syms, ok := symbols.Lookup(pkg.Path); !ok || !syms[name].IsValid() {
 		r.fail(x, written+" is not compiled into the playground",
-			"The interpreter cannot instantiate the course's generic functions and types itself, so the playground\n"+
-				"compiles them in for the types of the registered functions only (see :help children).")
+			"The interpreter cannot instantiate the course's compiled generic functions and types for the types you\n"+
+				"declare; the playground compiles them in for a few types only (those of the registered functions).\n"+
+				RunCompiledHint)
 		return
 	}
 	r.ed.replace(r.off(whole.Pos()), r.off(whole.End()), r.text(sel.X)+"."+name)

@@ -46,7 +46,11 @@ The interpreter is yaegi; the playground gives it Go 1.22+ semantics: a new
 loop variable in each iteration, range over an integer, min, max and clear.
 It cannot: range over a function (an iterator), change a type once declared,
 run most generic functions of slices and maps, read the standard input, or
-send a function you typed to a child process (:help children).
+send a function you typed to a child process (:help children). Nor has it the
+standard library added after Go 1.22, other modules, or the lessons' generic
+functions for your types. A cell it would run differently from Go (new(42),
+%T or %+v of your types, log.Lshortfile) or cannot run is refused, with why.
+A program in a file runs compiled then: go run ./playground prog.go.
 `
 
 // childrenHelp is the twin of Python's "run multiprocessing as a script,

@@ -38,6 +38,9 @@ type Options struct {
 	// terminal sends Ctrl-C to the program in the foreground, so that the
 	// program's signal.Notify sees it, or the signal ends the program.
 	ProgramSignals <-chan os.Signal
+	// Stdin is the standard input of a program run compiled; nil is
+	// empty.
+	Stdin io.Reader
 	// Banner is written when the REPL starts on a terminal.
 	Banner string
 	// Course is the course's directory, where :lessons finds the lessons;

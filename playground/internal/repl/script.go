@@ -2,6 +2,7 @@ package repl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,17 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 	fe := frontend.NewSession(typesys.New())
 	rep := &reporter{fe: fe, out: stderr, script: true, program: src.File}
 	prog, err := fe.Compile(src)
+	if why := compiledReason(src, prog, err); why != "" {
+		status, built, out := runCompiled(ctx, src, why, stdout, stderr, o)
+		if built {
+			return status
+		}
+		if err == nil && len(prog.CheckErrors) == 0 {
+			// The interpreter would run it, differently: what go run says.
+			fmt.Fprint(stderr, out)
+			return 1
+		}
+	}
 	if err != nil {
 		rep.compileErrors("", err)
 		return 1
@@ -60,6 +72,31 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 		return 1
 	}
 	return 0
+}
+
+// compiledReason says why a program run from a file must run compiled
+// ("" if it need not): the interpreter would run it differently from Go
+// (what the front end finds), or may fail on it where Go would not (a
+// compile error or a type error against the interpreter's packages, which
+// go build then settles).
+func compiledReason(src *frontend.Source, prog *frontend.Program, err error) string {
+	if !src.File {
+		return ""
+	}
+	var errs frontend.ErrorList
+	switch {
+	case err != nil:
+		if !errors.As(err, &errs) || len(errs) == 0 {
+			return err.Error()
+		}
+	case len(prog.CheckErrors) > 0:
+		errs = prog.CheckErrors
+	case len(prog.Unfaithful) > 0:
+		errs = prog.Unfaithful
+	default:
+		return ""
+	}
+	return errs[0].Error()
 }
 
 // forwardSignals sends each signal of signals to the worker's process
