@@ -118,7 +118,7 @@ func TestFaultTable(t *testing.T) {
 			if !errors.Is(err, children.ErrUnsupported) {
 				assert.Empty(t, kids, "worker processes left behind")
 			}
-			require.Eventually(t, func() bool { return len(fds.Since(before)) == 0 }, 5*time.Second, time.Millisecond,
+			require.Eventually(t, func() bool { return len(fds.Since(before)) == 0 }, 30*time.Second, time.Millisecond,
 				"file descriptors left open: %v", fds.Since(before))
 			assert.NoError(t, goleak.Find(ignore))
 		})
