@@ -58,7 +58,7 @@ func runCompiled(ctx context.Context, src *frontend.Source, why string, stdout, 
 	build := exec.CommandContext(ctx, goBin, "build", "-o", exe, file)
 	build.Stdout, build.Stderr = &out, &out
 	build.WaitDelay = waitDelay
-	stop := relay(ctx, o.ProgramSignals, func(os.Signal) { cancel() })
+	stop := relay(ctx, o.ProgramSignals, func(context.Context, os.Signal) { cancel() })
 	err = build.Run()
 	interrupted := ctx.Err() != nil
 	stop()
@@ -85,7 +85,7 @@ func runCompiled(ctx context.Context, src *frontend.Source, why string, stdout, 
 		return 1, true, ""
 	}
 	pid := cmd.Process.Pid
-	stop = relay(ctx, o.ProgramSignals, func(sig os.Signal) {
+	stop = relay(ctx, o.ProgramSignals, func(_ context.Context, sig os.Signal) {
 		if n, ok := sig.(syscall.Signal); ok {
 			_ = syscall.Kill(-pid, n) // the program leads its process group
 		}
@@ -110,8 +110,9 @@ func runCompiled(ctx context.Context, src *frontend.Source, why string, stdout, 
 // ended (a process it started may hold its pipes).
 const waitDelay = 2 * time.Second
 
-// relay calls f with each signal of signals until stop is called.
-func relay(ctx context.Context, signals <-chan os.Signal, f func(os.Signal)) (stop func()) {
+// relay calls f with each signal of signals until stop is called; f's
+// context ends when stop is called.
+func relay(ctx context.Context, signals <-chan os.Signal, f func(context.Context, os.Signal)) (stop func()) {
 	if signals == nil {
 		return func() {}
 	}
@@ -123,7 +124,7 @@ func relay(ctx context.Context, signals <-chan os.Signal, f func(os.Signal)) (st
 			case <-ctx.Done():
 				return
 			case sig := <-signals:
-				f(sig)
+				f(ctx, sig)
 			}
 		}
 	})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 	"syscall"
 
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
@@ -102,29 +101,13 @@ func compiledReason(src *frontend.Source, prog *frontend.Program, err error) str
 // forwardSignals sends each signal of signals to the worker's process
 // group until stop is called.
 func forwardSignals(ctx context.Context, sess *supervisor.Session, signals <-chan os.Signal) (stop func()) {
-	if signals == nil {
-		return func() {}
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case sig := <-signals:
-				n, ok := sig.(syscall.Signal)
-				if !ok {
-					continue
-				}
-				if pid, err := sess.PID(ctx); err == nil {
-					_ = syscall.Kill(-pid, n) // the worker leads its process group
-				}
-			}
+	return relay(ctx, signals, func(ctx context.Context, sig os.Signal) {
+		n, ok := sig.(syscall.Signal)
+		if !ok {
+			return
+		}
+		if pid, err := sess.PID(ctx); err == nil {
+			_ = syscall.Kill(-pid, n) // the worker leads its process group
 		}
 	})
-	return func() {
-		cancel()
-		wg.Wait()
-	}
 }
