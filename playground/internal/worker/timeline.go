@@ -134,7 +134,7 @@ func (r *recorder) timeline() wire.Timeline {
 	}
 	sortTracks(tl.Goroutines)
 	for pid, t := range r.procs {
-		if r.earlier[pid] && !ran(t.States) {
+		if !ran(t.States) && (r.earlier[pid] || startedBefore(pid, r.now().Sub(r.origin))) {
 			continue // an earlier cell's process (a pool's idle worker): not this cell's
 		}
 		tr := t.Track

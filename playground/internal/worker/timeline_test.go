@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"os"
 	"runtime/pprof"
 	"sync"
 	"testing"
@@ -301,4 +302,16 @@ func TestRecorderLeavesOutAnEarlierCellsIdleProcesses(t *testing.T) {
 		names = append(names, p.Start)
 	}
 	assert.Equal(t, []string{"PoolWorker-2", "Process-1"}, names)
+}
+
+// startedBefore tells a process that was running before a cell began from
+// one that the cell started: init (pid 1) began long before a cell that
+// begins now, and this test binary after one that began 1000 hours ago.
+func TestStartedBeforeReadsTheStartTime(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc here: startedBefore cannot tell, and says false")
+	}
+	assert.True(t, startedBefore(1, 0), "init began before a cell that begins now")
+	assert.False(t, startedBefore(os.Getpid(), 1000*time.Hour), "this process did not exist 1000 hours ago")
+	assert.False(t, startedBefore(-1, 0), "no such process")
 }
