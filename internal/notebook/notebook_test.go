@@ -176,6 +176,17 @@ func TestRunRefusesOtherCommands(t *testing.T) {
 	assert.ErrorContains(t, err, "only go commands")
 }
 
+// "go -C dir verb" runs in dir, with the rules' flags after the verb.
+func TestRunTakesGoDashC(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/sub\n"), 0o644))
+	out, err := run(t.Context(), t.TempDir(), "go -C "+dir+" env", []string{"GOMOD"})
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "go.mod"), strings.TrimSpace(out))
+	_, err = run(t.Context(), t.TempDir(), "go -C "+dir, nil)
+	assert.ErrorContains(t, err, "no go verb after -C dir")
+}
+
 // errorRecorder is a testing.TB that keeps the errors reported to it.
 type errorRecorder struct {
 	testing.TB

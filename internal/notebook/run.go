@@ -27,7 +27,14 @@ func run(ctx context.Context, root, command string, extra []string) (string, err
 	if len(args) < 2 || args[0] != "go" {
 		return "", fmt.Errorf("output cell command %q: only go commands run in a notebook", command)
 	}
-	args = append(args[:2:2], append(extra, args[2:]...)...)
+	verb := 1 // the extra flags go after the verb: "go -C dir test" has it third
+	if args[1] == "-C" {
+		verb = 3
+	}
+	if len(args) <= verb {
+		return "", fmt.Errorf("output cell command %q: no go verb after -C dir", command)
+	}
+	args = append(args[:verb+1:verb+1], append(extra, args[verb+1:]...)...)
 	goBin, err := goTool()
 	if err != nil {
 		return "", err

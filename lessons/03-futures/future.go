@@ -36,7 +36,9 @@ type core struct {
 	err       error         // the outcome, once done
 	done      chan struct{} // made when someone waits, closed when done
 	listeners []listener    // done-callbacks and waiters, in the order added
-	stop      func(error)   // cancels the running task's context
+	// cancelTask cancels the running task's context, once the task has
+	// made it (see taskContext): nil until then.
+	cancelTask context.CancelCauseFunc
 }
 
 // listener is something to tell when a future is done: a callback, or
@@ -75,14 +77,13 @@ func (c *core) doneChan() <-chan struct{} {
 
 // start moves a pending future to running: Python's
 // set_running_or_notify_cancel. It returns false if the future was
-// cancelled, and must then not run. stop cancels the task's context.
-func (c *core) start(stop func(error)) bool {
+// cancelled, and must then not run.
+func (c *core) start() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.State() != Pending {
 		return false
 	}
-	c.stop = stop
 	c.state.Store(uint32(Running))
 	return true
 }
@@ -110,11 +111,11 @@ func (c *core) stopTask() bool {
 		return true
 	}
 	c.mu.Lock()
-	stop := c.stop
 	running := c.State() == Running
 	if running {
 		c.stopped = true
 	}
+	stop := c.cancelTask // nil if the task has not made its context: made later, it is made cancelled
 	c.mu.Unlock()
 	if running && stop != nil {
 		stop(ErrStopped)
@@ -152,8 +153,7 @@ func (c *core) settle(s State) bool {
 	}
 	ls := c.listeners
 	c.listeners = nil
-	stop := c.stop // the task is over: release its context
-	c.stop = nil
+	stop := c.cancelTask // the task is over: cancel its context, if it made one
 	c.mu.Unlock()
 	if stop != nil {
 		stop(nil)

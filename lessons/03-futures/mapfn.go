@@ -174,7 +174,7 @@ func newChunk[A, R any](ctx context.Context, fn *processes.Func[A, R], size int)
 	} else {
 		c.args = make([]A, 0, size)
 	}
-	c.task = Task{job: c, c: &c.c, parent: ctx}
+	c.task = Task{job: c, ctx: taskContext{c: &c.c, parent: ctx}}
 	return c
 }
 

@@ -255,7 +255,7 @@ func (p *ProcessPool) Shutdown(ctx context.Context, opts ...ShutdownOption) erro
 	}
 	p.mu.Unlock()
 	for _, t := range cancelled {
-		t.c.cancel()
+		t.ctx.c.cancel()
 		p.tasks.Done()
 	}
 	p.closer.Do(func() { p.bg.Go(p.closeWhenDone) })

@@ -25,7 +25,7 @@ func Submit[A, R any](ctx context.Context, ex Executor, fn *processes.Func[A, R]
 		return nil, opErr("submit", err)
 	}
 	s := &single[A, R]{fn: fn, arg: arg}
-	s.task = Task{job: s, c: &s.f.c, parent: ctx}
+	s.task = Task{job: s, ctx: taskContext{c: &s.f.c, parent: ctx}}
 	if err := ex.Execute(&s.task); err != nil {
 		return nil, opErr("submit "+fn.Name(), err)
 	}

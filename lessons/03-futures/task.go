@@ -3,6 +3,7 @@ package futures
 import (
 	"context"
 	"sync"
+	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 )
@@ -13,27 +14,56 @@ import (
 // Execute takes them and runs each one once, in three steps: Start, then
 // RunHere (or, for the process kind, its pool), or Fail if it cannot run.
 type Task struct {
-	job    job
-	c      *core
-	parent context.Context // the submitter's: the running task's context derives from it
-	ctx    taskContext     // the running task's, once Start made it
+	job job
+	ctx taskContext // the running task's context, and the future's core
 }
 
-// taskContext is a running task's context: a cancellable context derived
-// from the submitter's, that also says which worker runs the task (for
-// Current). It is the cancellable context in all but Value, so that
-// contexts derived from it, and context.Cause, work as on any other; it
-// lives in the Task, so that a task costs no allocation for it.
+// taskContext is a running task's context: it derives from the
+// submitter's, is cancelled too by Stop and when the task ends, and says
+// which worker runs the task (for Current). Most tasks never look at
+// their context's Done, Err or Cause, so the cancellable context behind
+// it is made only when one of those (or a Value other than the worker) is
+// first asked for: a task that does not look costs no allocation and no
+// registration with its parent. It lives in the Task, guarded by the
+// future's mutex.
 type taskContext struct {
-	context.Context
-	worker *Worker
+	c      *core           // the future's: its mutex, and the cancel function
+	parent context.Context // the submitter's
+	worker *Worker         // nil in the parent of a worker process
+	inner  context.Context // made on first use: WithCancelCause(parent)
 }
 
-func (c *taskContext) Value(key any) any {
-	if _, ok := key.(workerKey); ok && c.worker != nil {
-		return c.worker
+func (tc *taskContext) Deadline() (time.Time, bool) { return tc.parent.Deadline() }
+func (tc *taskContext) Done() <-chan struct{}       { return tc.made().Done() }
+func (tc *taskContext) Err() error                  { return tc.made().Err() }
+
+func (tc *taskContext) Value(key any) any {
+	if _, ok := key.(workerKey); ok && tc.worker != nil {
+		return tc.worker
 	}
-	return c.Context.Value(key)
+	// Every other key goes to the cancellable context: context.Cause and
+	// the contexts derived from this one find it by a key of their own.
+	return tc.made().Value(key)
+}
+
+func (tc *taskContext) String() string { return "futures task context" }
+
+// made returns the cancellable context, making it on first use, already
+// cancelled if the task was stopped or has ended in the meantime.
+func (tc *taskContext) made() context.Context {
+	c := tc.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if tc.inner == nil {
+		tc.inner, c.cancelTask = context.WithCancelCause(tc.parent)
+		switch {
+		case c.stopped:
+			c.cancelTask(ErrStopped)
+		case c.isDone():
+			c.cancelTask(nil)
+		}
+	}
+	return tc.inner
 }
 
 // job is a task's typed work: what Submit or Map put in it.
@@ -68,15 +98,10 @@ func (t *Task) Len() int { return t.job.len() }
 // the submitter's, cancelled too by Stop, and naming worker for Current.
 // It returns ok false if the future was cancelled: the task must not run.
 func (t *Task) Start(worker *Worker) (ctx context.Context, ok bool) {
-	ctx, cancel := context.WithCancelCause(t.parent)
-	if !t.c.start(cancel) {
-		cancel(nil)
+	t.ctx.worker = worker
+	if !t.ctx.c.start() {
 		return nil, false
 	}
-	if worker == nil { // a worker process says who it is itself
-		return ctx, true
-	}
-	t.ctx = taskContext{Context: ctx, worker: worker}
 	return &t.ctx, true
 }
 

@@ -23,6 +23,7 @@ type ThreadPool struct {
 	idle    int          // workers waiting for a task, not yet woken
 	started int          // workers started
 	busy    atomic.Int32 // workers running a task's function
+	free    func()       // p.returned, made once: a method value per task would allocate
 	shut    bool
 	broken  error
 	workers sync.WaitGroup
@@ -55,6 +56,7 @@ func NewThreadPool(workers int, opts ...Option) (*ThreadPool, error) {
 		p.name = fmt.Sprintf("ThreadPool-%d", pools.Add(1))
 	}
 	p.cond.L = &p.mu
+	p.free = p.returned
 	return p, nil
 }
 
@@ -112,9 +114,9 @@ func (p *ThreadPool) work(w *Worker) {
 			return
 		}
 		if ctx, ok := t.Start(w); ok {
-			t.job.runHere(ctx, p.returned)
+			t.job.runHere(ctx, p.free)
 		} else {
-			p.returned()
+			p.free()
 		}
 	}
 }
@@ -152,7 +154,7 @@ func (p *ThreadPool) Shutdown(ctx context.Context, opts ...ShutdownOption) error
 	p.cond.Broadcast()
 	p.mu.Unlock()
 	for _, t := range cancelled {
-		t.c.cancel()
+		t.ctx.c.cancel()
 	}
 	if o.noWait {
 		return nil

@@ -87,6 +87,7 @@ import (
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	iter "iter"
 	sync "sync"
+	time "time"
 )
 
 const AllCompleted WaitMode = 0
@@ -172,8 +173,12 @@ func (*opError) Unwrap() error { panic(0) }
 type options struct{}
 type shutdownOptions struct{}
 type single[A any, R any] struct{}
-type taskContext struct{context.Context}
+type taskContext struct{}
+func (*taskContext) Deadline() (time.Time, bool) { panic(0) }
+func (*taskContext) Done() <-chan struct{} { panic(0) }
+func (*taskContext) Err() error { panic(0) }
 func (*taskContext) Value(key any) any { panic(0) }
+func (*taskContext) String() string { panic(0) }
 type taskQueue struct{}
 type waiter struct{}
 `
