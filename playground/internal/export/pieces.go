@@ -12,6 +12,11 @@ type Cell struct {
 	Src *frontend.Source
 	// RunsMain is set for a whole file whose func main ran.
 	RunsMain bool
+	// DeclsOnly keeps only the cell's imports and its type, func and const
+	// declarations: not its statements or variables. A cell that runs
+	// compiled gets the session's cells so, since their variables live in
+	// the interpreter.
+	DeclsOnly bool
 }
 
 // piece is a top-level declaration or statement of a cell.
@@ -39,12 +44,15 @@ func pieces(cells []Cell) ([]*piece, error) {
 			}
 			p := &piece{src: c.Src, start: it.Start, text: c.Src.Text[it.Start:it.End], decl: it.Decl}
 			p.imp = p.decl && strings.HasPrefix(p.text, "import")
+			if c.DeclsOnly && (!p.decl || isVar(p)) {
+				continue
+			}
 			if p.decl && renameMain(p) {
 				mainDecl = p
 			}
 			out = append(out, p)
 		}
-		if c.RunsMain && mainDecl != nil {
+		if c.RunsMain && mainDecl != nil && !c.DeclsOnly {
 			out = append(out, &piece{src: c.Src, start: mainDecl.start, text: frontend.MainFunc + "()"})
 		}
 	}

@@ -44,6 +44,14 @@ func (w *writer) vardecl(p *piece, s *ast.DeclStmt) {
 	for _, spec := range g.Specs {
 		vs := spec.(*ast.ValueSpec)
 		text := func(from, to token.Pos) string { return p.text[w.fp.off(p, from):w.fp.off(p, to)] }
+		if w.registers(vs) {
+			// A registered function stays a package-level variable, as
+			// lesson 01 requires: a child process finds it by name before
+			// main runs any statement.
+			w.decls = append(w.decls, decl{keys: declKeys(g), text: p.directive(w.fp.off(p, vs.Pos())) + "var " + text(vs.Pos(), vs.End())})
+			w.children = true
+			continue
+		}
 		if !w.hoist(identExprs(vs.Names)) {
 			w.body.WriteString(p.directive(w.fp.off(p, vs.Pos())) + "var " + text(vs.Pos(), vs.End()))
 			continue
@@ -55,6 +63,47 @@ func (w *writer) vardecl(p *piece, s *ast.DeclStmt) {
 		w.body.WriteString(p.directive(w.fp.off(p, vs.Pos())) + text(vs.Names[0].Pos(), vs.Names[len(vs.Names)-1].End()) + " =" +
 			p.directive(w.fp.off(p, first.Pos())) + text(first.Pos(), last.End()))
 	}
+}
+
+// registerPkgs are the packages whose Register functions register a
+// function for child processes.
+var registerPkgs = map[string]bool{
+	"github.com/gophertutor/concurrency/lessons/01-processes": true,
+	"github.com/gophertutor/concurrency/lessons/04-mixing":    true,
+}
+
+// ProcessesPath is lesson 01's package, whose RunChildIfRequested a
+// program that registers functions calls first.
+const ProcessesPath = "github.com/gophertutor/concurrency/lessons/01-processes"
+
+// registers reports whether every value of a var spec is a call of a
+// course package's Register function.
+func (w *writer) registers(vs *ast.ValueSpec) bool {
+	if len(vs.Values) == 0 || len(vs.Values) != len(vs.Names) {
+		return false
+	}
+	for _, v := range vs.Values {
+		call, ok := ast.Unparen(v).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fun := ast.Unparen(call.Fun)
+		switch x := fun.(type) {
+		case *ast.IndexExpr:
+			fun = x.X
+		case *ast.IndexListExpr:
+			fun = x.X
+		}
+		sel, ok := fun.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		f, ok := w.fp.info.Uses[sel.Sel].(*types.Func)
+		if !ok || f.Pkg() == nil || !registerPkgs[f.Pkg().Path()] || !strings.HasPrefix(f.Name(), "Register") {
+			return false
+		}
+	}
+	return true
 }
 
 func identExprs(ids []*ast.Ident) []ast.Expr {

@@ -19,6 +19,10 @@ const FileName = "session.go"
 // of the cells' expressions.
 const fmtAlias = "__fmt"
 
+// childAlias is the name the program imports lesson 01's package as, to
+// call RunChildIfRequested.
+const childAlias = "__processes"
+
 // Program is a session written out as a Go program.
 type Program struct {
 	// Source is the program's one file, FileName.
@@ -43,6 +47,9 @@ type writer struct {
 	decls   []decl
 	body    strings.Builder
 	prints  bool // the body prints with fmtAlias
+	// children is set when the program registers functions for child
+	// processes: main then starts with processes.RunChildIfRequested().
+	children bool
 }
 
 // decl is a package-level declaration: a later one with the same key
@@ -160,6 +167,9 @@ func (w *writer) file() string {
 			specs = append(specs, strings.TrimSpace(is.name+" "+strconv.Quote(is.path)))
 		}
 	}
+	if w.children {
+		w.hidden[ProcessesPath] = childAlias
+	}
 	for path, alias := range w.hidden {
 		specs = append(specs, alias+" "+strconv.Quote(path))
 	}
@@ -190,6 +200,9 @@ func (w *writer) file() string {
 	}
 	restore(&b)
 	b.WriteString("func main() {")
+	if w.children {
+		b.WriteString("\n\t" + childAlias + ".RunChildIfRequested()")
+	}
 	b.WriteString(w.body.String())
 	restore(&b)
 	b.WriteString("}\n")

@@ -115,11 +115,14 @@ func TestWhatTheInstalledGoHasIsSaid(t *testing.T) {
 		assert.Contains(t, list[0].Msg, "it is in the standard library of the installed Go, but not in the interpreter's", path)
 		assert.Contains(t, list[0].Hint, RunCompiledHint, path)
 	}
-	_, _, err = compileCells(t, `import "golang.org/x/sync/errgroup"`)
+	_, _, err = compileCells(t, `import "golang.org/x/term"`)
 	require.Error(t, err)
 	list = err.(ErrorList)
 	assert.Contains(t, list[0].Msg, "not this package")
 	assert.Contains(t, list[0].Hint, RunCompiledHint)
+
+	_, _, err = compileCells(t, `import "golang.org/x/sync/errgroup"`, `var g errgroup.Group; g.SetLimit(2)`)
+	require.NoError(t, err, "errgroup, which lesson 02 calls the default, is compiled in")
 }
 
 // BenchmarkUnfaithful measures the detection alone on a cell that prints

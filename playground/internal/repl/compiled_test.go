@@ -21,45 +21,69 @@ import (
 // session's state lives in the interpreter, a cell that the interpreter
 // would run differently from Go, or that needs what it lacks, is refused
 // before it runs, with why and how to run it compiled; the session goes
-// on.
-func TestCellsTheInterpreterWouldGetWrongAreRefused(t *testing.T) {
+// TestCellsTheInterpreterWouldGetWrongRunCompiled: a cell that the
+// interpreter would run differently from Go, or that uses what Go has and
+// the interpreter lacks, runs compiled with the session's declarations,
+// after a line that says why; one that needs the session's variables is
+// refused, saying so; the session goes on.
+func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 	out, status := session(t,
-		`import ("context"; "fmt"; "log"; "slices")`,
+		`import ("context"; "fmt"; "log"; "os"; "slices")`,
 		`type point struct{ x, y int }`,
-		`p := new(42)`,
-		`fmt.Printf("%v %T\n", point{1, 2}, point{1, 2})`,
-		`log.SetFlags(log.Lshortfile)`,
-		`xs := []int{2, 1}; slices.Sort(xs)`,
-		`import "iter"`,
+		`func sum(p point) int { return p.x + p.y }`,
+		`p := new(42); fmt.Println("new:", *p)`,
+		`fmt.Printf("%v %T %+v\n", point{1, 2}, point{1, 2}, point{1, 2})`,
+		`log.SetFlags(log.Lshortfile); log.SetOutput(os.Stdout); log.Print("logged")`,
+		`xs := []int{2, 1}; slices.Sort(xs); fmt.Println("sorted:", xs)`,
+		`import "iter"; func count(n int) iter.Seq[int] { return func(yield func(int) bool) { for i := range n { if !yield(i) { return } } } }; for i := range count(2) { fmt.Println("seq:", i) }`,
 		`import threads "github.com/gophertutor/concurrency/lessons/02-threads"`,
-		`threads.Map(nil, 2, []point{{1, 2}}, func(_ context.Context, p point) (int, error) { return p.x, nil })`,
+		`out, err := threads.Map(context.Background(), 2, []point{{1, 2}, {3, 4}}, func(_ context.Context, p point) (int, error) { return sum(p), nil }); fmt.Println("map:", out, err)`,
+		`q := point{5, 6}`,
+		`fmt.Printf("%T\n", q)`,
 		`6 * 7`)
 	for _, want := range []string{
-		"new(42) (Go 1.26's new with a value) would give a pointer to a zero value in the interpreter, not to 42",
-		"%T of main.point: the interpreter has no name for the program's types",
-		"log would print a line of the interpreter's own source (value.go:586), not your file and line",
-		"slices.Sort is in the standard library of the installed Go, but not in the interpreter's",
-		`cannot import "iter": it is in the standard library of the installed Go, but not in the interpreter's`,
-		"threads.Map[main.point, int] is not compiled into the playground",
+		"new: 42\n",
+		"{1 2} main.point {x:1 y:2}\n",
+		"cell6:1: logged\n",
+		"sorted: [1 2]\n",
+		"seq: 0\nseq: 1\n",
+		"map: [3 7] <nil>\n",
+		"line 1:20: %T of main.point",
+		"It cannot run compiled either, as a program of the session's declarations and this cell: cell 12, line 1:20: undefined: q",
 	} {
 		assert.Contains(t, out, want)
 	}
-	assert.NotContains(t, out, ":help children", "the pointer for generics is about running compiled, not child processes")
-	assert.GreaterOrEqual(t, strings.Count(out, frontend.RunCompiledHint), 6, out)
-	assert.NotContains(t, out, "{1 2} struct", "the refused cell did not run")
+	for _, cell := range []string{"cell4", "cell5", "cell6", "cell7", "cell8", "cell10"} {
+		assert.Contains(t, out, "playground: "+cell+" runs compiled (go build)", cell)
+	}
+	assert.Contains(t, out, "new(42) (Go 1.26's new with a value) would give a pointer to a zero value in the interpreter, not to 42", "the note says why")
+	assert.Contains(t, out, "slices.Sort is in the standard library of the installed Go, but not in the interpreter's")
+	assert.NotContains(t, out, "{1 2} struct", "no cell ran in the interpreter to print the wrong answer")
 	assert.True(t, strings.HasSuffix(out, "42 // int\n"), out)
-	assert.Equal(t, 1, status)
+	assert.Equal(t, 1, status, "the cell that needed the session's variable failed")
 }
 
-// TestACellGivenWithEIsRefusedAsInTheREPL: -e is a cell too.
-func TestACellGivenWithEIsRefusedAsInTheREPL(t *testing.T) {
+// TestACellGivenWithERunsCompiledAsInTheREPL: -e is a cell too.
+func TestACellGivenWithERunsCompiledAsInTheREPL(t *testing.T) {
 	var stdout, stderr buffer
-	status := Script(context.Background(), frontend.NewSource("-e", "p := new(42); println(*p)", false), &stdout, &stderr, Options{})
+	status := Script(context.Background(), frontend.NewSource("-e", `import "fmt"; p := new(42); fmt.Println(*p)`, false), &stdout, &stderr, Options{})
+	assert.Equal(t, 0, status, stderr.String())
+	assert.Equal(t, "42\n", stdout.String())
+	assert.Contains(t, stderr.String(), "playground: running the program compiled (go build)")
+	assert.Contains(t, stderr.String(), "new(42) (Go 1.26's new with a value)")
+	testenv.CheckRaces(t)
+}
+
+// TestACellGivenWithEThatGoRefusesKeepsThePlaygroundsMessages: when the
+// compiled program does not build either, the front end's messages say
+// why, not the compiler's.
+func TestACellGivenWithEThatGoRefusesKeepsThePlaygroundsMessages(t *testing.T) {
+	var stdout, stderr buffer
+	status := Script(context.Background(), frontend.NewSource("-e", `import "fmt"; p := new(42); fmt.Println(*p + "x")`, false), &stdout, &stderr, Options{})
 	assert.Equal(t, 1, status)
 	assert.Empty(t, stdout.String())
-	assert.Contains(t, stderr.String(), "new(42) (Go 1.26's new with a value) would give a pointer to a zero value")
-	assert.Contains(t, stderr.String(), frontend.RunCompiledHint)
-	testenv.CheckRaces(t)
+	assert.NotContains(t, stderr.String(), "running the program compiled")
+	assert.Contains(t, stderr.String(), "line 1:")
 }
 
 // TestAProgramTheInterpreterWouldGetWrongRunsCompiled: a file program is

@@ -209,9 +209,14 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 	prog, err := r.fe.Compile(src)
 	r.last = lastCell{name: src.Name, startsGoroutines: startsGoroutines(src.Text)}
 	if err != nil {
-		r.rep.compileErrors(src.Name, err)
-		r.failed.Store(true)
+		if !r.evalCompiled(ctx, src, err) {
+			r.rep.compileErrors(src.Name, err)
+			r.failed.Store(true)
+		}
 		return nil
+	}
+	if len(prog.CheckErrors) > 0 && r.evalCompiled(ctx, src, prog.CheckErrors) {
+		return nil // names Go has and the interpreter lacks: it ran compiled
 	}
 	if before != nil {
 		before(prog)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/gophertutor/concurrency/playground/internal/export"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/supervisor"
 	"github.com/gophertutor/concurrency/playground/internal/typesys"
@@ -21,6 +22,9 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 	fe := frontend.NewSession(typesys.New())
 	rep := &reporter{fe: fe, out: stderr, script: true, program: src.File}
 	prog, err := fe.Compile(src)
+	if status, ran := scriptCellCompiled(ctx, src, prog, err, stdout, stderr, o); ran {
+		return status
+	}
 	if why := compiledReason(src, prog, err); why != "" {
 		status, built, out := runCompiled(ctx, src, why, stdout, stderr, o)
 		if built {
@@ -96,6 +100,31 @@ func compiledReason(src *frontend.Source, prog *frontend.Program, err error) str
 		return ""
 	}
 	return errs[0].Error()
+}
+
+// scriptCellCompiled runs the argument of -e (or a cell piped in) compiled
+// when the interpreter would run it differently from Go or lacks what it
+// uses, as a REPL cell would run: written out as a program (export), then
+// built and run as a file program is. ran is false if that does not apply
+// or the program does not build: the front end's messages then say why.
+func scriptCellCompiled(ctx context.Context, src *frontend.Source, prog *frontend.Program, err error, stdout, stderr io.Writer, o Options) (status int, ran bool) {
+	if src.File {
+		return 0, false
+	}
+	refusal := err
+	if refusal == nil && len(prog.CheckErrors) > 0 {
+		refusal = prog.CheckErrors
+	}
+	errs, ok := runsCompiled(refusal)
+	if !ok {
+		return 0, false
+	}
+	p, err := export.Write([]export.Cell{{Src: src}}, typesys.New())
+	if err != nil {
+		return 0, false
+	}
+	status, built, _ := runCompiled(ctx, frontend.NewSource(src.Name, p.Source, true), reason(src, errs[0]), stdout, stderr, o)
+	return status, built
 }
 
 // forwardSignals sends each signal of signals to the worker's process

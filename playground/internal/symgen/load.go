@@ -18,8 +18,19 @@ import (
 	"strings"
 )
 
-// Extra are the packages outside lessons/ whose symbols are generated too.
-var Extra = []string{"playground/registered"}
+// Extra are the packages outside lessons/ whose symbols are generated too:
+// directories of the module, and import paths of its dependencies
+// (errgroup, which lesson 02 calls the default way to wait for goroutines
+// that can fail).
+var Extra = []string{"playground/registered", "golang.org/x/sync/errgroup"}
+
+// isImportPath reports whether an entry of Extra is an import path of a
+// dependency rather than a directory of the module: its first element has
+// a dot, as a module path's does.
+func isImportPath(d string) bool {
+	first, _, _ := strings.Cut(d, "/")
+	return strings.Contains(first, ".")
+}
 
 // lessonDir matches the lessons' directories: lessons/00-overview.
 var lessonDir = regexp.MustCompile(`^[0-9][0-9]-[a-z0-9-]+$`)
@@ -77,7 +88,11 @@ type listed struct {
 func load(ctx context.Context, root string, dirs []string) (pkgs []*types.Package, skipped map[string]string, err error) {
 	args := []string{"list", "-e", "-export", "-deps", "-json=Dir,ImportPath,Name,Export,Standard,Error,DepsErrors"}
 	for _, d := range dirs {
-		args = append(args, "./"+d)
+		if isImportPath(d) {
+			args = append(args, d)
+		} else {
+			args = append(args, "./"+d)
+		}
 	}
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = root
@@ -88,7 +103,7 @@ func load(ctx context.Context, root string, dirs []string) (pkgs []*types.Packag
 		return nil, nil, fmt.Errorf("go list the course's packages: %w: %s", err, stderr.String())
 	}
 	exports := map[string]string{}
-	byDir := map[string]*listed{}
+	byDir := map[string]*listed{} // and by import path, for dependencies
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
 		var p listed
@@ -101,6 +116,7 @@ func load(ctx context.Context, root string, dirs []string) (pkgs []*types.Packag
 			exports[p.ImportPath] = p.Export
 		}
 		byDir[filepath.Clean(p.Dir)] = &p
+		byDir[p.ImportPath] = &p
 	}
 
 	fset := token.NewFileSet()
@@ -114,6 +130,9 @@ func load(ctx context.Context, root string, dirs []string) (pkgs []*types.Packag
 	skipped = map[string]string{}
 	for _, d := range dirs {
 		p := byDir[filepath.Join(root, d)]
+		if isImportPath(d) {
+			p = byDir[d]
+		}
 		switch {
 		case p == nil:
 			skipped[d] = "go list did not list it"

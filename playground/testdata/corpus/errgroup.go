@@ -1,7 +1,5 @@
-// playground-corpus: compiled
 // golang.org/x/sync/errgroup, which lesson 02 calls the default: the
-// interpreter has not the module, so the playground runs this program
-// compiled.
+// interpreter has its symbols, so the playground interprets this program.
 package main
 
 import (
