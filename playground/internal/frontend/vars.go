@@ -1,6 +1,8 @@
 package frontend
 
 import (
+	"errors"
+	"go/types"
 	"path"
 	"regexp"
 	"strings"
@@ -42,4 +44,18 @@ func (s *Session) Vars() []Var {
 		}
 	}
 	return out
+}
+
+// SessionPackage type-checks the session's declarations alone and returns
+// them as a package: the static types of its variables, for a cell that
+// runs compiled and starts from copies of them.
+func (s *Session) SessionPackage() (*types.Package, error) {
+	c, errs := s.check(NewSource("session", "", false), nil)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if c.pkg == nil {
+		return nil, errors.New("frontend: the session's declarations do not type-check")
+	}
+	return c.pkg, nil
 }

@@ -38,8 +38,14 @@ func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 		`import "iter"; func count(n int) iter.Seq[int] { return func(yield func(int) bool) { for i := range n { if !yield(i) { return } } } }; for i := range count(2) { fmt.Println("seq:", i) }`,
 		`import threads "github.com/gophertutor/concurrency/lessons/02-threads"`,
 		`out, err := threads.Map(context.Background(), 2, []point{{1, 2}, {3, 4}}, func(_ context.Context, p point) (int, error) { return sum(p), nil }); fmt.Println("map:", out, err)`,
-		`q := point{5, 6}`,
-		`fmt.Printf("%T\n", q)`,
+		`q := point{5, 6}`, // cell 11
+		`fmt.Printf("%T %v\n", q, q); q.x = 50`,
+		`q.x`,
+		`ch := make(chan point, 1)`,
+		`fmt.Printf("%T\n", ch)`, // cell 15
+		`func show(p point) string { return fmt.Sprintf("%+v", p) }; s := show(q)`,
+		`fmt.Println(show(point{7, 8}))`,
+		`s`,
 		`6 * 7`)
 	for _, want := range []string{
 		"new: 42\n",
@@ -48,19 +54,24 @@ func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 		"sorted: [1 2]\n",
 		"seq: 0\nseq: 1\n",
 		"map: [3 7] <nil>\n",
-		"line 1:20: %T of main.point",
-		"It cannot run compiled either, as a program of the session's declarations and this cell: cell 12, line 1:20: undefined: q",
+		"main.point {5 6}\n",
+		"5 // int\n", // q.x = 50 in the compiled cell changed its copy
+		"It cannot run compiled either: it uses the session's variable ch, and it holds a channel, which lives in the interpreter.",
+		"{x:7 y:8}\n",
+		"s was declared by cell 16, which ran compiled: its variables ended with its program.",
 	} {
 		assert.Contains(t, out, want)
 	}
-	for _, cell := range []string{"cell4", "cell5", "cell6", "cell7", "cell8", "cell10"} {
+	for _, cell := range []string{"cell4", "cell5", "cell6", "cell7", "cell8", "cell10", "cell12", "cell16", "cell17"} {
 		assert.Contains(t, out, "playground: "+cell+" runs compiled (go build)", cell)
 	}
 	assert.Contains(t, out, "new(42) (Go 1.26's new with a value) would give a pointer to a zero value in the interpreter, not to 42", "the note says why")
 	assert.Contains(t, out, "slices.Sort is in the standard library of the installed Go, but not in the interpreter's")
 	assert.NotContains(t, out, "{1 2} struct", "no cell ran in the interpreter to print the wrong answer")
 	assert.True(t, strings.HasSuffix(out, "42 // int\n"), out)
-	assert.Equal(t, 1, status, "the cell that needed the session's variable failed")
+	assert.Contains(t, out, "it starts from copies of the session's q", "the note names the copies")
+	assert.Contains(t, out, "show was declared by cell 16, which ran compiled", "a later compiled cell has the compiled cell's function")
+	assert.Equal(t, 1, status, "the cells that needed ch and s failed")
 }
 
 // TestACellGivenWithERunsCompiledAsInTheREPL: -e is a cell too.

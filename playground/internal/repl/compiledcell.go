@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/gophertutor/concurrency/playground/internal/course"
@@ -19,34 +20,56 @@ import (
 
 // compiledCellNote starts the line a REPL cell that runs compiled writes
 // first, with the reason.
-const compiledCellNote = "playground: %s runs compiled (go build), as go run would; what it declares is not kept in the session. Why: %s\n"
+const compiledCellNote = "playground: %s runs compiled (go build), as go run would; its variables end with it, and what it changes in the session's is not kept. Why: %s\n"
+
+// undefinedRE finds the compiler's "undefined: x".
+var undefinedRE = regexp.MustCompile(`undefined: (\w+)`)
 
 // runsCompiled reports whether every error of a refused cell is one that
 // running it compiled settles: code the interpreter would run differently
 // from Go, or a package or name that Go has and the interpreter lacks.
 // A real mistake (a type error Go makes too) is not one of them.
-func runsCompiled(err error) (frontend.ErrorList, bool) {
+// A name declared by an earlier cell that ran compiled (declared) is one
+// too: the interpreter does not have it, a compiled cell does.
+func runsCompiled(err error, declared map[string]string) (frontend.ErrorList, bool) {
 	var errs frontend.ErrorList
 	if !errors.As(err, &errs) || len(errs) == 0 {
 		return nil, false
 	}
 	for _, e := range errs {
-		if !strings.Contains(e.Hint, frontend.RunCompiledHint) {
+		m := undefinedRE.FindStringSubmatch(e.Msg)
+		if !strings.Contains(e.Hint, frontend.RunCompiledHint) && (m == nil || declared[m[1]] == "") {
 			return nil, false
 		}
 	}
 	return errs, true
 }
 
+// lostHint says, for a refused cell, that a name it misses was a variable
+// of a cell that ran compiled, gone with its program.
+func (r *repl) lostHint(err error) {
+	var errs frontend.ErrorList
+	if !errors.As(err, &errs) {
+		return
+	}
+	for _, e := range errs {
+		if m := undefinedRE.FindStringSubmatch(e.Msg); m != nil && r.log.lost[m[1]] != "" {
+			fmt.Fprintf(r.ed, "%s was declared by %s, which ran compiled: its variables ended with its program. Declare %s where the interpreter keeps it, or use it in the same cell.\n", m[1], strings.Replace(r.log.lost[m[1]], "cell", "cell ", 1), m[1])
+			return
+		}
+	}
+}
+
 // evalCompiled runs a cell the front end refused, compiled, when running
 // it compiled settles every refusal: the program is the session's imports,
 // types, functions and constants (the cells that ran, without their
-// statements and variables, which live in the interpreter) and the whole
-// cell. If that program does not build (the cell uses the session's
-// variables, or Go refuses it too), the cell's refusal is shown, with
-// why it could not run compiled. It reports whether it handled the cell.
+// statements), copies of the session's variables the cell uses, with the
+// values they have now in the worker, and the whole cell. If that program
+// does not build (a variable cannot be copied, or Go refuses the cell too),
+// the cell's refusal is shown, with why it could not run compiled. It
+// reports whether it handled the cell.
 func (r *repl) evalCompiled(ctx context.Context, src *frontend.Source, refusal error) bool {
-	errs, ok := runsCompiled(refusal)
+	errs, ok := runsCompiled(refusal, r.log.declared)
 	if !ok || src.File {
 		return false
 	}
@@ -54,43 +77,87 @@ func (r *repl) evalCompiled(ctx context.Context, src *frontend.Source, refusal e
 	if err != nil {
 		return false
 	}
-	cells := make([]export.Cell, 0, len(r.log.cells)+1)
-	for _, c := range r.log.cells {
-		c.DeclsOnly = true
-		cells = append(cells, c)
-	}
-	cells = append(cells, export.Cell{Src: src})
-	prog, err := export.Write(cells, typesys.New())
-	if err != nil {
-		return false
-	}
+	ctx, stop := r.interruptible(ctx)
+	defer stop()
 	dir, cleanup, err := buildDir()
 	if err != nil {
 		return false
 	}
 	defer cleanup()
-	if err := os.WriteFile(filepath.Join(dir, export.FileName), []byte(prog.Source), 0o644); err != nil {
-		return false
-	}
-	ctx, stop := r.interruptible(ctx)
-	defer stop()
-	var out bytes.Buffer
-	build := exec.CommandContext(ctx, goBin, "build", "-o", "cell", export.FileName)
-	build.Dir = dir
-	build.Stdout, build.Stderr = &out, &out
-	if err := build.Run(); err != nil {
+
+	// The session's variables the cell names start as copies; one that a
+	// session function uses, found when the first build misses it, too.
+	have := map[string]bool{}
+	names := r.sessionVarsIn(src.Text, have)
+	var prog *export.Program
+	var skipped map[string]string
+	for attempt := 0; ; attempt++ {
+		values, sk, err := r.cellValues(ctx, names)
+		if err != nil {
+			r.rep.compileErrors(src.Name, refusal)
+			fmt.Fprintf(r.ed, "It cannot run compiled either: %v\n", err)
+			r.failed.Store(true)
+			return true
+		}
+		skipped = sk
+		cells := make([]export.Cell, 0, len(r.log.cells)+len(r.log.compiled)+2)
+		for _, c := range r.log.cells {
+			c.DeclsOnly = true
+			cells = append(cells, c)
+		}
+		cells = append(cells, r.log.compiled...)
+		if values != nil {
+			cells = append(cells, *values)
+		}
+		cells = append(cells, export.Cell{Src: src})
+		prog, err = export.Write(cells, typesys.New())
+		if err != nil {
+			return false
+		}
+		if err := os.WriteFile(filepath.Join(dir, export.FileName), []byte(prog.Source), 0o644); err != nil {
+			return false
+		}
+		var out bytes.Buffer
+		build := exec.CommandContext(ctx, goBin, "build", "-o", "cell", export.FileName)
+		build.Dir = dir
+		build.Stdout, build.Stderr = &out, &out
+		err = build.Run()
+		if err == nil {
+			break
+		}
 		if ctx.Err() != nil {
 			fmt.Fprintln(r.ed, "interrupted: the build stopped")
 			return true
 		}
+		missing := r.sessionVarsIn(strings.Join(undefinedRE.FindAllString(out.String(), -1), " "), have)
+		if attempt == 0 && len(missing) > 0 {
+			names = append(names, missing...)
+			continue
+		}
 		r.rep.compileErrors(src.Name, refusal)
-		fmt.Fprintf(r.ed, "It cannot run compiled either, as a program of the session's declarations and this cell: %s\n", firstBuildError(prog, out.String()))
-		fmt.Fprintln(r.ed, "A compiled cell has the session's imports, types, functions and constants, not its variables (they live in the interpreter): make the values it needs in the cell itself, or put the program in a file.")
+		first := firstBuildError(prog, out.String())
+		if m := undefinedRE.FindStringSubmatch(first); m != nil && skipped[m[1]] != "" {
+			fmt.Fprintf(r.ed, "It cannot run compiled either: it uses the session's variable %s, and %s.\n", m[1], skipped[m[1]])
+		} else {
+			fmt.Fprintf(r.ed, "It cannot run compiled either, as a program of the session's declarations and this cell: %s\n", first)
+		}
 		r.failed.Store(true)
 		return true
 	}
-	fmt.Fprintf(r.ed, compiledCellNote, src.Name, reason(src, errs[0]))
+	if len(names) > len(skipped) {
+		var copied []string
+		for _, n := range names {
+			if skipped[n] == "" {
+				copied = append(copied, n)
+			}
+		}
+		why := r.reason(src, errs[0])
+		fmt.Fprintf(r.ed, compiledCellNote, src.Name, why+"; it starts from copies of the session's "+strings.Join(copied, ", "))
+	} else {
+		fmt.Fprintf(r.ed, compiledCellNote, src.Name, r.reason(src, errs[0]))
+	}
 	err = r.runProgram(ctx, filepath.Join(dir, "cell"), prog)
+	r.log.ranCompiled(src)
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
@@ -108,9 +175,16 @@ func (r *repl) evalCompiled(ctx context.Context, src *frontend.Source, refusal e
 
 // reason says in one line why a cell runs compiled: the first refusal,
 // where it is, and for a name the interpreter lacks, the hint that says so.
+func (r *repl) reason(src *frontend.Source, e frontend.Error) string {
+	if m := undefinedRE.FindStringSubmatch(e.Msg); m != nil && r.log.declared[m[1]] != "" {
+		e.Msg = m[1] + " was declared by " + strings.Replace(r.log.declared[m[1]], "cell", "cell ", 1) + ", which ran compiled"
+	}
+	return reason(src, e)
+}
+
 func reason(src *frontend.Source, e frontend.Error) string {
 	why := e.Msg
-	if first, _, _ := strings.Cut(e.Hint, "\n"); strings.HasPrefix(why, "undefined:") && first != frontend.RunCompiledHint {
+	if first, _, _ := strings.Cut(e.Hint, "\n"); strings.HasPrefix(why, "undefined:") && first != "" && first != frontend.RunCompiledHint {
 		why += ": " + first
 	}
 	if where := e.Where(src.Name); where != "" {

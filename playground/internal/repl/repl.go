@@ -211,6 +211,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 	if err != nil {
 		if !r.evalCompiled(ctx, src, err) {
 			r.rep.compileErrors(src.Name, err)
+			r.lostHint(err)
 			r.failed.Store(true)
 		}
 		return nil
@@ -249,6 +250,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		r.failed.Store(true)
 	case res.Err != nil:
 		r.rep.evalError(prog, res.Err)
+		r.lostHint(prog.CheckErrors)
 		r.failed.Store(true)
 	}
 	return res.Stats

@@ -115,7 +115,7 @@ func scriptCellCompiled(ctx context.Context, src *frontend.Source, prog *fronten
 	if refusal == nil && len(prog.CheckErrors) > 0 {
 		refusal = prog.CheckErrors
 	}
-	errs, ok := runsCompiled(refusal)
+	errs, ok := runsCompiled(refusal, nil)
 	if !ok {
 		return 0, false
 	}

@@ -125,6 +125,7 @@ func helperSymbols(s *shower, st *sites, rt *returns, t *timers) interp.Exports 
 	name := wire.HelperPath[strings.LastIndexByte(wire.HelperPath, '/')+1:]
 	return interp.Exports{wire.HelperPath + "/" + name: {
 		wire.ShowFunc:        reflect.ValueOf(s.show),
+		wire.DumpFunc:        reflect.ValueOf(dump),
 		wire.ClearFunc:       reflect.ValueOf(clearValue),
 		wire.PrintFunc:       reflect.ValueOf(runtimePrint(false)),
 		wire.PrintlnFunc:     reflect.ValueOf(runtimePrint(true)),

@@ -1,0 +1,146 @@
+package repl
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gophertutor/concurrency/playground/internal/export"
+	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/supervisor"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
+)
+
+// valuesCell is the name of the cell that gives a compiled cell its copies
+// of the session's variables.
+const valuesCell = "session-values"
+
+// cellValues makes the cell that declares copies of the session's
+// variables named in names, with the values they have now in the worker,
+// for a cell that runs compiled. A variable a literal cannot rebuild (a
+// channel, a function, a mutex) is left out, with why in skipped.
+func (r *repl) cellValues(ctx context.Context, names []string) (cell *export.Cell, skipped map[string]string, err error) {
+	skipped = map[string]string{}
+	if len(names) == 0 {
+		return nil, skipped, nil
+	}
+	pkg, err := r.fe.SessionPackage()
+	if err != nil {
+		return nil, nil, err
+	}
+	var vars []*types.Var
+	for _, n := range names {
+		if v, ok := pkg.Scope().Lookup(n).(*types.Var); ok {
+			vars = append(vars, v)
+		}
+	}
+	if len(vars) == 0 {
+		return nil, skipped, nil
+	}
+	dir, err := os.MkdirTemp("", "playground-values-")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "values.json")
+	args := make([]string, len(vars))
+	for i, v := range vars {
+		args[i] = v.Name()
+	}
+	src := fmt.Sprintf("%s.%s(%s, %s)", wire.HelperAlias, wire.DumpFunc, strconv.Quote(file), strings.Join(args, ", "))
+	res, err := r.sess.Eval(ctx, supervisor.Request{Cell: valuesCell, Chunks: []supervisor.Chunk{{Src: src}}})
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case res.Crash != nil:
+		return nil, nil, fmt.Errorf("the worker died while copying the session's variables")
+	case res.Err != nil:
+		return nil, nil, fmt.Errorf("copy the session's variables: %s", cleanInterpreterMessage(res.Err.Msg))
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("copy the session's variables: %w", err)
+	}
+	var d wire.Dump
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, nil, fmt.Errorf("copy the session's variables: %w", err)
+	}
+	if d.Err != "" {
+		for _, v := range vars {
+			skipped[v.Name()] = d.Err
+		}
+		return nil, skipped, nil
+	}
+	if len(d.Values) != len(vars) {
+		return nil, nil, fmt.Errorf("copy the session's variables: %d values for %d variables", len(d.Values), len(vars))
+	}
+
+	aliases := map[string]string{} // package path → the alias the cell imports it as
+	q := func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		if a, ok := aliases[p.Path()]; ok {
+			return a
+		}
+		a := fmt.Sprintf("__v%d", len(aliases)+1)
+		aliases[p.Path()] = a
+		return a
+	}
+	var decls strings.Builder
+	for i, v := range vars {
+		lit, err := export.Literal(v.Type(), d.Values[i], q)
+		if err != nil {
+			skipped[v.Name()] = err.Error()
+			continue
+		}
+		fmt.Fprintf(&decls, "var %s %s = %s\n", v.Name(), types.TypeString(v.Type(), q), lit)
+	}
+	if decls.Len() == 0 {
+		return nil, skipped, nil
+	}
+	paths := make([]string, 0, len(aliases))
+	for p := range aliases {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var text strings.Builder
+	for _, p := range paths {
+		fmt.Fprintf(&text, "import %s %s\n", aliases[p], strconv.Quote(p))
+	}
+	text.WriteString(decls.String())
+	return &export.Cell{Src: frontend.NewSource(valuesCell, text.String(), false)}, skipped, nil
+}
+
+// sessionVarsIn returns the session's variables that text names (any
+// identifier with a variable's name: a local of the same name costs a
+// copy, no more).
+func (r *repl) sessionVarsIn(text string, have map[string]bool) []string {
+	vars := map[string]bool{}
+	for _, v := range r.fe.Vars() {
+		vars[v.Name] = true
+	}
+	var out []string
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(text)), []byte(text), nil, 0)
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.IDENT && vars[lit] && !have[lit] {
+			have[lit] = true
+			out = append(out, lit)
+		}
+	}
+	return out
+}
