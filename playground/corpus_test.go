@@ -72,7 +72,11 @@ func readRules(t *testing.T, src string) rules {
 func TestCorpusMatchesGoRun(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.go"))
 	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(files), 20)
+	require.GreaterOrEqual(t, len(files), 60, "the corpus keeps at least 60 programs")
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(strings.Fields(string(readme)), " "), "compares "+strconv.Itoa(len(files))+" programs in `testdata/corpus`",
+		"README.md's contributors' section says how many programs the corpus has")
 	bin := buildAll(t, files)
 
 	for _, file := range files {

@@ -43,6 +43,8 @@ func (c *checked) unfaithful() ErrorList {
 				c.checkFormat(n, report)
 			case *ast.SelectorExpr:
 				c.checkSelector(n, report)
+			case *ast.TypeSwitchStmt:
+				c.checkTypeSwitch(n, report)
 			}
 			return true
 		})
@@ -68,6 +70,30 @@ func (c *checked) checkErrorsAs(call *ast.CallExpr, report reportFunc) {
 }
 
 type reportFunc func(n ast.Node, msg, hint string)
+
+// checkTypeSwitch finds a type switch with a case of a type of the
+// program: yaegi matches such cases wrongly (a value of the case's type
+// falls to another case, or to none).
+func (c *checked) checkTypeSwitch(ts *ast.TypeSwitchStmt, report reportFunc) {
+	for _, st := range ts.Body.List {
+		cc, ok := st.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, x := range cc.List {
+			if t := c.info.TypeOf(x); t != nil && c.programType(t, false) != nil {
+				report(x, "a type switch with a case of "+types.TypeString(t, func(p *types.Package) string {
+					if p == c.pkg {
+						return "main"
+					}
+					return p.Name()
+				})+", a type of the program: the interpreter matches such cases wrongly (a value of that type can fall to another case, or to none)",
+					"A type assertion (v, ok := x.(T)) works in the playground.")
+				return
+			}
+		}
+	}
+}
 
 // checkNew finds new(expr) with a value, not a type (Go 1.26): yaegi
 // makes a pointer to a zero value.

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path"
 	"strings"
 	"time"
 
@@ -48,7 +49,8 @@ func (l *cellLog) ranCompiled(src *frontend.Source) {
 }
 
 // topLevelNames are the names a cell declares at its top level: its
-// types, functions and constants, and apart, its variables (var and :=).
+// imports, types, functions and constants, and apart, its variables (var
+// and :=).
 func topLevelNames(src *frontend.Source) (decls, vars []string) {
 	items, err := frontend.Items(src)
 	if err != nil {
@@ -79,6 +81,12 @@ func topLevelNames(src *frontend.Source) (decls, vars []string) {
 			case *ast.GenDecl:
 				for _, spec := range d.Specs {
 					switch sp := spec.(type) {
+					case *ast.ImportSpec:
+						name := path.Base(strings.Trim(sp.Path.Value, "\"`"))
+						if sp.Name != nil {
+							name = sp.Name.Name
+						}
+						decls = append(decls, name)
 					case *ast.TypeSpec:
 						decls = append(decls, sp.Name.Name)
 					case *ast.ValueSpec:

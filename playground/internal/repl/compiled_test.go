@@ -74,6 +74,21 @@ func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 	assert.Equal(t, 1, status, "the cells that needed ch and s failed")
 }
 
+// TestWhatACompiledCellDeclaresServesTheLaterCompiledCells: an import the
+// interpreter lacks, then a function that needs it, then a loop over what
+// it returns, each in a cell of its own, as a program would have them.
+func TestWhatACompiledCellDeclaresServesTheLaterCompiledCells(t *testing.T) {
+	out, status := session(t,
+		`import "fmt"`,
+		`import "iter"`,
+		`func count(n int) iter.Seq[int] { return func(yield func(int) bool) { for i := range n { if !yield(i) { return } } } }`,
+		`for x := range count(3) { fmt.Println("x", x) }`)
+	assert.Contains(t, out, "x 0\nx 1\nx 2\n")
+	assert.Contains(t, out, "count was declared by cell 3, which ran compiled")
+	assert.Contains(t, out, "iter was declared by cell 2, which ran compiled")
+	assert.Equal(t, 0, status, out)
+}
+
 // TestACellGivenWithERunsCompiledAsInTheREPL: -e is a cell too.
 func TestACellGivenWithERunsCompiledAsInTheREPL(t *testing.T) {
 	var stdout, stderr buffer

@@ -15,6 +15,7 @@ import (
 	"github.com/gophertutor/concurrency/playground/internal/course"
 	"github.com/gophertutor/concurrency/playground/internal/export"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/supervisor"
 	"github.com/gophertutor/concurrency/playground/internal/typesys"
 )
 
@@ -204,4 +205,27 @@ func firstBuildError(prog *export.Program, out string) string {
 		}
 	}
 	return strings.TrimSpace(out)
+}
+
+// interpreterRefused reports a cell (or program) the interpreter failed to
+// compile although go/types accepted it (yaegi's generics fail so: "undefined
+// type for T"), when nothing of it ran but declarations: it can then run
+// compiled from the start. The error says so, with the run-compiled hint.
+func (r *repl) interpreterRefused(prog *frontend.Program, res supervisor.Result) (frontend.ErrorList, bool) {
+	return interpreterRefused(r.fe, prog, res)
+}
+
+func interpreterRefused(fe *frontend.Session, prog *frontend.Program, res supervisor.Result) (frontend.ErrorList, bool) {
+	if res.Err == nil || res.Err.Panic || res.Crash != nil || len(prog.CheckErrors) > 0 {
+		return nil, false
+	}
+	for _, c := range prog.Chunks[:min(res.Evaluated, len(prog.Chunks))] {
+		if !c.Decl {
+			return nil, false // statements ran: running it again would repeat them
+		}
+	}
+	e := fe.Locate(cleanInterpreterMessage(res.Err.Msg))
+	e.Msg = "the interpreter cannot compile this, though Go can: " + e.Msg
+	e.Hint = frontend.RunCompiledHint
+	return frontend.ErrorList{e}, true
 }

@@ -68,6 +68,18 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 		fmt.Fprintln(stderr, goexitNote)
 		return 2
 	case res.Err != nil:
+		if refusal, ok := interpreterRefused(fe, prog, res); ok {
+			// The interpreter failed on what Go accepts: run it compiled.
+			status, built := 0, false
+			if src.File {
+				status, built, _ = runCompiled(ctx, src, refusal[0].Error(), stdout, stderr, o)
+			} else {
+				status, built = scriptCellCompiled(ctx, src, nil, refusal, stdout, stderr, o)
+			}
+			if built {
+				return status
+			}
+		}
 		rep.evalError(prog, res.Err)
 		if res.Err.Panic {
 			return 2
