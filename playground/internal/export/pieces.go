@@ -17,6 +17,10 @@ type Cell struct {
 	// compiled gets the session's cells so, since their variables live in
 	// the interpreter.
 	DeclsOnly bool
+	// Dump has the program write the values of the variables this cell
+	// declares (at its top level) when main returns, to the file that the
+	// environment variable wire.DumpEnv names: the session takes them back.
+	Dump bool
 }
 
 // piece is a top-level declaration or statement of a cell.
@@ -27,6 +31,7 @@ type piece struct {
 	decl  bool
 	imp   bool // an import declaration
 	at    int  // where text starts in the first pass's file
+	dump  bool // its cell's Dump
 }
 
 // pieces cuts the cells into their declarations and statements.
@@ -42,7 +47,7 @@ func pieces(cells []Cell) ([]*piece, error) {
 			if it.Package {
 				continue
 			}
-			p := &piece{src: c.Src, start: it.Start, text: c.Src.Text[it.Start:it.End], decl: it.Decl}
+			p := &piece{src: c.Src, start: it.Start, text: c.Src.Text[it.Start:it.End], decl: it.Decl, dump: c.Dump}
 			p.imp = p.decl && strings.HasPrefix(p.text, "import")
 			if c.DeclsOnly && (!p.decl || isVar(p)) {
 				continue

@@ -20,7 +20,7 @@ func (w *writer) statement(s ast.Stmt) {
 	w.mainCalls(s, p, &eds)
 	switch s := s.(type) {
 	case *ast.AssignStmt:
-		if s.Tok == token.DEFINE && w.hoist(s.Lhs) {
+		if s.Tok == token.DEFINE && w.hoist(s.Lhs, p.dump) {
 			at := w.fp.off(p, s.TokPos)
 			eds = append(eds, edit{at, at + 2, " ="})
 		}
@@ -52,7 +52,7 @@ func (w *writer) vardecl(p *piece, s *ast.DeclStmt) {
 			w.children = true
 			continue
 		}
-		if !w.hoist(identExprs(vs.Names)) {
+		if !w.hoist(identExprs(vs.Names), p.dump) {
 			w.body.WriteString(p.directive(w.fp.off(p, vs.Pos())) + "var " + text(vs.Pos(), vs.End()))
 			continue
 		}
@@ -116,10 +116,12 @@ func identExprs(ids []*ast.Ident) []ast.Expr {
 
 // hoist declares the variables a cell defines at the package level. It
 // reports false, and declares nothing, if a type cannot be written (the
-// first pass could not tell it): the definition then stays in main.
-func (w *writer) hoist(lhs []ast.Expr) bool {
+// first pass could not tell it): the definition then stays in main. With
+// dump set, the variables are among those the program dumps at its end.
+func (w *writer) hoist(lhs []ast.Expr, dump bool) bool {
 	var vars []string
 	var names []string
+	var dumped []Dumped
 	for _, x := range lhs {
 		id, ok := x.(*ast.Ident)
 		if !ok {
@@ -143,8 +145,12 @@ func (w *writer) hoist(lhs []ast.Expr) bool {
 		}
 		vars = append(vars, id.Name+" "+types.TypeString(obj.Type(), w.qualify))
 		names = append(names, id.Name)
+		if dump {
+			dumped = append(dumped, Dumped{Name: id.Name, Type: obj.Type()})
+		}
 	}
 	w.vars = append(w.vars, vars...)
+	w.dumped = append(w.dumped, dumped...)
 	for _, n := range names {
 		w.hoisted[n] = true
 	}

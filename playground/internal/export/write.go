@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gophertutor/concurrency/playground/internal/dumpcode"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 // FileName is the name of the program's one file.
@@ -26,8 +28,17 @@ const childAlias = "__processes"
 // Program is a session written out as a Go program.
 type Program struct {
 	// Source is the program's one file, FileName.
-	Source  string
+	Source string
+	// Dumped are the variables of the cells marked Dump, in the order the
+	// program dumps their values when main returns.
+	Dumped  []Dumped
 	sources map[string]*frontend.Source
+}
+
+// Dumped is a variable the program dumps, with its static type.
+type Dumped struct {
+	Name string
+	Type types.Type
 }
 
 // importSpec is an import of the session.
@@ -50,6 +61,7 @@ type writer struct {
 	// children is set when the program registers functions for child
 	// processes: main then starts with processes.RunChildIfRequested().
 	children bool
+	dumped   []Dumped // the variables main dumps when it returns
 }
 
 // decl is a package-level declaration: a later one with the same key
@@ -83,7 +95,7 @@ func Write(cells []Cell, imp types.Importer) (*Program, error) {
 	for _, s := range fp.body {
 		w.statement(s)
 	}
-	prog := &Program{Source: w.file(), sources: map[string]*frontend.Source{}}
+	prog := &Program{Source: w.file(), Dumped: w.dumped, sources: map[string]*frontend.Source{}}
 	for _, c := range cells {
 		prog.sources[c.Src.Name] = c.Src
 	}
@@ -176,6 +188,11 @@ func (w *writer) file() string {
 	if w.prints {
 		specs = append(specs, fmtAlias+` "fmt"`)
 	}
+	if len(w.dumped) > 0 {
+		for _, path := range sortedKeys(dumpcode.Imports) {
+			specs = append(specs, dumpcode.Imports[path]+" "+strconv.Quote(path))
+		}
+	}
 	sort.Strings(specs[len(specs)-len(w.hidden)-boolInt(w.prints):])
 	if len(specs) > 0 {
 		b.WriteString("\nimport (\n\t" + strings.Join(specs, "\n\t") + "\n)\n")
@@ -198,6 +215,10 @@ func (w *writer) file() string {
 			b.WriteString(d.text + "\n")
 		}
 	}
+	if len(w.dumped) > 0 {
+		restore(&b)
+		b.WriteString(dumpcode.Decls())
+	}
 	restore(&b)
 	b.WriteString("func main() {")
 	if w.children {
@@ -205,6 +226,13 @@ func (w *writer) file() string {
 	}
 	b.WriteString(w.body.String())
 	restore(&b)
+	if len(w.dumped) > 0 {
+		names := make([]string, len(w.dumped))
+		for i, d := range w.dumped {
+			names[i] = d.Name
+		}
+		fmt.Fprintf(&b, "\tif path := %s.Getenv(%q); path != \"\" {\n\t\tPgDump(path, %s)\n\t}\n", dumpcode.Imports["os"], wire.DumpEnv, strings.Join(names, ", "))
+	}
 	b.WriteString("}\n")
 	return b.String()
 }
@@ -213,6 +241,15 @@ func (w *writer) file() string {
 // position in the program's file.
 func restore(b *strings.Builder) {
 	fmt.Fprintf(b, "\n//line %s:%d\n", FileName, strings.Count(b.String(), "\n")+3)
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func boolInt(b bool) int {

@@ -70,7 +70,7 @@ func (r *repl) build(ctx context.Context, race bool) bool {
 	}
 
 	start = time.Now()
-	err = r.runProgram(ctx, filepath.Join(dir, "session"), prog)
+	err = r.runProgram(ctx, filepath.Join(dir, "session"), prog, nil)
 	ran := time.Since(start)
 	r.buildSummary(name, race, err, built, ran)
 	return false
@@ -78,14 +78,14 @@ func (r *repl) build(ctx context.Context, race bool) bool {
 
 // runProgram runs the compiled session, in a process group of its own
 // that Ctrl-C kills.
-func (r *repl) runProgram(ctx context.Context, bin string, prog *export.Program) error {
+func (r *repl) runProgram(ctx context.Context, bin string, prog *export.Program, env []string) error {
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Args = append([]string{"session"}, r.o.Args...)
 	cmd.Stdout = r.ed
 	errs := prog.Mapper(r.ed)
 	defer errs.Flush()
 	cmd.Stderr = errs
-	cmd.Env = append(withoutGORACE(os.Environ()), "GORACE=atexit_sleep_ms=0")
+	cmd.Env = append(append(withoutGORACE(os.Environ()), "GORACE=atexit_sleep_ms=0"), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = time.Second

@@ -25,6 +25,7 @@ type cellLog struct {
 	// with their program: by name, the cell.
 	compiled       []export.Cell
 	declared, lost map[string]string
+	copies         int // the cells that gave compiled cells' variables back
 }
 
 // ran records a program that ran to its end in d.
@@ -33,8 +34,9 @@ func (l *cellLog) ran(p *frontend.Program, d time.Duration) {
 	l.interp += d
 }
 
-// ranCompiled records a cell that ran compiled.
-func (l *cellLog) ranCompiled(src *frontend.Source) {
+// ranCompiled records a cell that ran compiled; kept are the variables it
+// declared that came back to the session.
+func (l *cellLog) ranCompiled(src *frontend.Source, kept map[string]bool) {
 	l.compiled = append(l.compiled, export.Cell{Src: src, DeclsOnly: true})
 	if l.declared == nil {
 		l.declared, l.lost = map[string]string{}, map[string]string{}
@@ -44,7 +46,9 @@ func (l *cellLog) ranCompiled(src *frontend.Source) {
 		l.declared[n] = src.Name
 	}
 	for _, n := range vars {
-		l.lost[n] = src.Name
+		if !kept[n] {
+			l.lost[n] = src.Name
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package repl
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/scanner"
 	"go/token"
@@ -142,5 +143,112 @@ func (r *repl) sessionVarsIn(text string, have map[string]bool) []string {
 			out = append(out, lit)
 		}
 	}
+	return out
+}
+
+// takeBack gives the session the values a compiled cell's program dumped
+// when it ended: the session's variables it had copies of get their new
+// values, and the variables it declared are declared in the session with
+// theirs, each by a cell of its own that the front end compiles and the
+// worker runs. A variable that cannot come back (a channel, a function, a
+// value of a type the cell declared) is said so. It returns the names that
+// came back.
+func (r *repl) takeBack(ctx context.Context, prog *export.Program, file string) map[string]bool {
+	kept := map[string]bool{}
+	if len(prog.Dumped) == 0 {
+		return kept
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return kept // the program did not reach its end (os.Exit)
+	}
+	var d wire.Dump
+	if err := json.Unmarshal(data, &d); err != nil || d.Err != "" || len(d.Values) != len(prog.Dumped) {
+		why := d.Err
+		if why == "" {
+			why = fmt.Sprintf("the program's dump is unreadable (%v)", err)
+		}
+		fmt.Fprintf(r.ed, "playground: the cell's variables did not come back: %s\n", why)
+		return kept
+	}
+	have := map[string]bool{}
+	for _, v := range r.fe.Vars() {
+		have[v.Name] = true
+	}
+	var lost []string
+	for i, dv := range prog.Dumped {
+		aliases := map[string]string{}
+		q := func(p *types.Package) string {
+			if p.Path() == "main" {
+				return ""
+			}
+			if a, ok := aliases[p.Path()]; ok {
+				return a
+			}
+			a := fmt.Sprintf("__v%d", len(aliases)+1)
+			aliases[p.Path()] = a
+			return a
+		}
+		lit, err := export.Literal(dv.Type, d.Values[i], q)
+		if err != nil {
+			lost = append(lost, dv.Name+" ("+err.Error()+")")
+			continue
+		}
+		var text strings.Builder
+		for _, p := range sortedPaths(aliases) {
+			fmt.Fprintf(&text, "import %s %s\n", aliases[p], strconv.Quote(p))
+		}
+		if have[dv.Name] {
+			fmt.Fprintf(&text, "%s = %s\n", dv.Name, lit)
+		} else {
+			fmt.Fprintf(&text, "var %s %s = %s\n", dv.Name, types.TypeString(dv.Type, q), lit)
+		}
+		r.log.copies++ // not a cell of the learner's: it takes no cell number
+		if why := r.evalQuietly(ctx, frontend.NewSource(fmt.Sprintf("copy%d", r.log.copies), text.String(), false)); why != "" {
+			lost = append(lost, dv.Name+" ("+why+")")
+			continue
+		}
+		kept[dv.Name] = true
+	}
+	if len(lost) > 0 {
+		fmt.Fprintf(r.ed, "playground: not kept in the session: %s\n", strings.Join(lost, "; "))
+	}
+	return kept
+}
+
+// evalQuietly compiles and runs a cell the playground wrote, without
+// showing it; it returns why it failed, or "".
+func (r *repl) evalQuietly(ctx context.Context, src *frontend.Source) string {
+	prog, err := r.fe.Compile(src)
+	if err != nil {
+		var errs frontend.ErrorList
+		if errors.As(err, &errs) && len(errs) > 0 {
+			return errs[0].Msg
+		}
+		return err.Error()
+	}
+	if len(prog.CheckErrors) > 0 {
+		return prog.CheckErrors[0].Msg
+	}
+	res, err := r.sess.Eval(ctx, request(prog, false))
+	switch {
+	case err != nil:
+		return err.Error()
+	case res.Crash != nil:
+		return "the worker died"
+	case res.Err != nil:
+		return cleanInterpreterMessage(res.Err.Msg)
+	}
+	r.fe.Commit(prog, res.Evaluated)
+	r.log.ran(prog, 0)
+	return ""
+}
+
+func sortedPaths(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Strings(out)
 	return out
 }

@@ -43,9 +43,10 @@ func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 		`q.x`,
 		`ch := make(chan point, 1)`,
 		`fmt.Printf("%T\n", ch)`, // cell 15
-		`func show(p point) string { return fmt.Sprintf("%+v", p) }; s := show(q)`,
+		`func show(p point) string { return fmt.Sprintf("%+v", p) }; s := show(q); done := make(chan bool)`,
 		`fmt.Println(show(point{7, 8}))`,
 		`s`,
+		`done`,
 		`6 * 7`)
 	for _, want := range []string{
 		"new: 42\n",
@@ -55,10 +56,12 @@ func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 		"seq: 0\nseq: 1\n",
 		"map: [3 7] <nil>\n",
 		"main.point {5 6}\n",
-		"5 // int\n", // q.x = 50 in the compiled cell changed its copy
+		"50 // int\n", // q.x = 50 in the compiled cell came back
 		"It cannot run compiled either: it uses the session's variable ch, and it holds a channel, which lives in the interpreter.",
 		"{x:7 y:8}\n",
-		"s was declared by cell 16, which ran compiled: its variables ended with its program.",
+		`"{x:50 y:6}" // string`,
+		"playground: not kept in the session: done (it holds a channel, which lives in the interpreter)",
+		"done was declared by cell 16, which ran compiled: its variables ended with its program.",
 	} {
 		assert.Contains(t, out, want)
 	}
@@ -68,10 +71,11 @@ func TestCellsTheInterpreterWouldGetWrongRunCompiled(t *testing.T) {
 	assert.Contains(t, out, "new(42) (Go 1.26's new with a value) would give a pointer to a zero value in the interpreter, not to 42", "the note says why")
 	assert.Contains(t, out, "slices.Sort is in the standard library of the installed Go, but not in the interpreter's")
 	assert.NotContains(t, out, "{1 2} struct", "no cell ran in the interpreter to print the wrong answer")
+	assert.Contains(t, out, "sorted: [1 2]\n")
 	assert.True(t, strings.HasSuffix(out, "42 // int\n"), out)
 	assert.Contains(t, out, "it starts from copies of the session's q", "the note names the copies")
 	assert.Contains(t, out, "show was declared by cell 16, which ran compiled", "a later compiled cell has the compiled cell's function")
-	assert.Equal(t, 1, status, "the cells that needed ch and s failed")
+	assert.Equal(t, 1, status, "the cells that needed ch and done failed")
 }
 
 // TestWhatACompiledCellDeclaresServesTheLaterCompiledCells: an import the

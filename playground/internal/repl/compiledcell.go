@@ -16,12 +16,12 @@ import (
 	"github.com/gophertutor/concurrency/playground/internal/export"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/supervisor"
-	"github.com/gophertutor/concurrency/playground/internal/typesys"
+	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
 // compiledCellNote starts the line a REPL cell that runs compiled writes
 // first, with the reason.
-const compiledCellNote = "playground: %s runs compiled (go build), as go run would; its variables end with it, and what it changes in the session's is not kept. Why: %s\n"
+const compiledCellNote = "playground: %s runs compiled (go build), as go run would; its variables come back to the session as copies. Why: %s\n"
 
 // undefinedRE finds the compiler's "undefined: x".
 var undefinedRE = regexp.MustCompile(`undefined: (\w+)`)
@@ -108,10 +108,11 @@ func (r *repl) evalCompiled(ctx context.Context, src *frontend.Source, refusal e
 		}
 		cells = append(cells, r.log.compiled...)
 		if values != nil {
+			values.Dump = true
 			cells = append(cells, *values)
 		}
-		cells = append(cells, export.Cell{Src: src})
-		prog, err = export.Write(cells, typesys.New())
+		cells = append(cells, export.Cell{Src: src, Dump: true})
+		prog, err = export.Write(cells, toolchainImporter(ctx, dir, cells))
 		if err != nil {
 			return false
 		}
@@ -152,13 +153,18 @@ func (r *repl) evalCompiled(ctx context.Context, src *frontend.Source, refusal e
 				copied = append(copied, n)
 			}
 		}
-		why := r.reason(src, errs[0])
+		why := strings.TrimSuffix(r.reason(src, errs[0]), ".")
 		fmt.Fprintf(r.ed, compiledCellNote, src.Name, why+"; it starts from copies of the session's "+strings.Join(copied, ", "))
 	} else {
 		fmt.Fprintf(r.ed, compiledCellNote, src.Name, r.reason(src, errs[0]))
 	}
-	err = r.runProgram(ctx, filepath.Join(dir, "cell"), prog)
-	r.log.ranCompiled(src)
+	dumpFile := filepath.Join(dir, "dump.json")
+	err = r.runProgram(ctx, filepath.Join(dir, "cell"), prog, []string{wire.DumpEnv + "=" + dumpFile})
+	kept := map[string]bool{}
+	if err == nil && ctx.Err() == nil {
+		kept = r.takeBack(ctx, prog, dumpFile)
+	}
+	r.log.ranCompiled(src, kept)
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:

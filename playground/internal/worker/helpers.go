@@ -11,6 +11,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/gophertutor/concurrency/playground/internal/dumpcode"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 )
 
@@ -125,7 +126,7 @@ func helperSymbols(s *shower, st *sites, rt *returns, t *timers) interp.Exports 
 	name := wire.HelperPath[strings.LastIndexByte(wire.HelperPath, '/')+1:]
 	return interp.Exports{wire.HelperPath + "/" + name: {
 		wire.ShowFunc:        reflect.ValueOf(s.show),
-		wire.DumpFunc:        reflect.ValueOf(dump),
+		wire.DumpFunc:        reflect.ValueOf(dumpcode.PgDump),
 		wire.ClearFunc:       reflect.ValueOf(clearValue),
 		wire.PrintFunc:       reflect.ValueOf(runtimePrint(false)),
 		wire.PrintlnFunc:     reflect.ValueOf(runtimePrint(true)),
