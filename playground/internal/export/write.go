@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -189,7 +191,7 @@ func (w *writer) file() string {
 		specs = append(specs, fmtAlias+` "fmt"`)
 	}
 	if len(w.dumped) > 0 {
-		for _, path := range sortedKeys(dumpcode.Imports) {
+		for _, path := range slices.Sorted(maps.Keys(dumpcode.Imports)) {
 			specs = append(specs, dumpcode.Imports[path]+" "+strconv.Quote(path))
 		}
 	}
@@ -241,15 +243,6 @@ func (w *writer) file() string {
 // position in the program's file.
 func restore(b *strings.Builder) {
 	fmt.Fprintf(b, "\n//line %s:%d\n", FileName, strings.Count(b.String(), "\n")+3)
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func boolInt(b bool) int {

@@ -8,9 +8,10 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,18 +85,7 @@ func (r *repl) cellValues(ctx context.Context, names []string) (cell *export.Cel
 		return nil, nil, fmt.Errorf("copy the session's variables: %d values for %d variables", len(d.Values), len(vars))
 	}
 
-	aliases := map[string]string{} // package path → the alias the cell imports it as
-	q := func(p *types.Package) string {
-		if p.Path() == "main" {
-			return ""
-		}
-		if a, ok := aliases[p.Path()]; ok {
-			return a
-		}
-		a := fmt.Sprintf("__v%d", len(aliases)+1)
-		aliases[p.Path()] = a
-		return a
-	}
+	q, aliases := importAliases()
 	var decls strings.Builder
 	for i, v := range vars {
 		lit, err := export.Literal(v.Type(), d.Values[i], q)
@@ -108,13 +98,8 @@ func (r *repl) cellValues(ctx context.Context, names []string) (cell *export.Cel
 	if decls.Len() == 0 {
 		return nil, skipped, nil
 	}
-	paths := make([]string, 0, len(aliases))
-	for p := range aliases {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
 	var text strings.Builder
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(aliases)) {
 		fmt.Fprintf(&text, "import %s %s\n", aliases[p], strconv.Quote(p))
 	}
 	text.WriteString(decls.String())
@@ -177,25 +162,14 @@ func (r *repl) takeBack(ctx context.Context, prog *export.Program, file string) 
 	}
 	var lost []string
 	for i, dv := range prog.Dumped {
-		aliases := map[string]string{}
-		q := func(p *types.Package) string {
-			if p.Path() == "main" {
-				return ""
-			}
-			if a, ok := aliases[p.Path()]; ok {
-				return a
-			}
-			a := fmt.Sprintf("__v%d", len(aliases)+1)
-			aliases[p.Path()] = a
-			return a
-		}
+		q, aliases := importAliases()
 		lit, err := export.Literal(dv.Type, d.Values[i], q)
 		if err != nil {
 			lost = append(lost, dv.Name+" ("+err.Error()+")")
 			continue
 		}
 		var text strings.Builder
-		for _, p := range sortedPaths(aliases) {
+		for _, p := range slices.Sorted(maps.Keys(aliases)) {
 			fmt.Fprintf(&text, "import %s %s\n", aliases[p], strconv.Quote(p))
 		}
 		if have[dv.Name] {
@@ -244,11 +218,20 @@ func (r *repl) evalQuietly(ctx context.Context, src *frontend.Source) string {
 	return ""
 }
 
-func sortedPaths(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for p := range m {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
+// importAliases names the packages of the types a cell the playground
+// writes mentions: the cell imports each under an alias of its own
+// (aliases, path → alias), so that no name of the session's is shadowed.
+func importAliases() (types.Qualifier, map[string]string) {
+	aliases := map[string]string{}
+	return func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		if a, ok := aliases[p.Path()]; ok {
+			return a
+		}
+		a := fmt.Sprintf("__v%d", len(aliases)+1)
+		aliases[p.Path()] = a
+		return a
+	}, aliases
 }
