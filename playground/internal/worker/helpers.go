@@ -106,10 +106,30 @@ func formatValue(v any) string {
 		return x.Error()
 	}
 	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Struct || (rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Struct) {
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() == reflect.Struct && !renamedFields(rv.Type()) {
 		return fmt.Sprintf("%+v", v)
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// renamedFields reports a struct type of the program whose unexported
+// fields yaegi renamed (x becomes Xx, which %+v would show): its values are
+// shown without field names rather than with names the program does not
+// have. An exported field named X followed by a lower-case letter is taken
+// for one too, and costs only the names.
+func renamedFields(t reflect.Type) bool {
+	if t.Name() != "" {
+		return false // a compiled type: its names are its own
+	}
+	for f := range t.Fields() {
+		if len(f.Name) > 1 && f.Name[0] == 'X' && (f.Name[1] == '_' || f.Name[1] >= 'a' && f.Name[1] <= 'z') {
+			return true
+		}
+	}
+	return false
 }
 
 // clearValue is the builtin clear for maps and slices.
