@@ -124,7 +124,8 @@ func renamedFields(t reflect.Type) bool {
 	if t.Name() != "" {
 		return false // a compiled type: its names are its own
 	}
-	for f := range t.Fields() {
+	for i := range t.NumField() {
+		f := t.Field(i)
 		if len(f.Name) > 1 && f.Name[0] == 'X' && (f.Name[1] == '_' || f.Name[1] >= 'a' && f.Name[1] <= 'z') {
 			return true
 		}

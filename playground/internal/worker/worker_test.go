@@ -2,6 +2,7 @@ package worker
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -85,6 +86,17 @@ func TestFormatValue(t *testing.T) {
 	assert.Equal(t, "&{X:1 Y:2}", formatValue(&point{1, 2}))
 	assert.Equal(t, "[1 2]", formatValue([]int{1, 2}))
 	assert.Equal(t, "bad", formatValue(errors.New("bad")))
+	// A struct type of the program, as yaegi makes it: unnamed, its
+	// unexported fields renamed (x is Xx). Shown without the names it
+	// does not have.
+	renamed := reflect.StructOf([]reflect.StructField{{Name: "Xx", Type: reflect.TypeFor[int]()}, {Name: "Xy", Type: reflect.TypeFor[int]()}})
+	v := reflect.New(renamed).Elem()
+	v.Field(0).SetInt(5)
+	v.Field(1).SetInt(6)
+	assert.Equal(t, "{5 6}", formatValue(v.Interface()))
+	assert.Equal(t, "&{5 6}", formatValue(v.Addr().Interface()))
+	exported := reflect.StructOf([]reflect.StructField{{Name: "X", Type: reflect.TypeFor[int]()}})
+	assert.Equal(t, "{X:0}", formatValue(reflect.New(exported).Elem().Interface()), "exported names are the program's own")
 }
 
 func TestShowPrintsValuesWithTheirTypes(t *testing.T) {
