@@ -8,6 +8,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -67,12 +68,8 @@ func (r *repl) cellValues(ctx context.Context, names []string) (cell *export.Cel
 	case res.Err != nil:
 		return nil, nil, fmt.Errorf("copy the session's variables: %s", cleanInterpreterMessage(res.Err.Msg))
 	}
-	data, err := os.ReadFile(file)
+	d, err := readDump(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("copy the session's variables: %w", err)
-	}
-	var d wire.Dump
-	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, nil, fmt.Errorf("copy the session's variables: %w", err)
 	}
 	if d.Err != "" {
@@ -143,12 +140,11 @@ func (r *repl) takeBack(ctx context.Context, prog *export.Program, file string) 
 	if len(prog.Dumped) == 0 {
 		return kept
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
+	d, err := readDump(file)
+	if errors.Is(err, fs.ErrNotExist) {
 		return kept // the program did not reach its end (os.Exit)
 	}
-	var d wire.Dump
-	if err := json.Unmarshal(data, &d); err != nil || d.Err != "" || len(d.Values) != len(prog.Dumped) {
+	if err != nil || d.Err != "" || len(d.Values) != len(prog.Dumped) {
 		why := d.Err
 		if why == "" {
 			why = fmt.Sprintf("the program's dump is unreadable (%v)", err)
@@ -216,6 +212,16 @@ func (r *repl) evalQuietly(ctx context.Context, src *frontend.Source) string {
 	r.fe.Commit(prog, res.Evaluated)
 	r.log.ran(prog, 0)
 	return ""
+}
+
+// readDump reads the values a dump wrote to file.
+func readDump(file string) (wire.Dump, error) {
+	var d wire.Dump
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return d, err
+	}
+	return d, json.Unmarshal(data, &d)
 }
 
 // importAliases names the packages of the types a cell the playground

@@ -217,10 +217,6 @@ func firstBuildError(prog *export.Program, out string) string {
 // compile although go/types accepted it (yaegi's generics fail so: "undefined
 // type for T"), when nothing of it ran but declarations: it can then run
 // compiled from the start. The error says so, with the run-compiled hint.
-func (r *repl) interpreterRefused(prog *frontend.Program, res supervisor.Result) (frontend.ErrorList, bool) {
-	return interpreterRefused(r.fe, prog, res)
-}
-
 func interpreterRefused(fe *frontend.Session, prog *frontend.Program, res supervisor.Result) (frontend.ErrorList, bool) {
 	if res.Err == nil || res.Err.Panic || res.Crash != nil || len(prog.CheckErrors) > 0 {
 		return nil, false

@@ -249,7 +249,7 @@ func (r *repl) evalSource(ctx context.Context, src *frontend.Source, before func
 		fmt.Fprintln(r.ed, goexitNote)
 		r.failed.Store(true)
 	case res.Err != nil:
-		if refusal, ok := r.interpreterRefused(prog, res); ok && r.evalCompiled(ctx, src, refusal) {
+		if refusal, ok := interpreterRefused(r.fe, prog, res); ok && r.evalCompiled(ctx, src, refusal) {
 			break
 		}
 		r.rep.evalError(prog, res.Err)
