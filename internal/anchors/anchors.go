@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/gophertutor/concurrency/internal/fence"
 )
 
 // In returns the link anchors GitHub gives the headings of a Markdown
@@ -16,20 +18,8 @@ import (
 func In(markdown string) map[string]bool {
 	anchors := map[string]bool{}
 	seen := map[string]int{}
-	fence := ""
-	for _, line := range strings.Split(markdown, "\n") {
-		trimmed := strings.TrimSpace(line)
-		if strings.HasPrefix(trimmed, "```") {
-			marks := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, "`"))]
-			switch {
-			case fence == "":
-				fence = marks
-			case marks == fence && strings.TrimLeft(trimmed, "`") == "":
-				fence = ""
-			}
-			continue
-		}
-		if fence != "" || !strings.HasPrefix(line, "#") {
+	for _, line := range fence.Outside(strings.Split(markdown, "\n")) {
+		if !strings.HasPrefix(line, "#") {
 			continue
 		}
 		text := strings.TrimSpace(strings.TrimLeft(line, "#"))

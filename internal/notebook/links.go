@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gophertutor/concurrency/internal/anchors"
+	"github.com/gophertutor/concurrency/internal/fence"
 )
 
 var linkRE = regexp.MustCompile(`\]\(([^)\s]+)\)`)
@@ -59,22 +60,8 @@ var inlineCodeRE = regexp.MustCompile("`[^`\n]*`")
 // brackets and parentheses are code, not links.
 func prose(markdown string) string {
 	var out []string
-	fence := ""
-	for _, line := range strings.Split(markdown, "\n") {
-		trimmed := strings.TrimSpace(line)
-		if strings.HasPrefix(trimmed, "```") {
-			marks := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, "`"))]
-			switch {
-			case fence == "":
-				fence = marks
-			case marks == fence && strings.TrimLeft(trimmed, "`") == "":
-				fence = ""
-			}
-			continue
-		}
-		if fence == "" {
-			out = append(out, inlineCodeRE.ReplaceAllString(line, ""))
-		}
+	for _, line := range fence.Outside(strings.Split(markdown, "\n")) {
+		out = append(out, inlineCodeRE.ReplaceAllString(line, ""))
 	}
 	return strings.Join(out, "\n")
 }

@@ -24,6 +24,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/gophertutor/concurrency/internal/fence"
 )
 
 // Kind is the kind of a cell.
@@ -57,7 +59,6 @@ type Cell struct {
 	// directive, open, close and caption line indexes (0-based) in the
 	// document; caption is -1 when there is none.
 	dir, open, close, capt int
-	fence                  string
 }
 
 // Doc is a parsed README.
@@ -93,21 +94,15 @@ func Parse(text string) (*Doc, error) {
 		if c.Kind == Code && len(c.Rules) > 0 {
 			return nil, fmt.Errorf("line %d: a code directive takes no rules", c.Line)
 		}
-		if i+1 >= len(d.lines) || !strings.HasPrefix(d.lines[i+1], "```") {
+		c.open = i + 1
+		ok := false
+		if c.open < len(d.lines) {
+			_, c.Lang, ok = fence.Open(d.lines[c.open])
+		}
+		if !ok {
 			return nil, fmt.Errorf("line %d: a %s directive must be followed by a fenced block (```)", c.Line, c.Kind)
 		}
-		c.open = i + 1
-		open := d.lines[c.open]
-		c.fence = open[:len(open)-len(strings.TrimLeft(open, "`"))]
-		c.Lang = strings.TrimSpace(open[len(c.fence):])
-		c.close = -1
-		for j := c.open + 1; j < len(d.lines); j++ {
-			if strings.TrimSpace(d.lines[j]) == c.fence {
-				c.close = j
-				break
-			}
-		}
-		if c.close < 0 {
+		if c.close = fence.End(d.lines, c.open); c.close == len(d.lines) {
 			return nil, fmt.Errorf("line %d: the block after this directive is never closed", c.Line)
 		}
 		c.Body = strings.Join(d.lines[c.open+1:c.close], "\n")
@@ -129,12 +124,12 @@ func (d *Doc) Render() string {
 	for _, c := range d.Cells {
 		out = append(out, d.lines[next:c.dir]...)
 		out = append(out, c.directive())
-		fence := fenceFor(c.Body)
-		out = append(out, fence+c.Lang)
+		marks := fence.For(c.Body)
+		out = append(out, marks+c.Lang)
 		if c.Body != "" {
 			out = append(out, strings.Split(c.Body, "\n")...)
 		}
-		out = append(out, fence)
+		out = append(out, marks)
 		if c.Caption != "" {
 			out = append(out, c.Caption)
 		}
@@ -150,15 +145,4 @@ func (c *Cell) directive() string {
 		parts = append(parts, "sum="+c.Sum)
 	}
 	return fmt.Sprintf("<!-- %s: %s -->", c.Kind, strings.Join(parts, " | "))
-}
-
-// fenceFor returns a fence longer than any run of backticks in body.
-func fenceFor(body string) string {
-	longest := 0
-	for _, line := range strings.Split(body, "\n") {
-		if n := len(line) - len(strings.TrimLeft(line, "`")); n > longest {
-			longest = n
-		}
-	}
-	return strings.Repeat("`", max(3, longest+1))
 }

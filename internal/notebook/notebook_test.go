@@ -126,11 +126,6 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestFenceGrowsPastBackticksInTheBody(t *testing.T) {
-	assert.Equal(t, "```", fenceFor("plain"))
-	assert.Equal(t, "````", fenceFor("```go\nx\n```"))
-}
-
 func TestCodeBodyPicksDeclarations(t *testing.T) {
 	dir := t.TempDir()
 	src := `package p

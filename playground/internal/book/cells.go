@@ -3,6 +3,8 @@ package book
 import (
 	"regexp"
 	"strings"
+
+	"github.com/gophertutor/concurrency/internal/fence"
 )
 
 // BlockKind is what a part of a cell is.
@@ -82,11 +84,12 @@ func Split(markdown string) []Cell {
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		trimmed := strings.TrimSpace(line)
-		if trimmed != "" && !strings.HasPrefix(trimmed, "```") && !strings.HasPrefix(trimmed, "<!--") {
+		_, _, opens := fence.Open(line)
+		if trimmed != "" && !opens && !strings.HasPrefix(trimmed, "<!--") {
 			s.marker = "" // a marker applies to the fence right after it
 		}
 		switch {
-		case strings.HasPrefix(trimmed, "```"):
+		case opens:
 			i = s.fence(lines, i)
 		case commentRE.MatchString(trimmed):
 			s.marker = strings.TrimSpace(commentRE.FindStringSubmatch(trimmed)[1])
@@ -150,20 +153,13 @@ func (s *splitter) lastKind() BlockKind {
 // fence reads the fenced block that opens at line i and returns the index
 // of its closing line.
 func (s *splitter) fence(lines []string, i int) int {
-	open := strings.TrimSpace(lines[i])
-	marks := open[:len(open)-len(strings.TrimLeft(open, "`"))]
-	end := len(lines)
-	for j := i + 1; j < len(lines); j++ {
-		if strings.TrimSpace(lines[j]) == marks {
-			end = j
-			break
-		}
-	}
+	_, lang, _ := fence.Open(lines[i])
+	end := fence.End(lines, i)
 	if s.cur == nil {
 		s.start(i)
 	}
 	s.flushProse()
-	b := Block{Kind: Code, Lang: strings.TrimSpace(open[len(marks):]), Text: strings.Join(lines[i+1:min(end, len(lines))], "\n")}
+	b := Block{Kind: Code, Lang: lang, Text: strings.Join(lines[i+1:end], "\n")}
 	switch marker := s.marker; {
 	case marker == sessionMarker || strings.HasPrefix(marker, sessionMarker+" |"):
 		b.Kind = Playground
