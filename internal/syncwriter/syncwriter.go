@@ -3,6 +3,7 @@
 package syncwriter
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"sync"
@@ -31,4 +32,26 @@ func (l *locked) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// Buffer is a bytes.Buffer that several goroutines may write to at once
+// and read back with String while they write: what a test collects a
+// program's output in. The zero Buffer is empty and ready to use.
+type Buffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p to the buffer, one caller at a time.
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what has been written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -41,3 +41,15 @@ func TestGoroutinesWriteWholeLines(t *testing.T) {
 		assert.Regexp(t, `^goroutine \d line \d+$`, l)
 	}
 }
+
+// Run with -race: goroutines write to a Buffer while another reads it.
+func TestBufferTakesWritesAndReadsAtOnce(t *testing.T) {
+	var b Buffer
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() { fmt.Fprintf(&b, "goroutine %d\n", g) })
+	}
+	wg.Go(func() { _ = b.String() })
+	wg.Wait()
+	assert.Len(t, strings.Split(strings.TrimSpace(b.String()), "\n"), 4)
+}

@@ -1,38 +1,22 @@
 package repl
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
 	"github.com/gophertutor/concurrency/playground/internal/testenv"
 )
 
 // buffer is a bytes.Buffer safe for concurrent writes.
-type buffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *buffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *buffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type buffer = syncwriter.Buffer
 
 // session runs the cells through a REPL fed by a pipe, as input piped to
 // the playground is, and returns what it wrote and its exit status.

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 	"github.com/gophertutor/concurrency/playground/internal/book"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
 	"github.com/gophertutor/concurrency/playground/internal/lineedit"
@@ -28,7 +28,7 @@ func (r *repl) typeIn(ctx context.Context, input string) {
 // shows: each input after its prompt, then what it printed. It is how a
 // README's playground sessions are recorded and checked.
 func Transcript(ctx context.Context, inputs []string, o Options) string {
-	var out lockedBuilder
+	var out syncwriter.Buffer
 	ed := lineedit.Plain(strings.NewReader(""), &out)
 	r := newREPL(ed, o)
 	for _, in := range inputs {
@@ -58,22 +58,4 @@ func splitInputs(text string) []string {
 		inputs = append(inputs, strings.Join(lines, "\n"))
 	}
 	return inputs
-}
-
-// lockedBuilder is a strings.Builder safe for concurrent writes.
-type lockedBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuilder) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuilder) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

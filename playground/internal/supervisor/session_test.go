@@ -1,36 +1,20 @@
 package supervisor
 
 import (
-	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 	"github.com/gophertutor/concurrency/playground/internal/testenv"
 )
 
-// buffer is a bytes.Buffer safe for the forwarders' concurrent writes.
-type buffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *buffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *buffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// buffer is a bytes.Buffer safe for concurrent writes.
+type buffer = syncwriter.Buffer
 
 func newSession(t *testing.T, o Options) (*Session, *buffer, *buffer) {
 	t.Helper()
