@@ -1,7 +1,6 @@
 package book
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,10 +16,13 @@ import (
 // memory only.
 const ProgressEnv = "PLAYGROUND_PROGRESS"
 
+// ProgressFile is the progress file's name in the root of a clone of the
+// course; the course's .gitignore ignores it.
+const ProgressFile = ".playground-progress.json"
+
 // DefaultProgressPath is where progress is kept: $PLAYGROUND_PROGRESS if
-// set (empty: nowhere), else in the user's cache directory, in a file of
-// the clone the playground runs in (each clone of the course has its own
-// progress; outside one, progress is kept in memory).
+// set (empty: nowhere), else ProgressPath of the clone the playground runs
+// in; outside a clone, "" (progress is kept in memory).
 func DefaultProgressPath() string {
 	if p, ok := os.LookupEnv(ProgressEnv); ok {
 		return p
@@ -29,20 +31,15 @@ func DefaultProgressPath() string {
 	if err != nil {
 		return ""
 	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return ProgressPath(dir, root)
+	return ProgressPath(root)
 }
 
-// ProgressPath is the progress file, under the cache directory cache, of
-// the clone of the course whose root is root: named after the clone's
-// folder and a hash of its path.
-func ProgressPath(cache, root string) string {
-	sum := sha256.Sum256([]byte(filepath.Clean(root)))
-	name := fmt.Sprintf("%s-%x.json", filepath.Base(root), sum[:6])
-	return filepath.Join(cache, "gophertutor", "playground", name)
+// ProgressPath is the progress file of the clone of the course whose root
+// is root: a file in the clone itself, so that each clone has its own
+// progress and a fresh clone starts at the beginning, even where an older
+// clone was removed, and the progress goes when the clone does.
+func ProgressPath(root string) string {
+	return filepath.Join(root, ProgressFile)
 }
 
 // Position is how far a learner got in a lesson.

@@ -3,6 +3,7 @@ package book
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -46,20 +47,46 @@ func TestDefaultProgressPath(t *testing.T) {
 	assert.Equal(t, "/x/y.json", DefaultProgressPath())
 }
 
-// Each clone keeps its own progress: two clones, two files.
+// Each clone keeps its own progress, in a file of its own that git
+// ignores: two clones, two files; a clone made again where one was
+// removed starts afresh.
 func TestProgressIsKeptPerClone(t *testing.T) {
-	cache := t.TempDir()
-	a, b := ProgressPath(cache, "/home/me/concurrency"), ProgressPath(cache, "/home/me/other/concurrency")
-	assert.NotEqual(t, a, b)
-	assert.Equal(t, a, ProgressPath(cache, "/home/me/concurrency/"), "the same clone, the same file")
-	assert.Regexp(t, `^concurrency-[0-9a-f]{12}\.json$`, filepath.Base(a))
-
 	t.Setenv(ProgressEnv, "/x/y.json")
 	assert.Equal(t, "/x/y.json", DefaultProgressPath(), "the environment wins")
 	require.NoError(t, os.Unsetenv(ProgressEnv)) // t.Setenv restores it
+
+	clone := func(dir string) string {
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, "lessons"), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+course.Module+"\n"), 0o644))
+		t.Chdir(filepath.Join(dir, "lessons"))
+		return DefaultProgressPath()
+	}
+	base := t.TempDir()
+	a := clone(filepath.Join(base, "a"))
+	assert.Equal(t, filepath.Join(base, "a", ProgressFile), a, "in the clone's root, wherever the playground starts in it")
+	p, err := LoadProgress(a)
+	require.NoError(t, err)
+	require.NoError(t, p.Set("00-overview", 2))
+
+	b := clone(filepath.Join(base, "b"))
+	p, err = LoadProgress(b)
+	require.NoError(t, err)
+	assert.Equal(t, Position{}, p.Get("00-overview"), "another clone has its own progress")
+
+	require.NoError(t, os.RemoveAll(filepath.Join(base, "a")))
+	p, err = LoadProgress(clone(filepath.Join(base, "a")))
+	require.NoError(t, err)
+	assert.Equal(t, Position{}, p.Get("00-overview"), "a fresh clone where the old one was starts afresh")
+
+	t.Chdir(base)
+	assert.Empty(t, DefaultProgressPath(), "outside a clone, in memory")
+}
+
+// The progress file is never committed: the course's .gitignore names it.
+func TestTheProgressFileIsIgnored(t *testing.T) {
 	root, err := course.WorkingRoot()
 	require.NoError(t, err)
-	cacheDir, err := os.UserCacheDir()
+	ignore, err := os.ReadFile(filepath.Join(root, ".gitignore"))
 	require.NoError(t, err)
-	assert.Equal(t, ProgressPath(cacheDir, root), DefaultProgressPath())
+	assert.Contains(t, strings.Split(string(ignore), "\n"), "/"+ProgressFile)
 }
