@@ -35,20 +35,6 @@ func TestMain(m *testing.M) { check.Main(m) }
 // on a busy machine: the call bound is not what catches its wrong answers.
 var roomy = exercise.WithCallBound(30 * time.Second)
 
-// rejected asserts that the check rejected a wrong answer, with a likely
-// mistake that says likely.
-func rejected(t *testing.T, r exercise.Result, likely string) {
-	t.Helper()
-	require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
-	assert.Contains(t, r.Mistake.Likely, likely, "the check rejected it for another reason:\n%s", r.Message)
-	t.Log("\n" + r.Message)
-}
-
-func accepted(t *testing.T, r exercise.Result) {
-	t.Helper()
-	require.Equal(t, exercise.Passed, r.Status, r.Message)
-}
-
 type jobFunc = *processes.Func[int, int]
 
 // submitAll submits job on every element of jobs.
@@ -120,7 +106,7 @@ func TestFirstNAcceptsWaitingForTheFirstCompletedInALoop(t *testing.T) {
 		}
 		return results[:min(n, len(results))], nil
 	}
-	accepted(t, check.FirstN.Run(firstCompleted))
+	exercise.Accepted(t, check.FirstN.Run(firstCompleted))
 }
 
 func TestFirstNRejectsWaitingForAll(t *testing.T) {
@@ -134,7 +120,7 @@ func TestFirstNRejectsWaitingForAll(t *testing.T) {
 		return results[:n], nil
 	}
 	r := check.FirstN.Run(waitsForAll)
-	rejected(t, r, "it waits for every task")
+	exercise.Rejected(t, r, "it waits for every task")
 	assert.Contains(t, r.Mistake.Got, "after 3 results it went on waiting, for 4 running tasks that it never stopped")
 }
 
@@ -148,7 +134,7 @@ func TestFirstNRejectsOnlyCancellingAndWaiting(t *testing.T) {
 		_, _, _ = futures.Wait(ctx, fs, futures.AllCompleted)
 		return results, nil
 	}
-	rejected(t, check.FirstN.Run(cancelsThenWaits), "only Cancels the others, which does nothing to a running task")
+	exercise.Rejected(t, check.FirstN.Run(cancelsThenWaits), "only Cancels the others, which does nothing to a running task")
 }
 
 func TestFirstNRejectsResultsInSubmissionOrder(t *testing.T) {
@@ -159,7 +145,7 @@ func TestFirstNRejectsResultsInSubmissionOrder(t *testing.T) {
 		sort.Slice(first, func(a, b int) bool { return slices.Index(fs, first[a]) < slices.Index(fs, first[b]) })
 		return values(ctx, first), nil
 	}
-	rejected(t, check.FirstN.Run(bySubmission), "in the order the jobs were submitted")
+	exercise.Rejected(t, check.FirstN.Run(bySubmission), "in the order the jobs were submitted")
 }
 
 func TestFirstNRejectsSortedResults(t *testing.T) {
@@ -170,7 +156,7 @@ func TestFirstNRejectsSortedResults(t *testing.T) {
 		slices.Sort(results)
 		return results, nil
 	}
-	rejected(t, check.FirstN.Run(sorted), "the results are sorted")
+	exercise.Rejected(t, check.FirstN.Run(sorted), "the results are sorted")
 }
 
 func TestFirstNRejectsLeavingTasksRunning(t *testing.T) {
@@ -183,7 +169,7 @@ func TestFirstNRejectsLeavingTasksRunning(t *testing.T) {
 		return results, nil
 	}
 	r := check.FirstN.Run(cancelsOnly)
-	rejected(t, r, "Cancel only cancels a task that has not started")
+	exercise.Rejected(t, r, "Cancel only cancels a task that has not started")
 	// 3 or 4: the task the last result's worker takes next may be
 	// cancelled before it starts.
 	assert.Regexp(t, "it returned while [34] tasks still ran, never stopped", r.Mistake.Got)
@@ -198,7 +184,7 @@ func TestFirstNRejectsNotWaitingForTheStoppedTasks(t *testing.T) {
 		}
 		return results, nil
 	}
-	rejected(t, check.FirstN.Run(stopsOnly), "it has stopped when its future is done")
+	exercise.Rejected(t, check.FirstN.Run(stopsOnly), "it has stopped when its future is done")
 }
 
 func TestFirstNRejectsStoppingOnlyTheRunningTasks(t *testing.T) {
@@ -214,7 +200,7 @@ func TestFirstNRejectsStoppingOnlyTheRunningTasks(t *testing.T) {
 		stopAll(ctx, running) // the pending ones start as these finish
 		return results, nil
 	}
-	rejected(t, check.FirstN.Run(runningOnly), "only the running tasks were stopped")
+	exercise.Rejected(t, check.FirstN.Run(runningOnly), "only the running tasks were stopped")
 }
 
 func TestFirstNRejectsShuttingDownTheCallersExecutor(t *testing.T) {
@@ -226,7 +212,7 @@ func TestFirstNRejectsShuttingDownTheCallersExecutor(t *testing.T) {
 		}
 		return results, ex.Close() // waits for them, and shuts the executor down
 	}
-	rejected(t, check.FirstN.Run(shutsDown), "Shutdown (or Close) on the executor you were given")
+	exercise.Rejected(t, check.FirstN.Run(shutsDown), "Shutdown (or Close) on the executor you were given")
 }
 
 func TestFirstNRejectsAGoroutinePerFutureLeftBehind(t *testing.T) {
@@ -266,7 +252,7 @@ func TestFirstNRejectsAGoroutinePerFutureLeftBehind(t *testing.T) {
 		}
 	}
 	mu.Unlock()
-	rejected(t, r, "range over futures.AsCompleted, and break out of it")
+	exercise.Rejected(t, r, "range over futures.AsCompleted, and break out of it")
 }
 
 func TestFirstNRejectsOneJobAtATime(t *testing.T) {
@@ -286,7 +272,7 @@ func TestFirstNRejectsOneJobAtATime(t *testing.T) {
 		return results, nil
 	}
 	r := check.FirstN.Run(oneByOne)
-	rejected(t, r, "it submits a job and waits for it before the next")
+	exercise.Rejected(t, r, "it submits a job and waits for it before the next")
 	assert.Contains(t, r.Mistake.Got, "when it first waited, 1 task ran")
 }
 
@@ -311,7 +297,7 @@ func TestFirstNRejectsPolling(t *testing.T) {
 		}
 		return results[:n], nil
 	}
-	rejected(t, check.FirstN.Run(polls, exercise.WithPatience(200*time.Millisecond)), "a loop that polls")
+	exercise.Rejected(t, check.FirstN.Run(polls, exercise.WithPatience(200*time.Millisecond)), "a loop that polls")
 }
 
 func TestFirstNRejectsABackgroundContext(t *testing.T) {
@@ -321,7 +307,7 @@ func TestFirstNRejectsABackgroundContext(t *testing.T) {
 		defer stopAll(ctx, fs)
 		return values(ctx, firstDone(ctx, fs, n)), nil
 	}
-	rejected(t, check.FirstN.Run(background), "pass ctx to futures.Submit")
+	exercise.Rejected(t, check.FirstN.Run(background), "pass ctx to futures.Submit")
 }
 
 // --- exercise 2: FailFast ---
@@ -343,7 +329,7 @@ func TestFailFastAcceptsAsCompleted(t *testing.T) {
 		}
 		return results, nil
 	}
-	accepted(t, check.FailFast.Run(asCompleted))
+	exercise.Accepted(t, check.FailFast.Run(asCompleted))
 }
 
 // failFirst waits for the first error, and returns the futures done and
@@ -376,7 +362,7 @@ func TestFailFastRejectsRunningEverythingToTheEnd(t *testing.T) {
 		return outcome(ctx, fs, done)
 	}
 	r := check.FailFast.Run(toTheEnd)
-	rejected(t, r, "it runs everything to the end")
+	exercise.Rejected(t, r, "it runs everything to the end")
 	assert.Contains(t, r.Mistake.Got, "for 4 running tasks it never stopped; when the check let them finish, 1 more task started")
 }
 
@@ -396,7 +382,7 @@ func TestFailFastRejectsOneJobAtATime(t *testing.T) {
 		}
 		return results, nil
 	}
-	rejected(t, check.FailFast.Run(oneByOne), "it submits a job and waits for it before the next")
+	exercise.Rejected(t, check.FailFast.Run(oneByOne), "it submits a job and waits for it before the next")
 }
 
 func TestFailFastRejectsLosingTheResultsBeforeTheError(t *testing.T) {
@@ -408,7 +394,7 @@ func TestFailFastRejectsLosingTheResultsBeforeTheError(t *testing.T) {
 		}
 		return outcome(ctx, fs, done)
 	}
-	rejected(t, check.FailFast.Run(losesResults), "the results that completed before the error were lost")
+	exercise.Rejected(t, check.FailFast.Run(losesResults), "the results that completed before the error were lost")
 }
 
 func TestFailFastRejectsTheFirstErrorByIndex(t *testing.T) {
@@ -423,7 +409,7 @@ func TestFailFastRejectsTheFirstErrorByIndex(t *testing.T) {
 		}
 		return results, nil
 	}
-	rejected(t, check.FailFast.Run(byIndex), "not the first by index")
+	exercise.Rejected(t, check.FailFast.Run(byIndex), "not the first by index")
 }
 
 func TestFailFastRejectsACauseReplacedByAString(t *testing.T) {
@@ -436,7 +422,7 @@ func TestFailFastRejectsACauseReplacedByAString(t *testing.T) {
 		}
 		return results, nil
 	}
-	rejected(t, check.FailFast.Run(flattened), "the cause was lost")
+	exercise.Rejected(t, check.FailFast.Run(flattened), "the cause was lost")
 }
 
 func TestFailFastRejectsTheResultsOfStoppedTasks(t *testing.T) {
@@ -450,7 +436,7 @@ func TestFailFastRejectsTheResultsOfStoppedTasks(t *testing.T) {
 		}
 		return results, err
 	}
-	rejected(t, check.FailFast.Run(zeroes), "only the futures that completed without an error have a result")
+	exercise.Rejected(t, check.FailFast.Run(zeroes), "only the futures that completed without an error have a result")
 }
 
 func TestFailFastRejectsNotStoppingTheRunningTasks(t *testing.T) {
@@ -462,7 +448,7 @@ func TestFailFastRejectsNotStoppingTheRunningTasks(t *testing.T) {
 		return outcome(ctx, fs, done)
 	}
 	r := check.FailFast.Run(cancelsOnly)
-	rejected(t, r, "Cancel only cancels a task that has not started")
+	exercise.Rejected(t, r, "Cancel only cancels a task that has not started")
 	// 3 or 4: the task the last result's worker takes next may be
 	// cancelled before it starts.
 	assert.Regexp(t, "it returned while [34] tasks still ran, never stopped", r.Mistake.Got)
@@ -476,7 +462,7 @@ func TestFailFastRejectsNotWaitingForTheStoppedTasks(t *testing.T) {
 		}
 		return outcome(ctx, fs, done)
 	}
-	rejected(t, check.FailFast.Run(stopsOnly), "it has stopped when its future is done")
+	exercise.Rejected(t, check.FailFast.Run(stopsOnly), "it has stopped when its future is done")
 }
 
 func TestFailFastRejectsLeavingThePendingTasks(t *testing.T) {
@@ -491,7 +477,7 @@ func TestFailFastRejectsLeavingThePendingTasks(t *testing.T) {
 		stopAll(ctx, running)
 		return outcome(ctx, fs, done)
 	}
-	rejected(t, check.FailFast.Run(runningOnly), "only the running tasks were stopped")
+	exercise.Rejected(t, check.FailFast.Run(runningOnly), "only the running tasks were stopped")
 }
 
 func TestFailFastRejectsNoResultsWithoutAnError(t *testing.T) {
@@ -504,7 +490,7 @@ func TestFailFastRejectsNoResultsWithoutAnError(t *testing.T) {
 		}
 		return results, err
 	}
-	rejected(t, check.FailFast.Run(onlyOnError), "return all their results, and nil")
+	exercise.Rejected(t, check.FailFast.Run(onlyOnError), "return all their results, and nil")
 }
 
 // --- exercise 3: Rerun ---
@@ -569,7 +555,7 @@ func TestRerunAcceptsRoundsOfBrokenJobs(t *testing.T) {
 	right := func(ctx context.Context, newPool func() (futures.Executor, error), task taskFunc, jobs []check.Work) ([]int, []error) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: always})
 	}
-	accepted(t, check.Rerun.Run(right, roomy))
+	exercise.Accepted(t, check.Rerun.Run(right, roomy))
 }
 
 func TestRerunRejectsReRunningEveryJob(t *testing.T) {
@@ -582,7 +568,7 @@ func TestRerunRejectsReRunningEveryJob(t *testing.T) {
 		}
 	}
 	r := check.Rerun.Run(everyJob, roomy)
-	rejected(t, r, "it re-runs every job when a pool breaks")
+	exercise.Rejected(t, r, "it re-runs every job when a pool breaks")
 	// Which jobs ran before each crash depends on the order a pool runs
 	// them in, which is not always the order they were submitted in: two
 	// goroutines feeding the pool at once may hand it two tasks swapped.
@@ -594,7 +580,7 @@ func TestRerunRejectsReRunningJobsThatFailedOnTheirOwn(t *testing.T) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: func(_ int, err error) bool { return err != nil }, close: always, max: 4})
 	}
 	r := check.Rerun.Run(everyError, roomy)
-	rejected(t, r, "only errors.Is(err, futures.ErrBroken) means the pool broke")
+	exercise.Rejected(t, r, "only errors.Is(err, futures.ErrBroken) means the pool broke")
 	assert.Regexp(t, `jobs that had failed with their own error ran again: job -[28] ran [2-4] times`, r.Mistake.Got)
 }
 
@@ -602,7 +588,7 @@ func TestRerunRejectsLosingTheResultsOfEarlierRounds(t *testing.T) {
 	lastRoundOnly := func(ctx context.Context, newPool func() (futures.Executor, error), task taskFunc, jobs []check.Work) ([]int, []error) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: always, fresh: true})
 	}
-	rejected(t, check.Rerun.Run(lastRoundOnly, roomy), "it came in an earlier round")
+	exercise.Rejected(t, check.Rerun.Run(lastRoundOnly, roomy), "it came in an earlier round")
 }
 
 func TestRerunRejectsReRunningOnlyOnce(t *testing.T) {
@@ -610,7 +596,7 @@ func TestRerunRejectsReRunningOnlyOnce(t *testing.T) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: always, max: 2})
 	}
 	r := check.Rerun.Run(once, roomy)
-	rejected(t, r, "a job's re-run can break its pool too")
+	exercise.Rejected(t, r, "a job's re-run can break its pool too")
 	assert.Regexp(t, `jobs \[[-\d ]+\] never completed`, r.Mistake.Got)
 }
 
@@ -618,7 +604,7 @@ func TestRerunRejectsAPoolNeverClosed(t *testing.T) {
 	neverClosed := func(ctx context.Context, newPool func() (futures.Executor, error), task taskFunc, jobs []check.Work) ([]int, []error) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: func(bool) bool { return false }})
 	}
-	rejected(t, check.Rerun.Run(neverClosed, roomy), "the last pool was never closed")
+	exercise.Rejected(t, check.Rerun.Run(neverClosed, roomy), "the last pool was never closed")
 }
 
 func TestRerunRejectsBrokenPoolsNeverClosed(t *testing.T) {
@@ -626,7 +612,7 @@ func TestRerunRejectsBrokenPoolsNeverClosed(t *testing.T) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: func(last bool) bool { return last }})
 	}
 	r := check.Rerun.Run(lastOnly, roomy)
-	rejected(t, r, "close every pool, broken ones too")
+	exercise.Rejected(t, r, "close every pool, broken ones too")
 	// Three pools, unless a replacement worker (see judge) completed so
 	// many jobs of the first that the second had too few to crash.
 	assert.Regexp(t, "[12] of the [23] pools it made were never closed", r.Mistake.Got)
@@ -642,7 +628,7 @@ func TestRerunRejectsAThreadPool(t *testing.T) {
 		return rounds(ctx, func() (futures.Executor, error) { return pool, nil }, task, jobs,
 			roundsOpts{next: broken, close: func(bool) bool { return false }})
 	}
-	rejected(t, check.Rerun.Run(threads, roomy), "make each pool with newPool()")
+	exercise.Rejected(t, check.Rerun.Run(threads, roomy), "make each pool with newPool()")
 }
 
 // --- exercise 4: SumSquares ---
@@ -686,7 +672,7 @@ func TestSumSquaresAcceptsASemaphore(t *testing.T) {
 		defer mu.Unlock()
 		return sum, first
 	}
-	accepted(t, check.SumSquares.Run(semaphore))
+	exercise.Accepted(t, check.SumSquares.Run(semaphore))
 }
 
 func TestSumSquaresRejectsSubmittingEverything(t *testing.T) {
@@ -706,7 +692,7 @@ func TestSumSquaresRejectsSubmittingEverything(t *testing.T) {
 		return sum, nil
 	}
 	r := check.SumSquares.Run(eager)
-	rejected(t, r, "it submits every number before it takes a result")
+	exercise.Rejected(t, r, "it submits every number before it takes a result")
 	assert.Contains(t, r.Mistake.Got, "it read 1000 numbers before a single square had returned")
 }
 
@@ -721,7 +707,7 @@ func TestSumSquaresRejectsMapsDefaultBuffer(t *testing.T) {
 		}
 		return sum, nil
 	}
-	rejected(t, check.SumSquares.Run(noBuffer), "futures.Map without futures.WithBuffer keeps 2 tasks per worker")
+	exercise.Rejected(t, check.SumSquares.Run(noBuffer), "futures.Map without futures.WithBuffer keeps 2 tasks per worker")
 }
 
 func TestSumSquaresRejectsChunksOfTheLimit(t *testing.T) {
@@ -735,7 +721,7 @@ func TestSumSquaresRejectsChunksOfTheLimit(t *testing.T) {
 		}
 		return sum, nil
 	}
-	rejected(t, check.SumSquares.Run(chunked), "a chunk (WithChunkSize) holds several numbers")
+	exercise.Rejected(t, check.SumSquares.Run(chunked), "a chunk (WithChunkSize) holds several numbers")
 }
 
 func TestSumSquaresRejectsOneAtATime(t *testing.T) {
@@ -754,7 +740,7 @@ func TestSumSquaresRejectsOneAtATime(t *testing.T) {
 		}
 		return sum, nil
 	}
-	rejected(t, check.SumSquares.Run(oneByOne), "each task is waited for before the next is submitted")
+	exercise.Rejected(t, check.SumSquares.Run(oneByOne), "each task is waited for before the next is submitted")
 }
 
 func TestSumSquaresRejectsABackgroundContext(t *testing.T) {
@@ -768,7 +754,7 @@ func TestSumSquaresRejectsABackgroundContext(t *testing.T) {
 		}
 		return sum, nil
 	}
-	rejected(t, check.SumSquares.Run(background), "pass ctx to futures.Map")
+	exercise.Rejected(t, check.SumSquares.Run(background), "pass ctx to futures.Map")
 }
 
 // --- every exercise ---

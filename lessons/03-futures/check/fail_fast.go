@@ -45,10 +45,7 @@ type failFastRun struct {
 	failed    int // the index of the job the driver made fail, or -1
 	seen      int // the calls that had arrived once the code had seen the error
 	ranOn     int // after the error, tasks running that the code never stopped while it waited on
-	returned  bool
-	running   int // at its return: tasks running, never stopped
-	pending   int // of those, the ones that were pending when it stopped the others
-	stopping  int // tasks stopped, still finishing
+	left          // what it left running, if it returned while the driver watched
 }
 
 // driveFailFast releases two held calls with their results (the one with
@@ -70,7 +67,7 @@ func driveFailFast(s *stage, sc *scene, patience time.Duration) (r failFastRun) 
 		}
 		switch {
 		case l.returned:
-			r.returned, r.running, r.pending, r.stopping = true, len(l.held), l.heldSincePending, len(l.stopping)
+			r.left = leftAt(l)
 			if r.seen < 0 {
 				r.seen = l.arrived
 			}
@@ -199,29 +196,13 @@ func checkFailFastError(c *exercise.C, impl FailFastFunc) {
 			Likely:   likely,
 		})
 	}
-	switch {
-	case r.running > 0 && r.pending > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return once no task it submitted is running",
-			Got: fmt.Sprintf("it returned while %s ran that it never stopped, %d of them pending when it stopped "+
-				"the others (they started once those had finished)", plural(r.running, "task"), r.pending),
-			Likely: "only the running tasks were stopped: Stop every future not done, pending ones too (Stop cancels a " +
-				"pending task), then wait for them all",
-		})
-	case r.running > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return once no task it submitted is running",
-			Got:      "it returned while " + plural(r.running, "task") + " still ran, never stopped",
-			Likely: "Cancel only cancels a task that has not started, and a pool's Shutdown with CancelPending leaves the " +
-				"running ones too: Stop every future not done (it cancels a running task's context), then wait for them",
-		})
-	case r.stopping > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return once no task it submitted is running",
-			Got:      "it stopped the other tasks, but returned while " + plural(r.stopping, "task") + " of them had not finished",
-			Likely:   "Stop asks a task to stop; it has stopped when its future is done: futures.Wait(ctx, notDone, futures.AllCompleted) after the Stops",
-		})
-	case after > 0:
+	if !r.left.judge(c, what, leftLikely{
+		pendingToo: "only the running tasks were stopped: Stop every future not done, pending ones too (Stop cancels a " +
+			"pending task), then wait for them all",
+		running: "Cancel only cancels a task that has not started, and a pool's Shutdown with CancelPending leaves the " +
+			"running ones too: Stop every future not done (it cancels a running task's context), then wait for them",
+		notWaited: "Stop asks a task to stop; it has stopped when its future is done: futures.Wait(ctx, notDone, futures.AllCompleted) after the Stops",
+	}) && after > 0 {
 		c.Fail(exercise.Mistake{
 			Expected: "no task to start once " + what + " had seen the error",
 			Got:      fmt.Sprintf("%s pending at the error started later", plural(after, "task")),

@@ -43,10 +43,7 @@ type firstNRun struct {
 	unsettled bool // the code never waited: its goroutines kept running
 	starved   bool // it waited with fewer than n results and no task running
 	waitedFor int  // after n results it waited on, for this many running tasks it never stopped
-	returned  bool // it returned while the driver watched; then:
-	running   int  // tasks still running, never stopped
-	pending   int  // of those, the ones that were pending when it stopped the others
-	stopping  int  // tasks stopped, still finishing
+	left           // what it left running, if it returned while the driver watched
 	arrived   int  // calls of job so far
 }
 
@@ -69,7 +66,7 @@ func driveFirstN(s *stage, sc *scene, n int, patience time.Duration) (r firstNRu
 		}
 		switch {
 		case l.returned:
-			r.returned, r.running, r.pending, r.stopping, r.arrived = true, len(l.held), l.heldSincePending, len(l.stopping), l.arrived
+			r.left, r.arrived = leftAt(l), l.arrived
 			return r
 		case l.results < n && len(l.held) > 0:
 			choose := lowest
@@ -124,7 +121,7 @@ func checkFirstN(c *exercise.C, impl FirstNFunc) {
 		panic(err)
 	}
 	late := 0
-	if r.returned {
+	if r.left.returned {
 		late = s.arrivedAfter(r.arrived)
 	}
 	want, indexes := s.results()
@@ -167,28 +164,12 @@ func checkFirstN(c *exercise.C, impl FirstNFunc) {
 		})
 	}
 	checkFirstNOrder(c, what, got, want, indexes[:len(want)])
-	switch {
-	case r.running > 0 && r.pending > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return once no task it submitted is running",
-			Got: fmt.Sprintf("it returned while %s ran that it never stopped, %d of them pending when it stopped "+
-				"the others (they started once those had finished)", plural(r.running, "task"), r.pending),
-			Likely: "only the running tasks were stopped: Stop every future you do not need, pending ones too (Stop cancels a " +
-				"pending task), then wait for them all",
-		})
-	case r.running > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return once no task it submitted is running",
-			Got:      "it returned while " + plural(r.running, "task") + " still ran, never stopped",
-			Likely:   "Cancel only cancels a task that has not started: Stop every future you do not need (it cancels a running task's context), then wait for them",
-		})
-	case r.stopping > 0:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to return once no task it submitted is running",
-			Got:      "it stopped the other tasks, but returned while " + plural(r.stopping, "task") + " of them had not finished",
-			Likely:   "Stop asks a task to stop; it has stopped when its future is done: futures.Wait(ctx, fs, futures.AllCompleted) after the Stops",
-		})
-	case late > 0:
+	if !r.left.judge(c, what, leftLikely{
+		pendingToo: "only the running tasks were stopped: Stop every future you do not need, pending ones too (Stop cancels a " +
+			"pending task), then wait for them all",
+		running:   "Cancel only cancels a task that has not started: Stop every future you do not need (it cancels a running task's context), then wait for them",
+		notWaited: "Stop asks a task to stop; it has stopped when its future is done: futures.Wait(ctx, fs, futures.AllCompleted) after the Stops",
+	}) && late > 0 {
 		c.Fail(exercise.Mistake{
 			Expected: "no task " + what + " submitted to start after it returned",
 			Got:      plural(late, "task") + " that had not started when it returned ran afterwards",

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/gophertutor/concurrency/internal/children"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	futures "github.com/gophertutor/concurrency/lessons/03-futures"
 )
@@ -73,21 +72,4 @@ func (ps *rerunPools) closeAll() {
 		_ = p.pool.Close()
 		_ = p.first.Close()
 	}
-}
-
-// childrenBefore lists the child processes alive before the learner's
-// code runs, so that a check blames only the ones that code left behind.
-func childrenBefore() []int {
-	kids, _ := children.List()
-	pids := make([]int, len(kids))
-	for i, k := range kids {
-		pids[i] = k.PID
-	}
-	return pids
-}
-
-// leftovers lists the children started since before that are still there.
-func leftovers(before []int) []children.Child {
-	kids, _ := children.List()
-	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
 }

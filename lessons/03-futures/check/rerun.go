@@ -148,7 +148,7 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 	what := fmt.Sprintf("Rerun(ctx, newPool, task, %d jobs)", len(jobs))
 	pools := &rerunPools{}
 	defer pools.closeAll()
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	snap := c.Snapshot()
 	var (
 		results []int
@@ -157,7 +157,7 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 	c.Call(what, "it never returns: does it re-run forever a job that fails with its own error, or wait on a pool that broke?",
 		func() { results, errs = impl(context.Background(), pools.newPool, Task, slices.Clone(jobs)) })
 
-	left := leftovers(before)
+	left := before.Left()
 	open, made := pools.open()
 	pools.closeAll()
 	var seen []Run

@@ -13,11 +13,8 @@
 package check
 
 import (
-	"fmt"
-	"slices"
 	"testing"
 
-	"github.com/gophertutor/concurrency/internal/children"
 	"github.com/gophertutor/concurrency/internal/lessontest"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -39,36 +36,6 @@ func Main(m *testing.M) {
 	lessontest.Main(m)
 }
 
-// childrenBefore lists the child processes alive before the learner's code
-// runs, so that a check blames only the ones that code left behind.
-func childrenBefore() []int {
-	kids, _ := children.List()
-	pids := make([]int, len(kids))
-	for i, k := range kids {
-		pids[i] = k.PID
-	}
-	return pids
-}
-
-// noLeftoverProcesses fails the check if the learner's code left children,
-// after killing and reaping them.
-func noLeftoverProcesses(c *exercise.C, before []int, what string) {
-	kids, _ := children.List()
-	left := slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
-	if len(left) == 0 {
-		return
-	}
-	children.Reap(left)
-	c.Fail(exercise.Mistake{
-		Expected: "no child process left once " + what + " returns",
-		Got:      fmt.Sprintf("%d left behind:\n%s", len(left), children.Describe(left)),
-		Likely:   "a process was started and never waited for: Wait for every process you Start, whatever happened to the others",
-	})
-}
-
-func isPermutation(a, b []int) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
-}
+// neverWaited is the likely mistake when the learner's code leaves a child
+// process behind.
+const neverWaited = "a process was started and never waited for: Wait for every process you Start, whatever happened to the others"

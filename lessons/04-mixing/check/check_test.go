@@ -5,12 +5,10 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
@@ -32,19 +30,6 @@ var quick = exercise.WithPatience(100 * time.Millisecond)
 var roomy = exercise.WithCallBound(30 * time.Second)
 
 func TestInfos(t *testing.T) { exercise.VerifyInfos(t, "../../..", check.All()) }
-
-// rejected asserts that the check rejected a wrong answer with one of the
-// likely mistakes given.
-func rejected(t *testing.T, r exercise.Result, likely ...string) {
-	t.Helper()
-	require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
-	found := false
-	for _, l := range likely {
-		found = found || strings.Contains(r.Mistake.Likely, l)
-	}
-	assert.True(t, found, "the check rejected it for another reason than %q:\n%s", likely, r.Message)
-	t.Log("\n" + r.Message)
-}
 
 // --- exercise 1: Split ---
 
@@ -177,11 +162,11 @@ func answer(split func(context.Context, []check.Item, int, int) ([]int, error)) 
 }
 
 func TestSplitRejectsResultsThrownAway(t *testing.T) {
-	rejected(t, check.Split.Run(answer(splitWith(discarding)), roomy), "thrown away")
+	exercise.Rejected(t, check.Split.Run(answer(splitWith(discarding)), roomy), "thrown away")
 }
 
 func TestSplitRejectsResultsInFinishingOrderInsideAChild(t *testing.T) {
-	rejected(t, check.Split.Run(answer(splitWith(finishing)), roomy), "in the order they finished")
+	exercise.Rejected(t, check.Split.Run(answer(splitWith(finishing)), roomy), "in the order they finished")
 }
 
 func TestSplitRejectsBatchesInTheOrderTheChildrenFinish(t *testing.T) {
@@ -206,22 +191,22 @@ func TestSplitRejectsBatchesInTheOrderTheChildrenFinish(t *testing.T) {
 		wg.Wait()
 		return out, nil
 	}
-	rejected(t, check.Split.Run(answer(asTheyFinish), roomy), "in the order they finished")
+	exercise.Rejected(t, check.Split.Run(answer(asTheyFinish), roomy), "in the order they finished")
 }
 
 func TestSplitRejectsGoroutinesOneAfterTheOtherInAChild(t *testing.T) {
-	rejected(t, check.Split.Run(answer(splitWith(sequential)), quick, roomy), "inside a child run one after the other")
+	exercise.Rejected(t, check.Split.Run(answer(splitWith(sequential)), quick, roomy), "inside a child run one after the other")
 }
 
 func TestSplitRejectsAGoroutinePerItem(t *testing.T) {
-	rejected(t, check.Split.Run(answer(splitWith(unbounded)), roomy), "a goroutine per item")
+	exercise.Rejected(t, check.Split.Run(answer(splitWith(unbounded)), roomy), "a goroutine per item")
 }
 
 func TestSplitRejectsAProcessPerItem(t *testing.T) {
 	perItem := func(ctx context.Context, items []check.Item, _, goroutines int) ([]int, error) {
 		return splitWith(right)(ctx, items, len(items), goroutines)
 	}
-	rejected(t, check.Split.Run(answer(perItem), roomy), "a process per item")
+	exercise.Rejected(t, check.Split.Run(answer(perItem), roomy), "a process per item")
 }
 
 func TestSplitRejectsChildrenOneAfterTheOther(t *testing.T) {
@@ -240,7 +225,7 @@ func TestSplitRejectsChildrenOneAfterTheOther(t *testing.T) {
 		}
 		return out, nil
 	}
-	rejected(t, check.Split.Run(answer(oneByOne), quick, roomy), "each process is waited for before the next one starts")
+	exercise.Rejected(t, check.Split.Run(answer(oneByOne), quick, roomy), "each process is waited for before the next one starts")
 }
 
 func TestSplitRejectsRunningTheBatchesInThisProcess(t *testing.T) {
@@ -255,7 +240,7 @@ func TestSplitRejectsRunningTheBatchesInThisProcess(t *testing.T) {
 		}
 		return out, nil
 	}
-	rejected(t, check.Split.Run(answer(here), quick, roomy), "Split calls RunBatch itself")
+	exercise.Rejected(t, check.Split.Run(answer(here), quick, roomy), "Split calls RunBatch itself")
 }
 
 func TestSplitRejectsASplitThatDropsTheRemainder(t *testing.T) {
@@ -279,7 +264,7 @@ func TestSplitRejectsASplitThatDropsTheRemainder(t *testing.T) {
 		}
 		return out, nil
 	}
-	rejected(t, check.Split.Run(answer(dropping), roomy), "an item was skipped")
+	exercise.Rejected(t, check.Split.Run(answer(dropping), roomy), "an item was skipped")
 }
 
 // --- exercise 2: RunInDirs ---
@@ -304,7 +289,7 @@ func TestRunInDirsRejectsGoroutinesThatChangeDirectory(t *testing.T) {
 		}
 		return out, nil
 	}
-	rejected(t, check.RunInDirs.Run(goroutines, roomy),
+	exercise.Rejected(t, check.RunInDirs.Run(goroutines, roomy),
 		"os.Chdir changes the working directory of this whole process", "goroutines share one working directory")
 }
 
@@ -325,7 +310,7 @@ func TestRunInDirsRejectsGoroutinesThatChangeDirectoryAndBack(t *testing.T) {
 		wg.Wait()
 		return out, nil
 	}
-	rejected(t, check.RunInDirs.Run(andBack, roomy), "goroutines share one working directory")
+	exercise.Rejected(t, check.RunInDirs.Run(andBack, roomy), "goroutines share one working directory")
 }
 
 func startDirs(ctx context.Context, task *processes.Func[check.DirTask, string], tasks []check.DirTask, withDir bool) ([]*processes.Process[string], error) {
@@ -364,7 +349,7 @@ func TestRunInDirsRejectsChildrenLeftInThisDirectory(t *testing.T) {
 		}
 		return waitDirs(ctx, ps)
 	}
-	rejected(t, check.RunInDirs.Run(noDir, roomy), "a child starts where its parent is")
+	exercise.Rejected(t, check.RunInDirs.Run(noDir, roomy), "a child starts where its parent is")
 }
 
 func TestRunInDirsRejectsOneChildAfterTheOther(t *testing.T) {
@@ -383,7 +368,7 @@ func TestRunInDirsRejectsOneChildAfterTheOther(t *testing.T) {
 		}
 		return out, nil
 	}
-	rejected(t, check.RunInDirs.Run(oneByOne, quick, roomy), "each process is waited for before the next starts")
+	exercise.Rejected(t, check.RunInDirs.Run(oneByOne, quick, roomy), "each process is waited for before the next starts")
 }
 
 func TestRunInDirsRejectsChangingThisProcesssDirectoryBeforeEachStart(t *testing.T) {
@@ -401,7 +386,7 @@ func TestRunInDirsRejectsChangingThisProcesssDirectoryBeforeEachStart(t *testing
 		}
 		return waitDirs(ctx, ps)
 	}
-	rejected(t, check.RunInDirs.Run(chdirFirst, roomy), "os.Chdir changes the working directory of this whole process")
+	exercise.Rejected(t, check.RunInDirs.Run(chdirFirst, roomy), "os.Chdir changes the working directory of this whole process")
 }
 
 // --- exercise 3: FitCores ---
@@ -435,21 +420,21 @@ func TestFitCoresRejectsChildrenLeftWithTheDefault(t *testing.T) {
 	unset := func(ctx context.Context, report *processes.Func[int, check.Threads], procs, _ int) ([]check.Threads, error) {
 		return startReports(ctx, report, procs, func(int) []processes.Option { return nil })
 	}
-	rejected(t, check.FitCores.Run(unset, roomy), "Set it per child")
+	exercise.Rejected(t, check.FitCores.Run(unset, roomy), "Set it per child")
 }
 
 func TestFitCoresRejectsEveryChildGivenAllTheCores(t *testing.T) {
 	all := func(ctx context.Context, report *processes.Func[int, check.Threads], procs, cores int) ([]check.Threads, error) {
 		return startReports(ctx, report, procs, func(int) []processes.Option { return gomaxprocs(cores) })
 	}
-	rejected(t, check.FitCores.Run(all, roomy), "more than its share")
+	exercise.Rejected(t, check.FitCores.Run(all, roomy), "more than its share")
 }
 
 func TestFitCoresRejectsTheRemainderGivenToEveryChild(t *testing.T) {
 	roundedUp := func(ctx context.Context, report *processes.Func[int, check.Threads], procs, cores int) ([]check.Threads, error) {
 		return startReports(ctx, report, procs, func(int) []processes.Option { return gomaxprocs((cores + procs - 1) / procs) })
 	}
-	rejected(t, check.FitCores.Run(roundedUp, roomy), "more than its share")
+	exercise.Rejected(t, check.FitCores.Run(roundedUp, roomy), "more than its share")
 }
 
 func TestFitCoresRejectsAShareOfZero(t *testing.T) {
@@ -462,7 +447,7 @@ func TestFitCoresRejectsAShareOfZero(t *testing.T) {
 			return gomaxprocs(share) // 0 for the third of 3 children on 2 cores
 		})
 	}
-	rejected(t, check.FitCores.Run(zero, roomy), "give each child at least 1")
+	exercise.Rejected(t, check.FitCores.Run(zero, roomy), "give each child at least 1")
 }
 
 func TestFitCoresRejectsSettingThisProcesssGOMAXPROCS(t *testing.T) {
@@ -475,7 +460,7 @@ func TestFitCoresRejectsSettingThisProcesssGOMAXPROCS(t *testing.T) {
 	// When the share happens to be this process's GOMAXPROCS already, the
 	// call changes nothing the check can see, and the children's inherited
 	// value is what gives it away.
-	rejected(t, check.FitCores.Run(inParent, roomy), "runtime.GOMAXPROCS changes this process's threads", "runtime.GOMAXPROCS or os.Setenv here")
+	exercise.Rejected(t, check.FitCores.Run(inParent, roomy), "runtime.GOMAXPROCS changes this process's threads", "runtime.GOMAXPROCS or os.Setenv here")
 }
 
 func TestFitCoresRejectsSettingThisProcesssEnvironment(t *testing.T) {
@@ -483,7 +468,7 @@ func TestFitCoresRejectsSettingThisProcesssEnvironment(t *testing.T) {
 		os.Setenv("GOMAXPROCS", strconv.Itoa(max(1, cores/procs))) // inherited by every child: right numbers, wrong place
 		return startReports(ctx, report, procs, func(int) []processes.Option { return nil })
 	}
-	rejected(t, check.FitCores.Run(viaSetenv, roomy), "os.Setenv changes the environment of this whole process")
+	exercise.Rejected(t, check.FitCores.Run(viaSetenv, roomy), "os.Setenv changes the environment of this whole process")
 }
 
 func TestFitCoresRejectsReportingFromThisProcess(t *testing.T) {
@@ -498,5 +483,5 @@ func TestFitCoresRejectsReportingFromThisProcess(t *testing.T) {
 		}
 		return out, nil
 	}
-	rejected(t, check.FitCores.Run(here, roomy), "report.Call runs it here")
+	exercise.Rejected(t, check.FitCores.Run(here, roomy), "report.Call runs it here")
 }

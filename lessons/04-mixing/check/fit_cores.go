@@ -66,7 +66,7 @@ func fitCores(c *exercise.C, impl FitCoresFunc, procs, cores int) {
 	}
 	defer restore()
 	parentThreads := runtime.GOMAXPROCS(0)
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	var (
 		got []Threads
 		err error
@@ -91,7 +91,7 @@ func fitCores(c *exercise.C, impl FitCoresFunc, procs, cores int) {
 				"later, shares: give each child its own with processes.WithEnv",
 		})
 	}
-	noLeftoverProcesses(c, before, "FitCores")
+	c.NoProcessesLeft(before.Left(), "FitCores", neverWaited)
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: what + " to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})

@@ -71,7 +71,7 @@ func checkRunInDirs(c *exercise.C, impl RunInDirsFunc) {
 		}
 	}
 	here, _ := os.Getwd()
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c.Patience())
 	defer w.stop()
 	var got []string
@@ -88,7 +88,7 @@ func checkRunInDirs(c *exercise.C, impl RunInDirsFunc) {
 				"give each child its directory with processes.WithDir(t.Dir) instead",
 		})
 	}
-	noLeftoverProcesses(c, before, "RunInDirs")
+	c.NoProcessesLeft(before.Left(), "RunInDirs", neverWaited)
 	if err != nil && len(w.arrivals) == 0 {
 		c.Fail(exercise.Mistake{Expected: "RunInDirs to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})

@@ -69,7 +69,7 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 		items[i] = Item{N: i + 1, Probe: probes[i]}
 		want[i] = (i + 1) * (i + 1)
 	}
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	snap := c.Snapshot()
 	w.start(c.Patience())
 	defer w.stop()
@@ -80,7 +80,7 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 	c.Call("Split(ctx, 11 items, 2, 3)", "it never returns: is it waiting for a process it never started, or for goroutines that never end?",
 		func() { got, err = impl.Split(context.Background(), slices.Clone(items), procs, goroutines) })
 	w.stop()
-	noLeftoverProcesses(c, before, "Split")
+	c.NoProcessesLeft(before.Left(), "Split", neverWaited)
 	c.NoGoroutinesLeft(snap, "Split", "a goroutine started to wait for a process is still running: wait for it before returning")
 
 	if err != nil {
@@ -126,7 +126,7 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 	case len(got) == 0 || slices.Max(append(slices.Clone(got), 0)) == 0:
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("the results %v", want), Got: fmt.Sprint(got),
 			Likely: "the results were thrown away, as the Python program's are: RunBatch must return Work's results, and Split must collect them"})
-	case isPermutation(got, want):
+	case exercise.IsPermutation(got, want):
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("the results in the order of the items: %v", want), Got: fmt.Sprint(got),
 			Likely: "results gathered in the order they finished: store each at its item's index (in RunBatch), and append the batches in order (in Split)"})
 	default:

@@ -15,11 +15,8 @@
 package check
 
 import (
-	"fmt"
-	"slices"
 	"testing"
 
-	"github.com/gophertutor/concurrency/internal/children"
 	"github.com/gophertutor/concurrency/internal/lessontest"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -40,39 +37,3 @@ func Main(m *testing.M) {
 	processes.RunChildIfRequested()
 	lessontest.Main(m)
 }
-
-// childrenBefore lists the child processes alive before the learner's code
-// runs, so that a check blames only the ones that code left behind.
-func childrenBefore() []int {
-	kids, _ := children.List()
-	pids := make([]int, len(kids))
-	for i, k := range kids {
-		pids[i] = k.PID
-	}
-	return pids
-}
-
-// leftovers lists the children started since before that are still there.
-func leftovers(before []int) []children.Child {
-	kids, _ := children.List()
-	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
-}
-
-// noLeftoverProcesses fails the check if the learner's code left children,
-// after killing and waiting for them.
-func noLeftoverProcesses(c *exercise.C, before []int, what, likely string) {
-	left := leftovers(before)
-	if len(left) == 0 {
-		return
-	}
-	children.Reap(left)
-	c.Fail(exercise.Mistake{
-		Expected: "no child process left once " + what + " returns",
-		Got:      fmt.Sprintf("%d left behind:\n%s", len(left), children.Describe(left)),
-		Likely:   likely,
-	})
-}
-
-// reapLeftovers kills and waits for the children started since before: a
-// check defers it, so that an answer it gave up on leaves nothing running.
-func reapLeftovers(before []int) { children.Reap(leftovers(before)) }

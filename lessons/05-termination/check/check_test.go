@@ -2,12 +2,8 @@ package check_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/05-termination/check"
@@ -31,19 +27,6 @@ var roomy = exercise.WithCallBound(30 * time.Second)
 // stuck is the call bound for answers that never return: the check gives
 // up on them after it, and lets them go.
 var stuck = exercise.WithCallBound(2 * time.Second)
-
-// rejected asserts that the check rejected a wrong answer with one of the
-// likely mistakes given.
-func rejected(t *testing.T, r exercise.Result, likely ...string) {
-	t.Helper()
-	require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
-	found := false
-	for _, l := range likely {
-		found = found || strings.Contains(r.Mistake.Likely, l)
-	}
-	assert.True(t, found, "the check rejected it for another reason than %q:\n%s", likely, r.Message)
-	t.Log("\n" + r.Message)
-}
 
 // startAll starts fn on every argument.
 func startAll[A, R any](ctx context.Context, fn *processes.Func[A, R], args []A) ([]*processes.Process[R], error) {

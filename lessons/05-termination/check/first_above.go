@@ -144,8 +144,8 @@ func checkFirstAbove(c *exercise.C, impl FirstAboveFunc) {
 			r.release(0)
 		}
 	}
-	before := childrenBefore()
-	defer reapLeftovers(before)
+	before := c.ProcessSnapshot()
+	defer before.Reap()
 	r.start()
 	r.watch(func() { // after the patience (from the first report), let the finder find anyway
 		if r.until(func() bool { return r.any }, time.Hour) && !r.until(everyoneDrew, c.Patience()) {
@@ -171,7 +171,7 @@ func checkFirstAbove(c *exercise.C, impl FirstAboveFunc) {
 	c.Call("FirstAbove(ctx, hunt, jobs)", "it never returns: are the workers started one after the other (start them all, then wait), "+
 		"and is Stop set once Found is? A worker draws until Stop is set",
 		func() { found, drawn, err = impl(context.Background(), HuntFn, slices.Clone(jobs)) })
-	noLeftoverProcesses(c, before, "FirstAbove", "a worker was still running: Wait for every process before you return")
+	c.NoProcessesLeft(before.Left(), "FirstAbove", "a worker was still running: Wait for every process before you return")
 	r.stop()
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -37,7 +37,7 @@ func TestFirstAboveGoRejectsAFlagInsteadOfACancel(t *testing.T) {
 		x, _ := best.Load().(float64)
 		return x, drawn, nil
 	}
-	rejected(t, check.FirstAboveGo.Run(flag, stuck), "cancel the context you pass to draw")
+	exercise.Rejected(t, check.FirstAboveGo.Run(flag, stuck), "cancel the context you pass to draw")
 }
 
 // Returning at the find, without waiting for the others.
@@ -60,7 +60,7 @@ func TestFirstAboveGoRejectsNotWaiting(t *testing.T) {
 		}
 		return <-found, make([][]float64, workers), nil // the others still draw
 	}
-	rejected(t, check.FirstAboveGo.Run(early), "wait for them all")
+	exercise.Rejected(t, check.FirstAboveGo.Run(early), "wait for them all")
 }
 
 // A value kept from a draw that failed.
@@ -93,7 +93,7 @@ func TestFirstAboveGoRejectsKeepingAFailedDraw(t *testing.T) {
 		wg.Wait()
 		return best, drawn, nil
 	}
-	rejected(t, check.FirstAboveGo.Run(keeps), "from a draw that failed")
+	exercise.Rejected(t, check.FirstAboveGo.Run(keeps), "from a draw that failed")
 }
 
 // A loop that never looks at draw's error (nor its context): it spins on
@@ -129,7 +129,7 @@ func TestFirstAboveGoRejectsALoopThatNeverLooks(t *testing.T) {
 	r := check.FirstAboveGo.Run(spins, stuck)
 	close(released)
 	wg.Wait()
-	rejected(t, r, "stop each worker when draw returns an error")
+	exercise.Rejected(t, r, "stop each worker when draw returns an error")
 }
 
 func TestFirstAboveGoRejectsOneWorkerAfterTheOther(t *testing.T) {
@@ -149,7 +149,7 @@ func TestFirstAboveGoRejectsOneWorkerAfterTheOther(t *testing.T) {
 		}
 		return 0, drawn, nil
 	}
-	rejected(t, check.FirstAboveGo.Run(oneByOne, quick, stuck), "one after the other")
+	exercise.Rejected(t, check.FirstAboveGo.Run(oneByOne, quick, stuck), "one after the other")
 }
 
 // All the workers append to one slice, with nothing ordering them.

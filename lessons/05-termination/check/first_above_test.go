@@ -7,6 +7,7 @@ import (
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/05-termination/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // hunters starts every job with the events set.
@@ -40,7 +41,7 @@ func TestFirstAboveRejectsKillingTheOthers(t *testing.T) {
 		}
 		return best, drawn, nil
 	}
-	rejected(t, check.FirstAbove.Run(kills, roomy), "killed or terminated")
+	exercise.Rejected(t, check.FirstAbove.Run(kills, roomy), "killed or terminated")
 }
 
 func TestFirstAboveRejectsReturningWithoutWaiting(t *testing.T) {
@@ -59,7 +60,7 @@ func TestFirstAboveRejectsReturningWithoutWaiting(t *testing.T) {
 	}
 	r := check.FirstAbove.Run(early, roomy)
 	waitAll(left)
-	rejected(t, r, "Wait for every process", "dropped")
+	exercise.Rejected(t, r, "Wait for every process", "dropped")
 }
 
 func TestFirstAboveRejectsNeverSettingStop(t *testing.T) {
@@ -76,7 +77,7 @@ func TestFirstAboveRejectsNeverSettingStop(t *testing.T) {
 		}
 		return 0, drawn, nil
 	}
-	rejected(t, check.FirstAbove.Run(noStop, stuck), "is Stop set once Found is")
+	exercise.Rejected(t, check.FirstAbove.Run(noStop, stuck), "is Stop set once Found is")
 }
 
 func TestFirstAboveRejectsKeepingOnlyTheFinders(t *testing.T) {
@@ -98,7 +99,7 @@ func TestFirstAboveRejectsKeepingOnlyTheFinders(t *testing.T) {
 		}
 		return best, drawn, nil
 	}
-	rejected(t, check.FirstAbove.Run(finders, roomy), "values were dropped")
+	exercise.Rejected(t, check.FirstAbove.Run(finders, roomy), "values were dropped")
 }
 
 func TestFirstAboveRejectsOneWorkerAfterTheOther(t *testing.T) {
@@ -119,7 +120,7 @@ func TestFirstAboveRejectsOneWorkerAfterTheOther(t *testing.T) {
 		}
 		return 0, drawn, nil
 	}
-	rejected(t, check.FirstAbove.Run(oneByOne, quick, stuck), "one after the other")
+	exercise.Rejected(t, check.FirstAbove.Run(oneByOne, quick, stuck), "one after the other")
 }
 
 func TestFirstAboveRejectsValuesInFinishingOrder(t *testing.T) {
@@ -149,5 +150,5 @@ func TestFirstAboveRejectsValuesInFinishingOrder(t *testing.T) {
 		wg.Wait()
 		return best, drawn, nil
 	}
-	rejected(t, check.FirstAbove.Run(finishing, roomy), "values were dropped", "another worker")
+	exercise.Rejected(t, check.FirstAbove.Run(finishing, roomy), "values were dropped", "another worker")
 }

@@ -86,8 +86,8 @@ func checkSaveOnTerm(c *exercise.C, fn *processes.Func[Crunch, Partial]) {
 			once.Do(func() { close(atTerm) })
 		}
 	}
-	before := childrenBefore()
-	defer reapLeftovers(before)
+	before := c.ProcessSnapshot()
+	defer before.Reap()
 	r.start()
 	c.Call("processes.New(SaveOnTerm, job).Start(ctx)", "starting the child never returned",
 		func() { err = p.Start(context.Background()) })
@@ -165,5 +165,5 @@ func checkSaveOnTerm(c *exercise.C, fn *processes.Func[Crunch, Partial]) {
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("Done = %v: the steps done before SIGTERM came (at step %d, which was not done)", want, termAt),
 			Got: fmt.Sprint(partial.Done), Likely: likely})
 	}
-	noLeftoverProcesses(c, before, "SaveOnTerm", "the child did not exit")
+	c.NoProcessesLeft(before.Left(), "SaveOnTerm", "the child did not exit")
 }

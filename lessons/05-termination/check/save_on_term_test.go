@@ -9,6 +9,7 @@ import (
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/05-termination/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // Wrong answers to exercise 3 run in child processes, so they are
@@ -16,19 +17,7 @@ import (
 var (
 	// noHandler never handles SIGTERM: it dies of it.
 	noHandler = processes.Register("check05test.noHandler", func(ctx context.Context, job check.Crunch) (check.Partial, error) {
-		remove, err := job.MakeScratch()
-		if err != nil {
-			return check.Partial{}, err
-		}
-		defer remove()
-		var p check.Partial
-		for i := range job.Steps {
-			if err := job.Do(ctx, i); err != nil {
-				return p, nil
-			}
-			p.Done = append(p.Done, i)
-		}
-		return p, nil
+		return steps(ctx, job)
 	})
 
 	// returnsError hands back the error with its steps: the parent gets
@@ -60,25 +49,13 @@ var (
 			<-term
 			os.Exit(0)
 		}()
-		remove, err := job.MakeScratch()
-		if err != nil {
-			return check.Partial{}, err
-		}
-		defer remove()
-		var p check.Partial
-		for i := range job.Steps {
-			if err := job.Do(ctx, i); err != nil {
-				return p, nil
-			}
-			p.Done = append(p.Done, i)
-		}
-		return p, nil
+		return steps(ctx, job)
 	})
 
 	// ignoresTerm ignores SIGTERM altogether.
 	ignoresTerm = processes.Register("check05test.ignoresTerm", func(ctx context.Context, job check.Crunch) (check.Partial, error) {
 		signal.Ignore(syscall.SIGTERM)
-		return steps(ctx, ctx, job)
+		return steps(ctx, job)
 	})
 
 	// wrongContext handles SIGTERM but gives Do the context it was given:
@@ -87,14 +64,14 @@ var (
 		termed, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 		defer stop()
 		_ = termed
-		return steps(ctx, ctx, job)
+		return steps(ctx, job)
 	})
 
 	// forgetsSteps returns nothing of what it did.
 	forgetsSteps = processes.Register("check05test.forgetsSteps", func(ctx context.Context, job check.Crunch) (check.Partial, error) {
 		ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 		defer stop()
-		if _, err := steps(ctx, ctx, job); err != nil {
+		if _, err := steps(ctx, job); err != nil {
 			return check.Partial{}, err
 		}
 		return check.Partial{}, nil
@@ -123,14 +100,7 @@ var (
 	noScratch = processes.Register("check05test.noScratch", func(ctx context.Context, job check.Crunch) (check.Partial, error) {
 		ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 		defer stop()
-		var p check.Partial
-		for i := range job.Steps {
-			if err := job.Do(ctx, i); err != nil {
-				return p, nil
-			}
-			p.Done = append(p.Done, i)
-		}
-		return p, nil
+		return doSteps(ctx, job), nil
 	})
 
 	// leavesScratch makes it and never removes it.
@@ -140,33 +110,31 @@ var (
 		if _, err := job.MakeScratch(); err != nil {
 			return check.Partial{}, err
 		}
-		var p check.Partial
-		for i := range job.Steps {
-			if err := job.Do(ctx, i); err != nil {
-				return p, nil
-			}
-			p.Done = append(p.Done, i)
-		}
-		return p, nil
+		return doSteps(ctx, job), nil
 	})
 )
 
-// steps makes the scratch file and does the steps with doCtx until one
-// fails, returning the ones done.
-func steps(ctx, doCtx context.Context, job check.Crunch) (check.Partial, error) {
+// steps makes the scratch file, removes it when done, and does the steps
+// (doSteps): the part of an answer that the wrong answers above share.
+func steps(ctx context.Context, job check.Crunch) (check.Partial, error) {
 	remove, err := job.MakeScratch()
 	if err != nil {
 		return check.Partial{}, err
 	}
 	defer remove()
+	return doSteps(ctx, job), nil
+}
+
+// doSteps does the steps until one fails, and returns the ones done.
+func doSteps(ctx context.Context, job check.Crunch) check.Partial {
 	var p check.Partial
 	for i := range job.Steps {
-		if err := job.Do(doCtx, i); err != nil {
-			return p, nil
+		if err := job.Do(ctx, i); err != nil {
+			return p
 		}
 		p.Done = append(p.Done, i)
 	}
-	return p, nil
+	return p
 }
 
 func TestSaveOnTermRejects(t *testing.T) {
@@ -185,6 +153,6 @@ func TestSaveOnTermRejects(t *testing.T) {
 		{"no scratch file", noScratch, "call job.MakeScratch()"},
 		{"the scratch file left", leavesScratch, "defer the remove function"},
 	} {
-		t.Run(c.name, func(t *testing.T) { rejected(t, check.SaveOnTerm.Run(c.answer, quick, roomy), c.likely) })
+		t.Run(c.name, func(t *testing.T) { exercise.Rejected(t, check.SaveOnTerm.Run(c.answer, quick, roomy), c.likely) })
 	}
 }

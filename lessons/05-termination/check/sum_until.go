@@ -87,8 +87,8 @@ func makeParts(r *record, n, short int) []Part {
 }
 
 func checkSumUntil(c *exercise.C, impl SumUntilFunc) {
-	before := childrenBefore()
-	defer reapLeftovers(before)
+	before := c.ProcessSnapshot()
+	defer before.Reap()
 
 	// Without a deadline, every part finishes, and there is no error.
 	r := newRecord(3)
@@ -106,7 +106,7 @@ func checkSumUntil(c *exercise.C, impl SumUntilFunc) {
 	)
 	c.Call("SumUntil(ctx, sum, parts) with no deadline", "it never returns, though every part finishes: Wait for each process",
 		func() { sums, err = impl(context.Background(), SumFn, slices.Clone(parts)) })
-	noLeftoverProcesses(c, before, "SumUntil", "a part was still running: Wait for every process before you return")
+	c.NoProcessesLeft(before.Left(), "SumUntil", "a part was still running: Wait for every process before you return")
 	r.stop()
 	if !r.any {
 		c.Fail(exercise.Mistake{Expected: "every part run by sum in a child process", Got: "sum never ran in a child process",
@@ -163,7 +163,7 @@ func checkSumUntil(c *exercise.C, impl SumUntilFunc) {
 	c.Call("SumUntil(ctx, sum, parts) with a deadline", "it never returns once the deadline has passed: a part's "+
 		"function returns when its context ends, if the process was started with that context",
 		func() { sums, err = impl(d, SumFn, slices.Clone(parts)) })
-	noLeftoverProcesses(c, before, "SumUntil", "a part was still running: Wait for every process (with "+
+	c.NoProcessesLeft(before.Left(), "SumUntil", "a part was still running: Wait for every process (with "+
 		"context.WithoutCancel(ctx): the deadline has passed) before you return")
 	r2.stop()
 	r2.mu.Lock()

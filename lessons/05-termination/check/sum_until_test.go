@@ -8,6 +8,7 @@ import (
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/05-termination/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // sumAll starts every part with ctx and waits for each with waitCtx(ctx),
@@ -55,7 +56,7 @@ func TestSumUntilRejectsWaitingWithTheEndedContext(t *testing.T) {
 	}
 	r := check.SumUntil.Run(waitsWithCtx, roomy)
 	waitAll(left)
-	rejected(t, r, "was lost", "Wait for every process")
+	exercise.Rejected(t, r, "was lost", "Wait for every process")
 }
 
 func TestSumUntilRejectsNoError(t *testing.T) {
@@ -63,7 +64,7 @@ func TestSumUntilRejectsNoError(t *testing.T) {
 		sums, _, err := sumAll(ctx, sum, parts, withoutCancel)
 		return sums, err
 	}
-	rejected(t, check.SumUntil.Run(noError, roomy), "return an error that wraps it")
+	exercise.Rejected(t, check.SumUntil.Run(noError, roomy), "return an error that wraps it")
 }
 
 func TestSumUntilRejectsAnErrorThatDoesNotWrap(t *testing.T) {
@@ -74,7 +75,7 @@ func TestSumUntilRejectsAnErrorThatDoesNotWrap(t *testing.T) {
 		}
 		return sums, err
 	}
-	rejected(t, check.SumUntil.Run(flat, roomy), "wrap ctx.Err() with %w")
+	exercise.Rejected(t, check.SumUntil.Run(flat, roomy), "wrap ctx.Err() with %w")
 }
 
 func TestSumUntilRejectsAnErrorThatDoesNotCount(t *testing.T) {
@@ -85,7 +86,7 @@ func TestSumUntilRejectsAnErrorThatDoesNotCount(t *testing.T) {
 		}
 		return sums, err
 	}
-	rejected(t, check.SumUntil.Run(uncounted, roomy), "count the sums that are Done")
+	exercise.Rejected(t, check.SumUntil.Run(uncounted, roomy), "count the sums that are Done")
 }
 
 func TestSumUntilRejectsAnErrorWithoutADeadline(t *testing.T) {
@@ -96,7 +97,7 @@ func TestSumUntilRejectsAnErrorWithoutADeadline(t *testing.T) {
 		}
 		return sums, err
 	}
-	rejected(t, check.SumUntil.Run(always, roomy), "return an error only if ctx ended")
+	exercise.Rejected(t, check.SumUntil.Run(always, roomy), "return an error only if ctx ended")
 }
 
 func TestSumUntilRejectsDroppingThePartialSums(t *testing.T) {
@@ -113,7 +114,7 @@ func TestSumUntilRejectsDroppingThePartialSums(t *testing.T) {
 		}
 		return kept, err
 	}
-	rejected(t, check.SumUntil.Run(drops, roomy), "the partial sums were dropped")
+	exercise.Rejected(t, check.SumUntil.Run(drops, roomy), "the partial sums were dropped")
 }
 
 func TestSumUntilRejectsKillingAtTheDeadline(t *testing.T) {
@@ -142,7 +143,7 @@ func TestSumUntilRejectsKillingAtTheDeadline(t *testing.T) {
 		}
 		return sums, nil
 	}
-	rejected(t, check.SumUntil.Run(kills, roomy), "do not kill them")
+	exercise.Rejected(t, check.SumUntil.Run(kills, roomy), "do not kill them")
 }
 
 func TestSumUntilRejectsOnePartAfterTheOther(t *testing.T) {
@@ -164,5 +165,5 @@ func TestSumUntilRejectsOnePartAfterTheOther(t *testing.T) {
 		}
 		return sums, nil
 	}
-	rejected(t, check.SumUntil.Run(oneByOne, quick, roomy), "one after the other")
+	exercise.Rejected(t, check.SumUntil.Run(oneByOne, quick, roomy), "one after the other")
 }

@@ -1,0 +1,67 @@
+package exercise
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The helpers of the tests that keep wrong answers (each lesson's
+// check/*_test.go): each shows its check rejecting a classic mistake, for
+// the right reason.
+
+// Rejected asserts that the check rejected a kept wrong answer for the
+// mistake it was written to show: its likely mistake says one of likely
+// (some wrong answers show one symptom or another, depending on how far
+// they got).
+func Rejected(t *testing.T, r Result, likely ...string) {
+	t.Helper()
+	require.Equal(t, Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
+	found := false
+	for _, l := range likely {
+		found = found || strings.Contains(r.Mistake.Likely, l)
+	}
+	assert.True(t, found, "the check rejected it for another reason than %q:\n%s", likely, r.Message)
+	t.Log("\n" + r.Message)
+}
+
+// Accepted asserts that the check passed a right answer.
+func Accepted(t *testing.T, r Result) {
+	t.Helper()
+	require.Equal(t, Passed, r.Status, r.Message)
+}
+
+// Racy runs a kept wrong answer that its check rejects by itself but that
+// is also a data race. Without the race detector, fn's assertions show the
+// check rejecting it; with it, the race detector fails the test first, so
+// fn runs in a copy of the test binary (ExpectRace) and Racy returns that
+// copy's output ("" in the copy itself).
+func Racy(t *testing.T, fn func()) (output string) {
+	t.Helper()
+	if RaceEnabled {
+		return ExpectRace(t, fn)
+	}
+	fn()
+	return ""
+}
+
+// RaceExplained asserts that the output of a test the race detector failed
+// (ExpectRace's) explains the race: a "likely mistake:" line says one of
+// likely (the exercise's Race text, or the check's own message when the
+// race also broke the result). An empty output, the copy of the test
+// binary that ran the racy code, has nothing to explain.
+func RaceExplained(t *testing.T, output string, likely ...string) {
+	t.Helper()
+	if output == "" {
+		return
+	}
+	found := false
+	for line := range strings.Lines(output) {
+		for _, l := range likely {
+			found = found || strings.Contains(line, "likely mistake:") && strings.Contains(line, l)
+		}
+	}
+	assert.True(t, found, "the race report is not explained with %q:\n%s", likely, output)
+}
