@@ -28,10 +28,13 @@ type locked struct {
 }
 
 // Write writes p to the underlying writer, one caller at a time.
-func (l *locked) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
+func (l *locked) Write(p []byte) (int, error) { return write(&l.mu, l.w, p) }
+
+// write writes p to w while it holds mu.
+func write(mu *sync.Mutex, w io.Writer, p []byte) (int, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	return w.Write(p)
 }
 
 // Buffer is a bytes.Buffer that several goroutines may write to at once
@@ -43,11 +46,7 @@ type Buffer struct {
 }
 
 // Write appends p to the buffer, one caller at a time.
-func (b *Buffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
+func (b *Buffer) Write(p []byte) (int, error) { return write(&b.mu, &b.buf, p) }
 
 // String returns what has been written so far.
 func (b *Buffer) String() string {

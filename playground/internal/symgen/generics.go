@@ -139,18 +139,24 @@ func unify(param, concrete types.Type, bind map[*types.TypeParam]types.Type) boo
 	return types.Identical(param, concrete)
 }
 
-// walkNamed calls f with every named type t mentions.
-func walkNamed(t types.Type, f func(*types.Named)) {
+// walkTypes calls visit with t and with every type t mentions (type
+// arguments, elements, keys, parameters and results), each once, until
+// visit returns false.
+func walkTypes(t types.Type, visit func(types.Type) bool) {
 	seen := map[types.Type]bool{}
+	stopped := false
 	var walk func(types.Type)
 	walk = func(t types.Type) {
-		if t == nil || seen[t] {
+		if stopped || t == nil || seen[t] {
 			return
 		}
 		seen[t] = true
+		if !visit(t) {
+			stopped = true
+			return
+		}
 		switch t := t.(type) {
 		case *types.Named:
-			f(t)
 			for a := range t.TypeArgs().Types() {
 				walk(a)
 			}
@@ -177,41 +183,22 @@ func walkNamed(t types.Type, f func(*types.Named)) {
 	walk(t)
 }
 
+// walkNamed calls f with every named type t mentions.
+func walkNamed(t types.Type, f func(*types.Named)) {
+	walkTypes(t, func(t types.Type) bool {
+		if n, ok := t.(*types.Named); ok {
+			f(n)
+		}
+		return true
+	})
+}
+
 // hasTypeParam reports whether t still has type parameters in it.
 func hasTypeParam(t types.Type) bool {
 	found := false
-	var walk func(types.Type)
-	seen := map[types.Type]bool{}
-	walk = func(t types.Type) {
-		if found || t == nil || seen[t] {
-			return
-		}
-		seen[t] = true
-		switch t := t.(type) {
-		case *types.TypeParam:
-			found = true
-		case *types.Named:
-			for a := range t.TypeArgs().Types() {
-				walk(a)
-			}
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			for v := range t.Params().Variables() {
-				walk(v.Type())
-			}
-			for v := range t.Results().Variables() {
-				walk(v.Type())
-			}
-		}
-	}
-	walk(t)
+	walkTypes(t, func(t types.Type) bool {
+		_, found = t.(*types.TypeParam)
+		return !found
+	})
 	return found
 }
