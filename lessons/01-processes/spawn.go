@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/gophertutor/concurrency/internal/reexec"
 )
 
 // The environment that tells a copy of this program it is a child.
@@ -71,16 +73,6 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start %s: find this program's executable: %w", name, err)
 	}
-	toChildR, toChildW, err := os.Pipe()
-	if err != nil {
-		return nil, fmt.Errorf("start %s: %w", name, err)
-	}
-	fromChildR, fromChildW, err := os.Pipe()
-	if err != nil {
-		toChildR.Close()
-		toChildW.Close()
-		return nil, fmt.Errorf("start %s: %w", name, err)
-	}
 	cp := &childProc{
 		name:     name,
 		cmd:      exec.Command(exe),
@@ -102,19 +94,13 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 	}
 	cp.cmd.Dir = o.dir
 	cp.cmd.WaitDelay = waitDelay
-	cp.cmd.ExtraFiles = []*os.File{fromChildW, toChildR} // the child's fd 3 and fd 4
 	cp.cmd.Stdout, cp.cmd.Stderr = o.stdout, cp.stderr
-	if err := cp.cmd.Start(); err != nil {
-		for _, f := range []*os.File{toChildR, toChildW, fromChildR, fromChildW} {
-			f.Close()
-		}
+	// The child's fd 3 writes to us, its fd 4 reads from us.
+	ends, err := reexec.Start(cp.cmd, reexec.FromChild, reexec.ToChild)
+	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
-	// The child has its own copies of its ends; close ours, or we would
-	// never see end-of-file when it exits.
-	fromChildW.Close()
-	toChildR.Close()
-	cp.conn = newConn(fromChildR, toChildW)
+	cp.conn = newConn(ends[0], ends[1])
 	cp.ctx, cp.cancel = context.WithCancel(context.Background())
 
 	readDone := make(chan struct{})

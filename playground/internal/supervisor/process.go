@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gophertutor/concurrency/internal/reexec"
 	"github.com/gophertutor/concurrency/playground/internal/wire"
 	"github.com/gophertutor/concurrency/playground/internal/worker"
 )
@@ -61,14 +62,6 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 		files = append(files, r, w)
 		return r, w, nil
 	}
-	reqR, reqW, err := pipe()
-	if err != nil {
-		return nil, err
-	}
-	ansR, ansW, err := pipe()
-	if err != nil {
-		return nil, err
-	}
 	outR, outW, err := pipe()
 	if err != nil {
 		return nil, err
@@ -89,15 +82,17 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), worker.Env+"=1", worker.ArgsEnv+"="+worker.JoinArgs(o.Args))
 	cmd.Stdout, cmd.Stderr = outW, errW
-	cmd.ExtraFiles = []*os.File{reqR, ansW}
 	cmd.SysProcAttr = sysProcAttr()
-	if err := cmd.Start(); err != nil {
+	// The worker reads requests from its fd 3 and writes answers to its fd 4.
+	ends, err := reexec.Start(cmd, reexec.ToChild, reexec.FromChild)
+	if err != nil {
 		return nil, fmt.Errorf("start the worker %s: %w", exe, err)
 	}
-	// The worker has its own copies of its ends of the pipes.
-	for _, f := range []*os.File{reqR, ansW, outW, errW} {
-		f.Close() // twice for one pipe: the second fails, harmlessly
-	}
+	reqW, ansR := ends[0], ends[1]
+	files = append(files, reqW, ansR)
+	// The worker has its own copies of its ends of the output pipes.
+	outW.Close()
+	errW.Close() // twice for one pipe: the second fails, harmlessly
 	p := &process{cmd: cmd, pid: cmd.Process.Pid, requests: reqW, send: wire.NewWriter(reqW),
 		msgs: make(chan wire.Message, 64), exited: make(chan struct{}), frames: map[int64][]wire.Frame{}, onLive: o.OnLive}
 
