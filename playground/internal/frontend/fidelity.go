@@ -190,13 +190,8 @@ func printFunc(obj types.Object) (format int, ok bool) {
 // of the program by another name: the interpreter's types are unnamed
 // reflect types with exported fields.
 func (c *checked) checkFormat(call *ast.CallExpr, report reportFunc) {
-	var fn *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		fn = f
-	case *ast.SelectorExpr:
-		fn = f.Sel
-	default:
+	fn := calleeIdent(call)
+	if fn == nil {
 		return
 	}
 	format, ok := printFunc(c.info.Uses[fn])
@@ -514,4 +509,16 @@ func StdHas(path, name string) bool {
 		}
 	}
 	return false
+}
+
+// calleeIdent is the name a call calls: f for f(x), F for pkg.F(x) and
+// M for v.M(x); nil for a call of a function value (a literal, an index).
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f
+	case *ast.SelectorExpr:
+		return f.Sel
+	}
+	return nil
 }

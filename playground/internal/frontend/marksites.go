@@ -163,13 +163,8 @@ func (r *rewriter) learnersCall(call *ast.CallExpr) bool {
 	if _, isLit := ast.Unparen(call.Fun).(*ast.FuncLit); isLit {
 		return true
 	}
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
+	id := calleeIdent(call)
+	if id == nil {
 		return true // a function value: it may be anything
 	}
 	switch obj := r.info.Uses[id].(type) {

@@ -1,7 +1,6 @@
 package supervisor
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -20,20 +19,7 @@ func TestTheWorkerTellsWhenAnInterruptedCellsGoroutineHasEnded(t *testing.T) {
 	}
 	lives := make(chan live, 4)
 	s, out, _ := newSession(t, Options{OnLive: func(id uint64, n int) { lives <- live{id, n} }})
-	require.Nil(t, eval(t, s, decl(`import ("fmt"; "time")`)).Err)
-	done := make(chan Result, 1)
-	go func() {
-		res, _ := s.Eval(context.Background(), Request{Chunks: []Chunk{stmt(`fmt.Println("asleep"); for { time.Sleep(300 * time.Millisecond) }`)}})
-		done <- res
-	}()
-	require.Eventually(t, func() bool { return out.String() == "asleep\n" }, 10*time.Second, time.Millisecond)
-	s.Interrupt()
-	var res Result
-	select {
-	case res = <-done:
-	case <-time.After(10 * time.Second):
-		require.FailNow(t, "the interrupted cell did not return within 10s")
-	}
+	res := interruptAsleep(t, s, out, `fmt.Println("asleep"); for { time.Sleep(300 * time.Millisecond) }`)
 	require.True(t, res.Interrupted)
 	if res.Live == 0 {
 		t.Skip("the cell's goroutine was between two sleeps, and stopped at once") // hardly ever

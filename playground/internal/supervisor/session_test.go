@@ -109,24 +109,31 @@ func TestOsExitEndsTheWorkerWithItsStatus(t *testing.T) {
 
 func TestInterruptStopsABlockedCell(t *testing.T) {
 	s, out, _ := newSession(t, Options{})
+	res := interruptAsleep(t, s, out, `fmt.Println("asleep"); time.Sleep(time.Hour)`)
+	assert.True(t, res.Interrupted)
+	assert.Nil(t, res.Crash)
+}
+
+// interruptAsleep runs cell, which prints "asleep" and then blocks, and
+// interrupts it once, when it has printed: a second Ctrl-C would kill the
+// worker, which is a different test. It returns the cell's result.
+func interruptAsleep(t *testing.T, s *Session, out *buffer, cell string) Result {
+	t.Helper()
 	require.Nil(t, eval(t, s, decl(`import ("fmt"; "time")`)).Err)
 	done := make(chan Result, 1)
 	go func() {
-		res, _ := s.Eval(context.Background(), Request{Chunks: []Chunk{stmt(`fmt.Println("asleep"); time.Sleep(time.Hour)`)}})
+		res, _ := s.Eval(context.Background(), Request{Chunks: []Chunk{stmt(cell)}})
 		done <- res
 	}()
-	// One Ctrl-C, once the cell is in its sleep: a second one would kill
-	// the worker, which is a different test.
 	require.Eventually(t, func() bool { return out.String() == "asleep\n" }, 10*time.Second, time.Millisecond)
 	s.Interrupt()
-	var res Result
 	select {
-	case res = <-done:
+	case res := <-done:
+		return res
 	case <-time.After(10 * time.Second):
 		require.FailNow(t, "the interrupted cell did not return within 10s")
+		return Result{}
 	}
-	assert.True(t, res.Interrupted)
-	assert.Nil(t, res.Crash)
 }
 
 func TestWaitingOnATimerIsNotADeadlock(t *testing.T) {
