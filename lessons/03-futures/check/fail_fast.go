@@ -39,13 +39,12 @@ var (
 
 // failFastRun is what the driver of exercise 2 saw.
 type failFastRun struct {
-	first     int // the tasks running when the code first waited
-	unsettled bool
-	starved   bool
-	failed    int // the index of the job the driver made fail, or -1
-	seen      int // the calls that had arrived once the code had seen the error
-	ranOn     int // after the error, tasks running that the code never stopped while it waited on
-	left          // what it left running, if it returned while the driver watched
+	waited  // how it first waited
+	starved bool
+	failed  int // the index of the job the driver made fail, or -1
+	seen    int // the calls that had arrived once the code had seen the error
+	ranOn   int // after the error, tasks running that the code never stopped while it waited on
+	left        // what it left running, if it returned while the driver watched
 }
 
 // driveFailFast releases two held calls with their results (the one with
@@ -151,19 +150,9 @@ func checkFailFastError(c *exercise.C, impl FailFastFunc) {
 	}
 
 	switch {
-	case r.unsettled:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to wait for the tasks, blocked until one completes",
-			Got:      fmt.Sprintf("its goroutines never all waited at once (watched for %v)", c.Patience()),
-			Likely:   "a loop that polls (IsDone, a select with a default) instead of waiting: block on futures.Wait or futures.AsCompleted",
-		})
-	case r.first < min(failFastWorkers, len(jobs)):
-		c.Fail(exercise.Mistake{
-			Expected: fmt.Sprintf("%s to submit every job before it waits for one: %d running at once on the executor's %d workers",
-				what, min(failFastWorkers, len(jobs)), failFastWorkers),
-			Got:    "when it first waited, " + plural(r.first, "task") + " ran",
-			Likely: "it submits a job and waits for it before the next: submit them all, then wait with futures.FirstError",
-		})
+	case r.waited.judge(c, what, failFastWorkers, len(jobs), // it polled, or submitted a job at a time
+		"a loop that polls (IsDone, a select with a default) instead of waiting: block on futures.Wait or futures.AsCompleted",
+		"it submits a job and waits for it before the next: submit them all, then wait with futures.FirstError"):
 	case r.starved:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%s to submit all %d jobs before it waits", what, len(jobs)),

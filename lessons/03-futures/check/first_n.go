@@ -39,8 +39,7 @@ var (
 
 // firstNRun is what the driver of exercise 1 saw.
 type firstNRun struct {
-	first     int  // the tasks running when the code first waited
-	unsettled bool // the code never waited: its goroutines kept running
+	waited         // how it first waited
 	starved   bool // it waited with fewer than n results and no task running
 	waitedFor int  // after n results it waited on, for this many running tasks it never stopped
 	left           // what it left running, if it returned while the driver watched
@@ -128,19 +127,9 @@ func checkFirstN(c *exercise.C, impl FirstNFunc) {
 	want = want[:min(n, len(want))]
 
 	switch {
-	case r.unsettled:
-		c.Fail(exercise.Mistake{
-			Expected: what + " to wait for the tasks, blocked until one completes",
-			Got:      fmt.Sprintf("its goroutines never all waited at once (watched for %v)", c.Patience()),
-			Likely:   "a loop that polls (IsDone, a select with a default) instead of waiting: block on futures.AsCompleted or futures.Wait",
-		})
-	case r.first < min(firstNWorkers, len(jobs)):
-		c.Fail(exercise.Mistake{
-			Expected: fmt.Sprintf("%s to submit every job before it waits for one: %d running at once on the executor's %d workers",
-				what, min(firstNWorkers, len(jobs)), firstNWorkers),
-			Got:    "when it first waited, " + plural(r.first, "task") + " ran",
-			Likely: "it submits a job and waits for it before the next: submit them all, keep the futures, then take them as they complete",
-		})
+	case r.waited.judge(c, what, firstNWorkers, len(jobs), // it polled, or submitted a job at a time
+		"a loop that polls (IsDone, a select with a default) instead of waiting: block on futures.AsCompleted or futures.Wait",
+		"it submits a job and waits for it before the next: submit them all, keep the futures, then take them as they complete"):
 	case r.waitedFor > 0:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%s to stop the other tasks once %d results had completed", what, n),
