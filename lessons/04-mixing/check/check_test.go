@@ -135,24 +135,31 @@ func batches(items []check.Item, procs int) [][]check.Item {
 // splitWith is a correct Split around the given registered RunBatch.
 func splitWith(batch *processes.Func[check.Batch, []int]) func(context.Context, []check.Item, int, int) ([]int, error) {
 	return func(ctx context.Context, items []check.Item, procs, goroutines int) ([]int, error) {
-		var ps []*processes.Process[[]int]
-		for _, b := range batches(items, procs) {
-			p := processes.New(batch, check.Batch{Items: b, Goroutines: goroutines})
-			if err := p.Start(ctx); err != nil {
-				return nil, err
-			}
-			ps = append(ps, p)
-		}
-		var out []int
-		for _, p := range ps {
-			rs, err := p.Wait(ctx)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, rs...)
-		}
-		return out, nil
+		return runBatches(ctx, batch, batches(items, procs), goroutines)
 	}
+}
+
+// runBatches runs batch on each of parts in a process of its own, all at
+// once, and joins their results in order: the rest of a right Split, once
+// the items are cut into parts.
+func runBatches(ctx context.Context, batch *processes.Func[check.Batch, []int], parts [][]check.Item, goroutines int) ([]int, error) {
+	var ps []*processes.Process[[]int]
+	for _, b := range parts {
+		p := processes.New(batch, check.Batch{Items: b, Goroutines: goroutines})
+		if err := p.Start(ctx); err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	var out []int
+	for _, p := range ps {
+		rs, err := p.Wait(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
 }
 
 // answer pairs a Split with a RunBatch the check can call in this process
@@ -246,23 +253,11 @@ func TestSplitRejectsRunningTheBatchesInThisProcess(t *testing.T) {
 func TestSplitRejectsASplitThatDropsTheRemainder(t *testing.T) {
 	dropping := func(ctx context.Context, items []check.Item, procs, goroutines int) ([]int, error) {
 		n := len(items) / procs // 11 / 2 = 5: the eleventh item is in no batch
-		var ps []*processes.Process[[]int]
+		var parts [][]check.Item
 		for i := range procs {
-			p := processes.New(right, check.Batch{Items: items[i*n : (i+1)*n], Goroutines: goroutines})
-			if err := p.Start(ctx); err != nil {
-				return nil, err
-			}
-			ps = append(ps, p)
+			parts = append(parts, items[i*n:(i+1)*n])
 		}
-		var out []int
-		for _, p := range ps {
-			rs, err := p.Wait(ctx)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, rs...)
-		}
-		return out, nil
+		return runBatches(ctx, right, parts, goroutines)
 	}
 	exercise.Rejected(t, check.Split.Run(answer(dropping), roomy), "an item was skipped")
 }
