@@ -52,7 +52,7 @@ func (w *writer) vardecl(p *piece, s *ast.DeclStmt) {
 			w.children = true
 			continue
 		}
-		if !w.hoist(identExprs(vs.Names), p.dump) {
+		if !w.hoist(frontend.IdentExprs(vs.Names), p.dump) {
 			w.body.WriteString(p.directive(w.fp.off(p, vs.Pos())) + "var " + text(vs.Pos(), vs.End()))
 			continue
 		}
@@ -104,14 +104,6 @@ func (w *writer) registers(vs *ast.ValueSpec) bool {
 		}
 	}
 	return true
-}
-
-func identExprs(ids []*ast.Ident) []ast.Expr {
-	out := make([]ast.Expr, len(ids))
-	for i, id := range ids {
-		out[i] = id
-	}
-	return out
 }
 
 // hoist declares the variables a cell defines at the package level. It

@@ -81,7 +81,7 @@ func (c *checked) genDeclEntries(g *ast.GenDecl, s *Session) []*entry {
 					if g.Tok == token.VAR {
 						values = sp.Values
 					}
-					return append(out, c.fallback(sp, identExprs(sp.Names), sp.Type, values))
+					return append(out, c.fallback(sp, IdentExprs(sp.Names), sp.Type, values))
 				}
 				out = append(out, e)
 			}
@@ -99,7 +99,9 @@ func importPath(sp *ast.ImportSpec) string {
 	return p
 }
 
-func identExprs(ids []*ast.Ident) []ast.Expr {
+// IdentExprs returns ids as expressions: the names of a declaration, as
+// the left-hand side of an assignment to them.
+func IdentExprs(ids []*ast.Ident) []ast.Expr {
 	out := make([]ast.Expr, len(ids))
 	for i, id := range ids {
 		out[i] = id
