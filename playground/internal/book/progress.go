@@ -85,7 +85,9 @@ func (p *Progress) Get(name string) Position {
 }
 
 // Set records that the learner is at cell in the lesson named name, and
-// saves the file.
+// saves the file. If the file cannot be saved (a clone the learner may not
+// write to), Set says so once and keeps the progress in memory from then
+// on.
 func (p *Progress) Set(name string, cell int) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -95,19 +97,25 @@ func (p *Progress) Set(name string, cell int) error {
 	if p.path == "" {
 		return nil
 	}
+	if err := p.save(); err != nil {
+		p.path = ""
+		return fmt.Errorf("save the lessons' progress (kept in memory from now on): %w", err)
+	}
+	return nil
+}
+
+// save writes the file, through a temporary file beside it.
+func (p *Progress) save() error {
 	data, err := json.MarshalIndent(p.lessons, "", "  ")
 	if err != nil {
-		return fmt.Errorf("save the lessons' progress: %w", err)
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(p.path), 0o755); err != nil {
-		return fmt.Errorf("save the lessons' progress: %w", err)
+		return err
 	}
 	tmp := p.path + ".tmp"
 	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("save the lessons' progress: %w", err)
+		return err
 	}
-	if err := os.Rename(tmp, p.path); err != nil {
-		return fmt.Errorf("save the lessons' progress: %w", err)
-	}
-	return nil
+	return os.Rename(tmp, p.path)
 }

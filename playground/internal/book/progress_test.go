@@ -40,6 +40,18 @@ func TestProgressInMemoryAndBroken(t *testing.T) {
 	require.NoError(t, p.Set("x", 0), "and is written anew")
 }
 
+// A progress file that cannot be written is said once; the progress is
+// then kept in memory.
+func TestProgressThatCannotBeSavedIsSaidOnce(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	p, _ := LoadProgress(filepath.Join(file, "progress.json")) // under a file: never readable nor writable
+	require.NotNil(t, p)
+	assert.ErrorContains(t, p.Set("x", 1), "kept in memory from now on")
+	assert.NoError(t, p.Set("x", 2), "said once")
+	assert.Equal(t, Position{Cell: 2, Seen: 3}, p.Get("x"))
+}
+
 func TestDefaultProgressPath(t *testing.T) {
 	t.Setenv(ProgressEnv, "")
 	assert.Empty(t, DefaultProgressPath())
