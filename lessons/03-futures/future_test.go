@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 )
 
@@ -179,7 +180,7 @@ func TestTheSubmittersContextEndsTheTask(t *testing.T) {
 // one is logged and ignored.
 func TestDoneCallbacks(t *testing.T) {
 	var reports bytes.Buffer
-	callbackReports = &syncWriter{w: &reports}
+	callbackReports = syncwriter.New(&reports)
 	defer func() { callbackReports = nil }()
 
 	eachKind(t, func(t *testing.T, k kind) {
@@ -245,18 +246,6 @@ func TestCurrentSaysWhoRunsTheTask(t *testing.T) {
 	assert.NotEqual(t, processes.Current().PID, w.PID)
 
 	assert.Equal(t, "MainProcess", Current(t.Context()).Name)
-}
-
-// syncWriter is a writer safe for several goroutines.
-type syncWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }
 
 var _ = errors.New

@@ -6,34 +6,19 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gophertutor/concurrency/internal/syncwriter"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	termination "github.com/gophertutor/concurrency/lessons/05-termination"
 )
 
 // lockedBuffer collects the children's standard output.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type lockedBuffer = syncwriter.Buffer
 
 var drewRE = regexp.MustCompile(`(?m)^worker (\d+) drew (\d\.\d\d)$`)
 
