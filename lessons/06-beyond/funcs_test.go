@@ -66,6 +66,5 @@ func registerUnless(env, name string) *processes.Func[int, int] {
 	return processes.Register(name, fn)
 }
 
-
 // funcArg takes an argument no encoding can carry.
 var funcArg = processes.Register("beyond.test.funcArg", func(_ context.Context, f func()) (int, error) { return 0, nil })
