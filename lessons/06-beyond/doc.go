@@ -17,4 +17,8 @@
 // 127.0.0.1, with a token made for the run and a temporary store that
 // Shutdown removes. With one (WithURL, or NATS_URL), it connects to a real
 // server or cluster, and workers elsewhere run Serve.
+//
+// Read the lesson as a notebook: lessons/06-beyond/README.md.
 package beyond
+
+//go:generate go run ../../internal/notebook/cmd/notebook README.md

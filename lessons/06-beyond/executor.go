@@ -117,6 +117,13 @@ func (e *JetStream) open() error {
 	if err := nc.Flush(); err != nil {
 		return fmt.Errorf("beyond: new executor: %w", err)
 	}
+	// The workers say when they take tasks, so that the first tasks are
+	// shared among all of them, not taken by the first to start.
+	ready, err := nc.SubscribeSync(readyPrefix + e.id)
+	if err != nil {
+		return fmt.Errorf("beyond: new executor: %w", err)
+	}
+	defer ready.Unsubscribe()
 	procCtx, stop := context.WithCancel(context.Background())
 	e.stopProcs = stop
 	for range e.workers {
@@ -125,6 +132,11 @@ func (e *JetStream) open() error {
 			return err
 		}
 		e.bg.Go(func() { e.supervise(procCtx, p, url, token) })
+	}
+	for i := range e.workers {
+		if _, err := ready.NextMsg(30 * time.Second); err != nil {
+			return fmt.Errorf("beyond: new executor: %d of %d workers ready after 30s: %w", i, e.workers, err)
+		}
 	}
 	return nil
 }
@@ -186,7 +198,7 @@ func (e *JetStream) publishFailed(_ jetstream.JetStream, m *nats.Msg, err error)
 		return
 	}
 	s.tries++
-	if s.tries > 20 {
+	if s.tries > 120 { // 30 seconds: longer than a cluster takes to elect a new leader
 		delete(e.tasks, id)
 		e.mu.Unlock()
 		s.t.FinishEncoded(nil, "", fmt.Errorf("beyond: publish task %s: %w", s.t.Func(), err))
@@ -308,7 +320,7 @@ func (e *JetStream) startWorker(ctx context.Context, url, token string) (*proces
 	e.starts++
 	n := e.starts
 	e.mu.Unlock()
-	p := processes.New(serveInChild, WorkerConfig{URL: url, Token: token},
+	p := processes.New(serveInChild, WorkerConfig{URL: url, Token: token, Ready: readyPrefix + e.id},
 		processes.WithName(fmt.Sprintf("JetStreamWorker-%d", n)), processes.WithGrace(e.o.ackWait+5*time.Second))
 	if err := p.Start(ctx); err != nil {
 		return nil, fmt.Errorf("beyond: start worker %d: %w", n, err)

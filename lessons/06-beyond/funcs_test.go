@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 )
@@ -68,3 +69,13 @@ func registerUnless(env, name string) *processes.Func[int, int] {
 
 // funcArg takes an argument no encoding can carry.
 var funcArg = processes.Register("beyond.test.funcArg", func(_ context.Context, f func()) (int, error) { return 0, nil })
+
+// pause returns n after a few milliseconds of (pretend) work.
+var pause = processes.Register("beyond.test.pause", func(ctx context.Context, n int) (int, error) {
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-time.After(5 * time.Millisecond):
+	}
+	return n, nil
+})

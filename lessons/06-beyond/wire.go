@@ -21,6 +21,7 @@ const (
 	cancelPrefix   = "cancel."
 	cancelSubjects = "cancel.*"
 	deadPrefix     = "dead."
+	readyPrefix    = "ready."
 )
 
 // Headers of a task and of the messages about it.

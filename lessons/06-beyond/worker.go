@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
@@ -24,6 +25,9 @@ type WorkerConfig struct {
 	// Name names the worker in results and errors; the default is the
 	// process's name (processes.Current), or host:pid.
 	Name string
+	// Ready, if set, is a subject the worker publishes its name on once it
+	// takes tasks: NewJetStream waits for its workers that way.
+	Ready string
 }
 
 // Served is what a worker did before it stopped.
@@ -68,16 +72,19 @@ func Serve(ctx context.Context, cfg WorkerConfig) (Served, error) {
 		return Served{}, fmt.Errorf("beyond: serve: hear cancellations: %w", err)
 	}
 	defer sub.Unsubscribe()
-	msgs, err := cons.Messages(jetstream.PullMaxMessages(1))
-	if err != nil {
-		return Served{}, fmt.Errorf("beyond: serve: take tasks: %w", err)
+	if cfg.Ready != "" {
+		if err := nc.Publish(cfg.Ready, []byte(name)); err != nil {
+			return Served{}, fmt.Errorf("beyond: serve: say it is ready: %w", err)
+		}
 	}
-	// When ctx ends, Drain lets the loop have what was already fetched,
-	// then ends it: a task taken is a task answered.
-	stop := context.AfterFunc(ctx, msgs.Drain)
-	defer stop()
-	// The tasks run on when ctx ends (each finishes), but not when the
-	// connection is lost: nobody could have their results.
+	// A worker takes one task at a time, and only when it is free: a task
+	// waits in the stream, where any worker can take it, not in a worker
+	// that is busy or about to die. Fetching stops when ctx ends (the task
+	// in hand is finished first) or the connection is lost for good; the
+	// tasks run on when ctx ends, but not when the connection is lost:
+	// nobody could have their results.
+	fetching, stopFetching := context.WithCancel(ctx)
+	defer stopFetching()
 	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelBase()
 	var watch sync.WaitGroup
@@ -88,25 +95,30 @@ func Serve(ctx context.Context, cfg WorkerConfig) (Served, error) {
 		select {
 		case <-lost:
 			cancelBase()
-			msgs.Stop()
+			stopFetching()
 		case <-quit:
 		}
 	})
+	defer w.answers.Wait()
 	for {
-		msg, err := msgs.Next()
-		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-			select {
-			case <-lost:
-				return Served{Tasks: w.done}, fmt.Errorf("beyond: serve: lost the connection to NATS: %w", nc.LastError())
-			default:
-				return Served{Tasks: w.done}, nil
+		batch, err := cons.Fetch(1, jetstream.FetchContext(fetching))
+		if err == nil {
+			for msg := range batch.Messages() {
+				w.handle(base, msg)
 			}
+			err = batch.Error()
 		}
-		if err != nil {
-			msgs.Stop()
-			return Served{Tasks: w.done}, fmt.Errorf("beyond: serve: %w", err)
+		select {
+		case <-lost:
+			return Served{Tasks: int(w.done.Load())}, fmt.Errorf("beyond: serve: lost the connection to NATS: %w", nc.LastError())
+		default:
 		}
-		w.handle(base, msg)
+		if ctx.Err() != nil {
+			return Served{Tasks: int(w.done.Load())}, nil
+		}
+		if err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
+			return Served{Tasks: int(w.done.Load())}, fmt.Errorf("beyond: serve: take a task: %w", err)
+		}
 	}
 }
 
@@ -145,7 +157,8 @@ type worker struct {
 	nc      *nats.Conn
 	js      jetstream.JetStream
 	ackWait time.Duration
-	done    int
+	done    atomic.Int64   // tasks answered
+	answers sync.WaitGroup // answers on their way
 
 	mu      sync.Mutex
 	cancels map[string]context.CancelFunc // the running task's, by executor/task
@@ -196,7 +209,9 @@ func (w *worker) handle(base context.Context, msg jetstream.Msg) {
 		_ = msg.NakWithDelay(50 * time.Millisecond)
 		return
 	}
-	w.answer(msg, exec, id, results, err, false)
+	// The answer goes out while the worker takes its next task: the round
+	// trip to the executor is not the worker's to wait for.
+	w.answers.Go(func() { w.answer(msg, exec, id, results, err, false) })
 }
 
 // heartbeat tells JetStream every third of the ack wait that the task is
@@ -239,7 +254,7 @@ func (w *worker) answer(msg jetstream.Msg, exec, id string, results []byte, err 
 	switch {
 	case rerr == nil:
 		_ = msg.Ack()
-		w.done++
+		w.done.Add(1)
 	case errors.Is(rerr, nats.ErrNoResponders):
 		_ = msg.Term()
 	default:
