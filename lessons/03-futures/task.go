@@ -82,6 +82,10 @@ type job interface {
 	fail(err error)
 	// sendable reports why the task cannot run in a worker process.
 	sendable() error
+	// encode encodes the arguments for a worker elsewhere; finishEncoded
+	// finishes the future with what that worker sent back (see remote.go).
+	encode() ([]byte, error)
+	finishEncoded(results []byte, worker string, err error)
 	// name is the function's; len, how many arguments it runs on.
 	name() string
 	len() int

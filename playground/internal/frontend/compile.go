@@ -114,7 +114,9 @@ func (s *Session) validate(c *checked) ErrorList {
 				path := importPath(sp)
 				if _, _, ok := symbols.Lookup(path); !ok && !isGenericStd(path) {
 					msg := "cannot import " + sp.Path.Value + ": the interpreter has the course's packages and Go 1.22's standard library, not this package"
-					if StdPackage(path) {
+					if why, ok := symbols.Skipped[path]; ok {
+						msg = "cannot import " + sp.Path.Value + ": the interpreter does not have it: " + why
+					} else if StdPackage(path) {
 						msg = "cannot import " + sp.Path.Value + ": it is in the standard library of the installed Go, but not in the interpreter's (yaegi v0.16.1 has Go 1.22's)"
 					}
 					e := newError(c.src, c.off(sp.Path.Pos()), msg)

@@ -126,7 +126,7 @@ func packagesHelp() string {
 	}
 	b.WriteString(strings.Join(course, "\n") + "\n")
 	if len(symbols.Skipped) > 0 {
-		b.WriteString("Not compiled in (they did not build when the symbols were generated):\n")
+		b.WriteString("Not in the interpreter (an import of one runs the cell compiled):\n")
 		for p, why := range symbols.Skipped {
 			fmt.Fprintf(&b, "    %s: %s\n", p, firstLine(why))
 		}

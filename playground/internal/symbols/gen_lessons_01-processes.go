@@ -54,6 +54,7 @@ func init() {
 		"Register__termination_Search__termination_Drawn":        reflect.ValueOf(processes.Register[termination.Search, termination.Drawn]),
 		"Register__time_Duration__processes_Identity":            reflect.ValueOf(processes.Register[time.Duration, processes.Identity]),
 		"RunChildIfRequested":                                    reflect.ValueOf(processes.RunChildIfRequested),
+		"RunEncoded":                                             reflect.ValueOf(processes.RunEncoded),
 		"Sleep":                                                  reflect.ValueOf(&processes.Sleep).Elem(),
 		"Square":                                                 reflect.ValueOf(&processes.Square).Elem(),
 		"StopOnWorkerDeath":                                      reflect.ValueOf(processes.StopOnWorkerDeath),
@@ -142,6 +143,8 @@ func (*ExitError) CutShort() bool { panic(0) }
 func (*ExitError) OutOfMemory() bool { panic(0) }
 func (*ExitError) Error() string { panic(0) }
 type Func[A any, R any] struct{}
+func (*Func[A, R]) EncodeArgs(args ...A) ([]byte, error) { panic(0) }
+func (*Func[A, R]) DecodeResults(data []byte, worker string) ([]R, []error, error) { panic(0) }
 func (*Func[A, R]) Name() string { panic(0) }
 func (*Func[A, R]) Sendable(args ...A) error { panic(0) }
 func (*Func[A, R]) Call(ctx context.Context, arg A) (R, error) { panic(0) }
@@ -188,6 +191,7 @@ type RemoteError struct{Name string; Func string; Message string}
 func (*RemoteError) Error() string { panic(0) }
 func (*RemoteError) Unwrap() error { panic(0) }
 func RunChildIfRequested() { panic(0) }
+func RunEncoded(ctx context.Context, name string, args []byte) ([]byte, error) { panic(0) }
 var Sleep *Func[time.Duration, Identity]
 var Square *Func[int, int]
 func StopOnWorkerDeath() Option { panic(0) }

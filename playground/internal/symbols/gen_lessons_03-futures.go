@@ -38,6 +38,7 @@ func init() {
 		"Pending":                                                reflect.ValueOf(futures.Pending),
 		"ReplaceCrashedWorkers":                                  reflect.ValueOf(futures.ReplaceCrashedWorkers),
 		"Running":                                                reflect.ValueOf(futures.Running),
+		"ShutdownFlags":                                          reflect.ValueOf(futures.ShutdownFlags),
 		"Submit__P_processes_Event__string":                      reflect.ValueOf(futures.Submit[*processes.Event, string]),
 		"Submit__int__int":                                       reflect.ValueOf(futures.Submit[int, int]),
 		"Submit__int__string":                                    reflect.ValueOf(futures.Submit[int, string]),
@@ -134,11 +135,16 @@ func (*ProcessPool) TerminateWorkers() { panic(0) }
 func (*ProcessPool) KillWorkers() { panic(0) }
 func ReplaceCrashedWorkers() Option { panic(0) }
 const Running State = 1
+func ShutdownFlags(opts ...ShutdownOption) (cancelPending bool, noWait bool) { panic(0) }
 type ShutdownOption func(*shutdownOptions)
 type State uint32
 func (State) String() string { panic(0) }
 func Submit[A, R any](ctx context.Context, ex Executor, fn *processes.Func[A, R], arg A) (*Future[R], error) { panic(0) }
 type Task struct{}
+func (*Task) EncodeArgs() ([]byte, error) { panic(0) }
+func (*Task) FinishEncoded(results []byte, worker string, err error) { panic(0) }
+func (*Task) Done() <-chan struct{} { panic(0) }
+func (*Task) Cancel() bool { panic(0) }
 func (*Task) Func() string { panic(0) }
 func (*Task) Len() int { panic(0) }
 func (*Task) Start(worker *Worker) (ctx context.Context, ok bool) { panic(0) }
@@ -164,7 +170,7 @@ type chunkJob[A any, R any] struct{}
 type core struct{}
 func (*core) State() State { panic(0) }
 type initializer struct{}
-type job interface{fail(err error); len() int; name() string; runHere(ctx context.Context, returned func()); runOnPool(ctx context.Context, p *processes.Pool, bg *sync.WaitGroup, settle func(error) error); sendable() error}
+type job interface{encode() ([]byte, error); fail(err error); finishEncoded(results []byte, worker string, err error); len() int; name() string; runHere(ctx context.Context, returned func()); runOnPool(ctx context.Context, p *processes.Pool, bg *sync.WaitGroup, settle func(error) error); sendable() error}
 type listener struct{}
 type mapOptions struct{}
 type opError struct{}

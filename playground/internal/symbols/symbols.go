@@ -35,8 +35,9 @@ var Packages = map[string]Package{}
 // by the generated files (see RunChildGuards).
 var ChildGuards []func()
 
-// Skipped lists the lesson packages the generator could not load when it
-// last ran, with the reason, filled by the generated files.
+// Skipped lists the lesson packages not in the interpreter, with why: the
+// generator could not load them when it last ran, or they run compiled
+// (a cell that imports one is a program); filled by the generated files.
 var Skipped = map[string]string{}
 
 var (

@@ -40,6 +40,13 @@ func Generate(ctx context.Context, root string) (*Result, error) {
 			}
 		}
 	}
+	module, err := modulePath(root)
+	if err != nil {
+		return nil, err
+	}
+	for dir, why := range Compiled {
+		skipped[module+"/"+dir] = why
+	}
 	res := &Result{Files: map[string][]byte{}, Skipped: skipped}
 	for _, p := range pkgs {
 		src := emit(p, seeds)
@@ -65,7 +72,7 @@ func fileName(p string) string {
 // skippedFile lists the packages that did not build.
 func skippedFile(skipped map[string]string) []byte {
 	var b strings.Builder
-	b.WriteString(header + "package symbols\n\n// The course's packages that did not build when the symbols were generated.\nfunc init() {\n")
+	b.WriteString(header + "package symbols\n\n// The course's packages not in the interpreter, and why: they did not build\n// when the symbols were generated, or run compiled (symgen.Compiled).\nfunc init() {\n")
 	paths := make([]string, 0, len(skipped))
 	for p := range skipped {
 		paths = append(paths, p)

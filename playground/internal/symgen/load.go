@@ -24,6 +24,13 @@ import (
 // that can fail).
 var Extra = []string{"playground/registered", "golang.org/x/sync/errgroup"}
 
+// Compiled are the lesson directories whose symbols are not given to the
+// interpreter, with why: a cell that imports one runs compiled, as a
+// program (go run) does.
+var Compiled = map[string]string{
+	"lessons/06-beyond": "it links a whole NATS server, which would make the playground's first build much slower; a cell that imports it runs compiled",
+}
+
 // isImportPath reports whether an entry of Extra is an import path of a
 // dependency rather than a directory of the module: its first element has
 // a dot, as a module path's does.
@@ -47,6 +54,20 @@ func ModuleRoot(dir string) (string, error) {
 	}
 }
 
+// modulePath reads the module's path from the go.mod at root.
+func modulePath(root string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", fmt.Errorf("read the module's path: %w", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`), nil
+		}
+	}
+	return "", fmt.Errorf("read the module's path: no module line in %s", filepath.Join(root, "go.mod"))
+}
+
 // discover returns the directories, relative to root, of the packages to
 // generate: each lessons/NN-*/ that has Go files, and Extra.
 func discover(root string) ([]string, error) {
@@ -56,7 +77,7 @@ func discover(root string) ([]string, error) {
 	}
 	var dirs []string
 	for _, e := range entries {
-		if !e.IsDir() || !lessonDir.MatchString(e.Name()) {
+		if !e.IsDir() || !lessonDir.MatchString(e.Name()) || Compiled["lessons/"+e.Name()] != "" {
 			continue
 		}
 		files, _ := filepath.Glob(filepath.Join(root, "lessons", e.Name(), "*.go"))

@@ -54,7 +54,7 @@ func run() error {
 	}
 	fmt.Printf("symgen: wrote %s\n", strings.Join(names, ", "))
 	for p, why := range res.Skipped {
-		fmt.Fprintf(os.Stderr, "symgen: skipped %s: it does not build: %s\n", p, why)
+		fmt.Fprintf(os.Stderr, "symgen: skipped %s: %s\n", p, why)
 	}
 	return nil
 }
