@@ -54,6 +54,28 @@ func leftovers(before []int) []children.Child {
 	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
 }
 
+// waitFrame is the frame of a goroutine waiting in Process.Wait.
+const waitFrame = ".(*Process[...]).Wait("
+
+// stillWaiting reports whether, once the learner's function has returned
+// and its goroutines have gone as far as they can (a goroutine just started
+// may not have reached Wait yet), goroutines of its code wait in
+// Process.Wait: goroutines it started and never waited for (no WaitGroup,
+// or wg.Add inside the goroutine, which Wait can pass before the goroutines
+// have added). Call it while the check still holds a process.
+func stillWaiting(c *exercise.C) bool {
+	c.Settle()
+	return c.Learners(waitFrame) > 0
+}
+
+// unwaitedGoroutines is the likely mistake of an answer that returned while
+// goroutines of its own were still waiting for processes.
+func unwaitedGoroutines(fn string) string {
+	return fn + " returned while goroutines it started were still waiting for their processes: wait for every goroutine " +
+		"before returning (sync.WaitGroup: wg.Add(1) before the go statement, not inside it, or wg.Go), or need none: " +
+		"start every process in one loop, Wait for each in a second"
+}
+
 // noLeftoverProcesses fails the check if the learner's code left children
 // (left: listed when it returned, while the check still held what it
 // holds). reap kills and waits for them.

@@ -98,14 +98,19 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
 	}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
 	left := leftovers(before) // the workers are held until the answer waits for them
+	waiting := stillWaiting(c)
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "TaskQueue to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	noLeftoverProcesses(c, left, "TaskQueue", "a worker was never waited for: call Wait on every process you start, "+
-		"even once you have every result (a worker that has put its last result has not exited yet)", true)
+	unwaited := "a worker was never waited for: call Wait on every process you start, " +
+		"even once you have every result (a worker that has put its last result has not exited yet)"
+	if waiting {
+		unwaited = unwaitedGoroutines("TaskQueue")
+	}
+	noLeftoverProcesses(c, left, "TaskQueue", unwaited, true)
 	pids := map[int]bool{}
 	for _, a := range w.arrivals {
 		pids[a.PID] = true

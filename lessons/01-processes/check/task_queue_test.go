@@ -177,3 +177,33 @@ func TestTaskQueueRejectsWaitingBeforeReadingABoundedQueue(t *testing.T) {
 	}
 	rejected(t, r, "the results queue is full")
 }
+
+// A goroutine waits for each worker, but nothing waits for the goroutines:
+// the answer returns as soon as it has taken every result.
+func TestTaskQueueRejectsGoroutinesNeverWaitedFor(t *testing.T) {
+	var waiters sync.WaitGroup // the test's, not the answer's
+	defer waiters.Wait()
+	unwaited := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, workers)
+		for _, p := range ps {
+			waiters.Go(func() { _, _ = p.Wait(ctx) }) // never waited for by the answer
+		}
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for range tasks {
+			r, err := w.Results.Get(ctx)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, r)
+		}
+		return out, nil
+	}
+	rejected(t, check.TaskQueue.Run(unwaited, roomy), "TaskQueue returned while goroutines it started were still waiting")
+}
