@@ -54,8 +54,12 @@ func leftovers(before []int) []children.Child {
 	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
 }
 
-// waitFrame is the frame of a goroutine waiting in Process.Wait.
-const waitFrame = ".(*Process[...]).Wait("
+// waitFrame is the frame of a goroutine waiting in Process.Wait, mapFrame
+// of one in processes.Map.
+const (
+	waitFrame = ".(*Process[...]).Wait("
+	mapFrame  = ".Map[...]("
+)
 
 // stillWaiting reports whether, once the learner's function has returned
 // and its goroutines have gone as far as they can (a goroutine just started
@@ -63,9 +67,16 @@ const waitFrame = ".(*Process[...]).Wait("
 // Process.Wait: goroutines it started and never waited for (no WaitGroup,
 // or wg.Add inside the goroutine, which Wait can pass before the goroutines
 // have added). Call it while the check still holds a process.
-func stillWaiting(c *exercise.C) bool {
+func stillWaiting(c *exercise.C) bool { return stillIn(c, waitFrame) }
+
+// stillIn is stillWaiting for goroutines in any of frames.
+func stillIn(c *exercise.C, frames ...string) bool {
 	c.Settle()
-	return c.Learners(waitFrame) > 0
+	n := 0
+	for _, f := range frames {
+		n += c.Learners(f)
+	}
+	return n > 0
 }
 
 // unwaitedGoroutines is the likely mistake of an answer that returned while

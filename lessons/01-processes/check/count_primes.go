@@ -96,14 +96,29 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
 	left := leftovers(before) // while the check still holds the pool's workers
 	held := w.pins.holding()  // and the pool's readers of them, unless it was seen in Join
+	waiting := stillIn(c, mapFrame, getFrame)
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "CountPrimes to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
+	if waiting {
+		c.Fail(exercise.Mistake{
+			Expected: "CountPrimes to return once every range is counted",
+			Got:      "it returned while goroutines it started still waited for the pool (in Map or AsyncResult.Get)",
+			Likely: "goroutines of yours were never waited for: one processes.Map call needs none; if you start goroutines, " +
+				"wait for them all (sync.WaitGroup: wg.Add(1) before the go statement, or wg.Go) before returning",
+		})
+	}
 	poolLeftBehind(c, before, left, held, "")
 	switch names := w.names(); {
+	case len(w.arrivals) == 0 && !slices.Equal(got, want):
+		c.Fail(exercise.Mistake{
+			Expected: "the ranges counted by count, in worker processes",
+			Got:      fmt.Sprintf("count never ran, and CountPrimes returned %v", got),
+			Likely:   "no range was handed to the pool: give count and the ranges to processes.Map(ctx, pool, count, ranges)",
+		})
 	case len(w.arrivals) == 0 || w.ranInParent():
 		c.Fail(exercise.Mistake{
 			Expected: "the ranges counted by count, in worker processes",
@@ -120,7 +135,7 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("a pool of %d workers", workers),
 			Got:      fmt.Sprintf("%d workers ran tasks: %s", len(names), strings.Join(names, ", ")),
-			Likely:   "make the pool with the workers argument",
+			Likely:   "make the pool with the workers argument (and no WithMaxTasksPerWorker, which replaces workers as they go)",
 		})
 	case w.broken && w.startedAtFirst < workers:
 		c.Fail(exercise.Mistake{

@@ -338,3 +338,27 @@ func TestCountPrimesRejectsOneChunkOfAll(t *testing.T) {
 	}
 	rejected(t, check.CountPrimes.Run(oneChunk, quick, roomy), "one chunk of them all")
 }
+
+// A goroutine per range, each mapping its range, and nothing waits for
+// them: CountPrimes returns while they still wait in Map.
+func TestCountPrimesRejectsGoroutinesNeverWaitedFor(t *testing.T) {
+	var made madePools
+	defer made.end(t)
+	var waiters sync.WaitGroup // the test's, not the answer's
+	defer waiters.Wait()
+	unwaited := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := made.make(workers)
+		if err != nil {
+			return nil, err
+		}
+		counts := make(chan []int, len(ranges))
+		for _, r := range ranges {
+			waiters.Go(func() {
+				n, _ := processes.Map(ctx, pool, count, []check.Range{r})
+				counts <- n
+			})
+		}
+		return make([]int, len(ranges)), nil
+	}
+	rejected(t, check.CountPrimes.Run(unwaited, roomy), "goroutines of yours were never waited for")
+}

@@ -15,7 +15,7 @@ import (
 // The checks find the library's goroutines by the functions they run: the
 // one that reads a child's pipe (readLoop: the check waits for those of
 // exited children to end before it lets held tasks go) and the callers
-// waiting in Pool.Join, Process.Wait and AsyncResult.Get. If the library
+// waiting in Pool.Join, Process.Wait, AsyncResult.Get and Map. If the library
 // renames them, this fails, not the checks' rigour in silence.
 func TestTheFramesTheChecksLookForExist(t *testing.T) {
 	probe := Probe{Events: processes.NewQueue[Event](0), Release: processes.NewQueue[time.Duration](0)}
@@ -34,6 +34,7 @@ func TestTheFramesTheChecksLookForExist(t *testing.T) {
 		joinFrame: (*processes.Pool).Join,
 		waitFrame: (*processes.Process[int]).Wait,
 		getFrame:  (*processes.AsyncResult[int]).Get,
+		mapFrame:  processes.Map[int, int],
 	} {
 		name := runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).Name()
 		assert.Contains(t, name+"(", frame, "a caller waiting in %s", name)

@@ -68,9 +68,11 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 		got []string
 		err error
 	)
-	c.Call("GreetAll(ctx, greet, cities)", "it never returns: is it waiting for an outcome that never comes "+
-		"(a channel or WaitGroup that expects more than the processes it started)?",
-		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call("GreetAll(ctx, greet, cities)", "it never returns: is it waiting for an outcome that never comes "+
+			"(a channel or WaitGroup that expects more than the processes it started)?",
+			func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	})
 	left := leftovers(before)
 	waiting := stillWaiting(c)
 	w.stop()
@@ -85,6 +87,9 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 	}
 	noLeftoverProcesses(c, left, "GreetAll", unwaited, true)
 	switch {
+	case len(w.arrivals) == 0 && waiting:
+		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "GreetAll returned before greet ran",
+			Likely: unwaitedGoroutines("GreetAll")})
 	case len(w.arrivals) == 0:
 		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "greet never ran in a child process",
 			Likely: "start processes.New(greet, city) for every city"})

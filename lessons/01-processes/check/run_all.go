@@ -70,9 +70,11 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		got  []int
 		errs []error
 	)
-	c.Call("RunAll(ctx, job, jobs)", "it never returns: is it waiting for an outcome that never comes "+
-		"(a channel or WaitGroup that expects more than the processes it started)?",
-		func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call("RunAll(ctx, job, jobs)", "it never returns: is it waiting for an outcome that never comes "+
+			"(a channel or WaitGroup that expects more than the processes it started)?",
+			func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
+	})
 	left := leftovers(before) // job 3 is still held
 	lateHeld := w.lateHeld()
 	// Goroutines still waiting for processes when it returned before every

@@ -157,8 +157,10 @@ func TestRunAllRejectsGoroutinesNeverWaitedFor(t *testing.T) {
 	rejected(t, check.RunAll.Run(noWait, roomy), "RunAll returned while goroutines it started were still waiting")
 }
 
-// wg.Add inside the goroutine: wg.Wait runs before any goroutine has added,
-// and returns at once.
+// wg.Add inside the goroutine: the check runs RunAll on one processor,
+// where the goroutines start only once it blocks, so wg.Wait runs before
+// any has added and returns at once. (A Wait that finds nothing to wait for
+// leaves the race detector nothing to report.)
 func TestRunAllRejectsAddInsideTheGoroutine(t *testing.T) {
 	var waiters sync.WaitGroup // the test's, so that none is left behind
 	defer waiters.Wait()
@@ -169,7 +171,7 @@ func TestRunAllRejectsAddInsideTheGoroutine(t *testing.T) {
 			waiters.Add(1)
 			go func() {
 				defer waiters.Done()
-				wg.Add(1) //nolint:staticcheck // the mistake kept here
+				wg.Add(1) // too late: Wait may have returned already
 				defer wg.Done()
 				p := processes.New(job, j)
 				err := p.Start(ctx)

@@ -89,14 +89,16 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		got []string
 		err error
 	)
-	c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, 4)", len(tasks)), func() string {
-		if w.sawFull() {
-			return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
-				"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +
-				"or take the results off before you Wait"
-		}
-		return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
-	}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, 4)", len(tasks)), func() string {
+			if w.sawFull() {
+				return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
+					"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +
+					"or take the results off before you Wait"
+			}
+			return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
+		}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	})
 	left := leftovers(before) // the workers are held until the answer waits for them
 	waiting := stillWaiting(c)
 	w.stop()
@@ -116,6 +118,12 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		pids[a.PID] = true
 	}
 	switch {
+	case len(w.arrivals) == 0 && waiting:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d worker processes running drain", workers),
+			Got:      "TaskQueue returned before drain ran",
+			Likely:   unwaitedGoroutines("TaskQueue"),
+		})
 	case len(w.arrivals) == 0:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d worker processes running drain", workers),
