@@ -75,7 +75,7 @@ var CountPrimes = exercise.Exercise[CountPrimesFunc]{
 var rangeStarts = []int{15, 0, 25, 5, 20, 10}
 
 func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
-	const workers = 2
+	workers := notNumCPU(2)
 	w, probes := newWatch(len(rangeStarts), workers, false, true)
 	w.pins = newPins()
 	ranges := make([]Range, len(probes))
@@ -91,7 +91,7 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		got []int
 		err error
 	)
-	c.Call("CountPrimes(ctx, count, ranges, 2)", "it never returns: is it waiting for a result that never comes (a WaitGroup or channel that expects "+
+	c.Call(fmt.Sprintf("CountPrimes(ctx, count, ranges, %d)", workers), "it never returns: is it waiting for a result that never comes (a WaitGroup or channel that expects "+
 		"more results than there are ranges), or calling pool.Join from a callback, which Join waits for?",
 		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
 	left := leftovers(before) // while the check still holds the pool's workers

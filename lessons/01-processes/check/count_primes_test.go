@@ -3,6 +3,7 @@ package check_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -361,4 +362,13 @@ func TestCountPrimesRejectsGoroutinesNeverWaitedFor(t *testing.T) {
 		return make([]int, len(ranges)), nil
 	}
 	rejected(t, check.CountPrimes.Run(unwaited, roomy), "goroutines of yours were never waited for")
+}
+
+// A pool sized by the machine, not by the workers argument: the check never
+// asks for runtime.NumCPU() workers, so this shows on every machine.
+func TestCountPrimesRejectsAPoolOfNumCPU(t *testing.T) {
+	byMachine := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, _ int) ([]int, error) {
+		return solved(ctx, count, ranges, runtime.NumCPU())
+	}
+	rejected(t, check.CountPrimes.Run(byMachine, quick, roomy), "the pool is too small", "make the pool with the workers argument")
 }

@@ -76,7 +76,7 @@ var TaskQueue = exercise.Exercise[TaskQueueFunc]{
 const taskCount = 24
 
 func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
-	const workers = 4
+	workers := notNumCPU(4)
 	tasks := make([]string, taskCount)
 	for i := range tasks {
 		tasks[i] = fmt.Sprintf("task no %d", (i*7)%taskCount) // not in order
@@ -90,7 +90,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		err error
 	)
 	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
-		c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, 4)", len(tasks)), func() string {
+		c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, %d)", len(tasks), workers), func() string {
 			if w.sawFull() {
 				return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
 					"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +

@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -243,4 +244,21 @@ func TestTaskQueueRaceOnOneSliceIsExplained(t *testing.T) {
 		return // in the copy of the test binary that ran the racy code
 	}
 	assert.Contains(t, out, "likely mistake: a slice or counter of your own shared by goroutines")
+}
+
+// As many workers as the machine has CPUs, not the workers argument: the
+// check never asks for runtime.NumCPU() workers.
+func TestTaskQueueRejectsNumCPUWorkers(t *testing.T) {
+	byMachine := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, _ int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, runtime.NumCPU())
+		for _, p := range ps {
+			_, _ = p.Wait(ctx)
+		}
+		return drainResults(w.Results), err
+	}
+	rejected(t, check.TaskQueue.Run(byMachine, quick, roomy), "start exactly workers processes")
 }
