@@ -74,7 +74,7 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 			func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
 	})
 	left := leftovers(before)
-	waiting := stillWaiting(c)
+	waiting := w.neverWaited()
 	w.stop()
 
 	if err != nil {
@@ -138,8 +138,7 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 		func() { _, err = impl(context.Background(), Greet, slices.Clone(cities)) })
 	left := leftovers(before) // Lima's and Tokyo's, if it did not wait for them
 	lateHeld := w.lateHeld()
-	// see checkRunAll
-	neverWaited := int(w.arrived.Load()) < len(cities) && stillWaiting(c)
+	neverWaited := w.neverWaited()
 	w.stop()
 
 	unwaited := "when a city failed, GreetAll returned without waiting for the processes still running " +

@@ -124,6 +124,8 @@ type watch struct {
 	// arrived counts the calls that have started; it may be read while
 	// the coordinator runs.
 	arrived atomic.Int32
+	// returnedFirst: the answer had returned when the first call arrived.
+	returnedFirst atomic.Bool
 	// lateLetGo: the late tasks have been let go (see lateHeld).
 	lateLetGo atomic.Bool
 
@@ -256,6 +258,7 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		case e.Arrived:
 			if len(w.arrivals) == 0 {
 				w.startedAtFirst = len(leftovers(w.before))
+				w.returnedFirst.Store(w.c.Returned())
 			}
 			w.arrivals = append(w.arrivals, e)
 			w.arrived.Add(1)
@@ -370,6 +373,20 @@ func (w *watch) holdUntilJoin(ctx context.Context) {
 // answer that cancels them as it returns), so this, not a process left
 // behind, is what shows it.
 func (w *watch) lateHeld() bool { return len(w.late) > 0 && !w.lateLetGo.Load() }
+
+// neverWaited reports whether the answer returned before it had waited
+// for anything: before the first call arrived (then started by goroutines
+// of its own), or, with none arrived yet, leaving goroutines in
+// Process.Wait. Called once the answer has returned, while the check still
+// holds what it holds. The checks run the answer on one processor, where
+// the goroutines it starts run only once it blocks or returns: one that
+// waits for none of them has returned before any could start a process.
+func (w *watch) neverWaited() bool {
+	if w.arrived.Load() == 0 {
+		return stillWaiting(w.c) || w.returnedFirst.Load()
+	}
+	return w.returnedFirst.Load()
+}
 
 // getFrame is the frame of a goroutine waiting in AsyncResult.Get.
 const getFrame = ".(*AsyncResult[...]).Get("

@@ -77,11 +77,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	})
 	left := leftovers(before) // job 3 is still held
 	lateHeld := w.lateHeld()
-	// Goroutines still waiting for processes when it returned before every
-	// job had even started: they were never waited for at all (an answer
-	// that returns at an error has seen every job start: the first calls
-	// are held until all of them run).
-	unwaited := int(w.arrived.Load()) < len(jobs) && stillWaiting(c)
+	unwaited := w.neverWaited()
 	w.stop()
 
 	neverWaited := "a process was never waited for, perhaps because RunAll returned at the first error: " +
