@@ -108,26 +108,7 @@ func TestGreetAllRejectsADroppedError(t *testing.T) {
 // finishes last.
 func TestGreetAllRejectsGreetingsInFinishingOrder(t *testing.T) {
 	appended := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
-		var (
-			mu   sync.Mutex
-			wg   sync.WaitGroup
-			out  []string
-			errs []error
-		)
-		for _, c := range cities {
-			wg.Go(func() {
-				p := processes.New(greet, c)
-				err := p.Start(ctx)
-				s := ""
-				if err == nil {
-					s, err = p.Wait(ctx)
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				out, errs = append(out, s), append(errs, err)
-			})
-		}
-		wg.Wait()
+		out, errs := inFinishingOrder(ctx, greet, cities)
 		return out, errors.Join(errs...)
 	}
 	rejected(t, check.GreetAll.Run(appended, roomy), "the greetings are in the order their processes finished")

@@ -374,6 +374,19 @@ func (w *watch) holdUntilJoin(ctx context.Context) {
 // behind, is what shows it.
 func (w *watch) lateHeld() bool { return len(w.late) > 0 && !w.lateLetGo.Load() }
 
+// notWaitedForLate fails the check if the late tasks were still held when
+// the answer returned (held, from lateHeld): it returned without waiting
+// for their processes, which were then stopped or left. which names them.
+func notWaitedForLate(c *exercise.C, held bool, fn, which, likely string) {
+	if held {
+		c.Fail(exercise.Mistake{
+			Expected: fn + " to wait for " + which,
+			Got:      "it returned before they had ended (they were stopped, not waited for)",
+			Likely:   likely,
+		})
+	}
+}
+
 // neverWaited reports whether the answer returned before it had waited
 // for anything: before the first call arrived (then started by goroutines
 // of its own), or, with none arrived yet, leaving goroutines in

@@ -89,13 +89,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		returnedEarly = neverWaited
 	}
 	noLeftoverProcesses(c, left, "RunAll", neverWaited, true)
-	if lateHeld {
-		c.Fail(exercise.Mistake{
-			Expected: "RunAll to wait for job 3's process",
-			Got:      "it returned before job 3's process had ended (it was stopped, not waited for)",
-			Likely:   returnedEarly,
-		})
-	}
+	notWaitedForLate(c, lateHeld, "RunAll", "job 3's process", returnedEarly)
 	if len(w.arrivals) == 0 {
 		c.Fail(exercise.Mistake{Expected: "each job run by the job function in a child process", Got: "job never ran in a child process",
 			Likely: "start processes.New(job, jobs[i]) for every job"})

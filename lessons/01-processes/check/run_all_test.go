@@ -191,27 +191,7 @@ func TestRunAllRejectsAddInsideTheGoroutine(t *testing.T) {
 // come in the order the jobs finished, and job 0 finishes after 1 and 2.
 func TestRunAllRejectsOutcomesInFinishingOrder(t *testing.T) {
 	appended := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
-		var (
-			mu      sync.Mutex
-			wg      sync.WaitGroup
-			results []int
-			errs    []error
-		)
-		for _, j := range jobs {
-			wg.Go(func() {
-				p := processes.New(job, j)
-				err := p.Start(ctx)
-				n := 0
-				if err == nil {
-					n, err = p.Wait(ctx)
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				results, errs = append(results, n), append(errs, err)
-			})
-		}
-		wg.Wait()
-		return results, errs
+		return inFinishingOrder(ctx, job, jobs)
 	}
 	rejected(t, check.RunAll.Run(appended, roomy), "store each job's result and error at its own index")
 }
