@@ -372,3 +372,12 @@ func TestCountPrimesRejectsAPoolOfNumCPU(t *testing.T) {
 	}
 	rejected(t, check.CountPrimes.Run(byMachine, quick, roomy), "the pool is too small", "make the pool with the workers argument")
 }
+
+// A pool made, closed and joined, but no range handed to it: count never
+// ran, and the counts are not counted in this process either.
+func TestCountPrimesRejectsNothingHandedToThePool(t *testing.T) {
+	nothingMapped := func(ctx context.Context, _ *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		return onPool(ctx, workers, func(*processes.Pool) ([]int, error) { return make([]int, len(ranges)), nil })
+	}
+	rejected(t, check.CountPrimes.Run(nothingMapped, roomy), "no range was handed to the pool")
+}
