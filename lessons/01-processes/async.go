@@ -64,10 +64,7 @@ func (r *AsyncResult[R]) watch(ctx context.Context, cancel func()) {
 func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, callback func(R, error)) (*AsyncResult[R], error) {
 	a := &asyncCall[A, R]{pool: p, fn: fn, callback: callback}
 	a.args[0] = arg
-	if err := fn.prepare(a.args[:], alone("arg")); err != nil {
-		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
-	}
-	if err := p.usable(); err != nil {
+	if err := preflight(p, fn, a.args[:], alone("arg")); err != nil {
 		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
 	a.r.done = make(chan struct{})

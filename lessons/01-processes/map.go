@@ -70,15 +70,12 @@ func (e *mapError) Unwrap() []error { return e.tasks }
 // dropped, the running ones are asked to stop (see WithGrace), and Map
 // returns ctx's error.
 func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts ...MapOption) ([]R, error) {
-	if err := fn.prepare(args, indexed("args")); err != nil {
+	if err := preflight(p, fn, args, indexed("args")); err != nil {
 		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), err)
 	}
 	o := mapOptions{}
 	for _, opt := range opts {
 		opt(&o)
-	}
-	if o.err == nil {
-		o.err = p.usable()
 	}
 	if o.err != nil {
 		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), o.err)

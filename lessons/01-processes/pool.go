@@ -173,11 +173,18 @@ func (p *Pool) Join(ctx context.Context) error {
 	}
 }
 
-// Size is the number of worker processes.
-func (p *Pool) Size() int { return p.size }
-
 // send hands ev to the dispatcher; false if the pool has finished.
 func (p *Pool) send(ev poolEvent) bool { return p.inbox.put(ev) }
+
+// preflight is the one check of a pool call (Map, ApplyAsync) before it
+// sends anything: fn can run in a child on args (see Func.prepare, which a
+// Process's Start makes too), and the pool takes tasks.
+func preflight[A, R any](p *Pool, fn *Func[A, R], args []A, name naming) error {
+	if err := fn.prepare(args, name); err != nil {
+		return err
+	}
+	return p.usable()
+}
 
 // usable reports why the pool cannot take tasks: it is nil, or closed.
 func (p *Pool) usable() error {

@@ -98,7 +98,7 @@ func Register[A, R any](name string, fn func(ctx context.Context, arg A) (R, err
 }
 
 // Register2 registers a function of two arguments; its tasks take a Pair.
-// Map over a slice of pairs is Python's starmap (see Starmap).
+// Map over a slice of pairs is Python's starmap.
 func Register2[A, B, R any](name string, fn func(ctx context.Context, a A, b B) (R, error)) *Func[Pair[A, B], R] {
 	return Register(name, func(ctx context.Context, p Pair[A, B]) (R, error) { return fn(ctx, p.First, p.Second) })
 }

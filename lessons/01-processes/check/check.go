@@ -12,6 +12,7 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -37,6 +38,17 @@ func Main(m *testing.M) {
 	lessontest.Main(m)
 }
 
+// notNumCPU is n, or n+1 on a machine with n CPUs: the number of workers a
+// check asks for is never runtime.NumCPU(), so that an answer that sizes its
+// pool by the machine instead of the workers argument is seen on every
+// machine, not only on those with another number of CPUs.
+func notNumCPU(n int) int {
+	if runtime.NumCPU() == n {
+		return n + 1
+	}
+	return n
+}
+
 // childrenBefore lists the child processes alive before the learner's code
 // runs, so that a check blames only the ones that code left behind.
 func childrenBefore() []int {
@@ -52,6 +64,39 @@ func childrenBefore() []int {
 func leftovers(before []int) []children.Child {
 	kids, _ := children.List()
 	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
+}
+
+// waitFrame is the frame of a goroutine waiting in Process.Wait, mapFrame
+// of one in processes.Map.
+const (
+	waitFrame = ".(*Process[...]).Wait("
+	mapFrame  = ".Map[...]("
+)
+
+// stillWaiting reports whether, once the learner's function has returned
+// and its goroutines have gone as far as they can (a goroutine just started
+// may not have reached Wait yet), goroutines of its code wait in
+// Process.Wait: goroutines it started and never waited for (no WaitGroup,
+// or wg.Add inside the goroutine, which Wait can pass before the goroutines
+// have added). Call it while the check still holds a process.
+func stillWaiting(c *exercise.C) bool { return stillIn(c, waitFrame) }
+
+// stillIn is stillWaiting for goroutines in any of frames.
+func stillIn(c *exercise.C, frames ...string) bool {
+	c.Settle()
+	n := 0
+	for _, f := range frames {
+		n += c.Learners(f)
+	}
+	return n > 0
+}
+
+// unwaitedGoroutines is the likely mistake of an answer that returned while
+// goroutines of its own were still waiting for processes.
+func unwaitedGoroutines(fn string) string {
+	return fn + " returned while goroutines it started were still waiting for their processes: wait for every goroutine " +
+		"before returning (sync.WaitGroup: wg.Add(1) before the go statement, not inside it, or wg.Go), or need none: " +
+		"start every process in one loop, Wait for each in a second"
 }
 
 // noLeftoverProcesses fails the check if the learner's code left children

@@ -3,6 +3,7 @@ package check_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,4 +60,32 @@ func startAll[A, R any](ctx context.Context, fn *processes.Func[A, R], args []A)
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
 	exercise.VerifyInfos(t, "../../..", check.All())
+}
+
+// inFinishingOrder runs fn on every argument, a process and a goroutine
+// each, and appends each outcome under a mutex as its process ends: in the
+// order they finished, not the order of args (the wrong answer kept by
+// RunAll's and GreetAll's tests).
+func inFinishingOrder[A, R any](ctx context.Context, fn *processes.Func[A, R], args []A) ([]R, []error) {
+	var (
+		mu      sync.Mutex
+		wg      sync.WaitGroup
+		results []R
+		errs    []error
+	)
+	for _, a := range args {
+		wg.Go(func() {
+			p := processes.New(fn, a)
+			err := p.Start(ctx)
+			var r R
+			if err == nil {
+				r, err = p.Wait(ctx)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			results, errs = append(results, r), append(errs, err)
+		})
+	}
+	wg.Wait()
+	return results, errs
 }

@@ -75,7 +75,7 @@ var CountPrimes = exercise.Exercise[CountPrimesFunc]{
 var rangeStarts = []int{15, 0, 25, 5, 20, 10}
 
 func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
-	const workers = 2
+	workers := notNumCPU(2)
 	w, probes := newWatch(len(rangeStarts), workers, false, true)
 	w.pins = newPins()
 	ranges := make([]Range, len(probes))
@@ -91,18 +91,34 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		got []int
 		err error
 	)
-	c.Call("CountPrimes(ctx, count, ranges, 2)", "it never returns: is it waiting for a result that never comes (a WaitGroup or channel that expects "+
+	c.Call(fmt.Sprintf("CountPrimes(ctx, count, ranges, %d)", workers), "it never returns: is it waiting for a result that never comes (a WaitGroup or channel that expects "+
 		"more results than there are ranges), or calling pool.Join from a callback, which Join waits for?",
 		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
 	left := leftovers(before) // while the check still holds the pool's workers
+	held := w.pins.holding()  // and the pool's readers of them, unless it was seen in Join
+	waiting := stillIn(c, mapFrame, getFrame)
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "CountPrimes to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	poolLeftBehind(c, before, left, "")
+	if waiting {
+		c.Fail(exercise.Mistake{
+			Expected: "CountPrimes to return once every range is counted",
+			Got:      "it returned while goroutines it started still waited for the pool (in Map or AsyncResult.Get)",
+			Likely: "goroutines of yours were never waited for: one processes.Map call needs none; if you start goroutines, " +
+				"wait for them all (sync.WaitGroup: wg.Add(1) before the go statement, or wg.Go) before returning",
+		})
+	}
+	poolLeftBehind(c, before, left, held, "")
 	switch names := w.names(); {
+	case len(w.arrivals) == 0 && !slices.Equal(got, want):
+		c.Fail(exercise.Mistake{
+			Expected: "the ranges counted by count, in worker processes",
+			Got:      fmt.Sprintf("count never ran, and CountPrimes returned %v", got),
+			Likely:   "no range was handed to the pool: give count and the ranges to processes.Map(ctx, pool, count, ranges)",
+		})
 	case len(w.arrivals) == 0 || w.ranInParent():
 		c.Fail(exercise.Mistake{
 			Expected: "the ranges counted by count, in worker processes",
@@ -119,7 +135,7 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("a pool of %d workers", workers),
 			Got:      fmt.Sprintf("%d workers ran tasks: %s", len(names), strings.Join(names, ", ")),
-			Likely:   "make the pool with the workers argument",
+			Likely:   "make the pool with the workers argument (and no WithMaxTasksPerWorker, which replaces workers as they go)",
 		})
 	case w.broken && w.startedAtFirst < workers:
 		c.Fail(exercise.Mistake{
@@ -127,6 +143,21 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 			Got: fmt.Sprintf("the pool had %d worker process(es) when the first range started, so they never overlapped (waited %v)",
 				w.startedAtFirst, c.Patience()),
 			Likely: "the pool is too small: make it with processes.NewPool(workers), the workers argument, not a number of your own",
+		})
+	case w.broken && w.inGet:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d ranges counted at the same time", workers),
+			Got:      fmt.Sprintf("they never overlapped (waited %v); your code was waiting in AsyncResult.Get", c.Patience()),
+			Likely: "each range's result is waited for (Get) before the next range is sent, so the ranges run one after the other: " +
+				"ApplyAsync every range first, then Get each in order, or give them all to processes.Map",
+		})
+	case w.broken && len(names) == 1:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d ranges counted at the same time", workers),
+			Got:      fmt.Sprintf("%s ran every range, one after the other (waited %v)", names[0], c.Patience()),
+			Likely: "the ranges run one after the other in one worker: the pool was given one task at a time (a Map call " +
+				"per range) or one chunk of them all (WithChunkSize as large as the ranges). Give processes.Map all the " +
+				"ranges in one call, and leave the chunk size out",
 		})
 	case w.broken:
 		c.Fail(exercise.Mistake{
@@ -155,16 +186,31 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 
 // poolLeftBehind fails the check if the pool's workers were still there
 // when CountPrimes returned (left, listed while the check still held
-// them). Let go, the workers of a closed pool exit: then it was closed but
-// never joined; those of a pool never closed stay. when says on which path.
-func poolLeftBehind(c *exercise.C, before []int, left []children.Child, when string) {
-	if len(left) == 0 {
-		return
+// them), or if the check still held the pool's pipes (held): the answer
+// was never seen in Join. Let go, the workers of a closed pool exit: then it
+// was closed but never joined; those of a pool never closed stay. Those of
+// a terminated pool are gone at once, but the pool's readers of them wait
+// for the check: it was terminated but never joined. when says on which
+// path.
+func poolLeftBehind(c *exercise.C, before []int, left []children.Child, held bool, when string) {
+	if !slices.ContainsFunc(left, func(k children.Child) bool { return !k.Zombie() }) { // none, or none alive
+		if held {
+			c.Fail(exercise.Mistake{
+				Expected: "CountPrimes to wait in pool.Join before it returns",
+				Got:      "it returned while the pool was still winding down: its workers' pipes were not read to the end",
+				Likely: when + "the pool was terminated but never joined: Terminate, like Close, only begins the end, and " +
+					"pool.Join(ctx) waits for it. Call pool.Close() and then pool.Join(ctx) (defer both right after NewPool)",
+			})
+		}
+		if len(left) == 0 {
+			return
+		}
 	}
 	got := fmt.Sprintf("%d worker process(es) still running when it returned:\n%s", len(left), children.Describe(left))
 	closed := c.Await(func() bool { return len(leftovers(before)) == 0 })
 	likely := when + "the pool was closed but never joined: its workers were still running when CountPrimes returned. " +
-		"pool.Join(ctx) waits for them to exit; call it after pool.Close() (defer both right after NewPool)"
+		"pool.Join(ctx) waits for them to exit; call it after pool.Close() (defer both right after NewPool: " +
+		"deferred calls run last first, and a Join before Close fails at once)"
 	if !closed {
 		likely = when + "the pool is never closed, so its workers go on running: call pool.Close() and then pool.Join(ctx) " +
 			"(defer both right after NewPool)"
@@ -187,8 +233,9 @@ func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
 		"(its ApplyAsync callback gets the error instead), or counting only the results that succeed?",
 		func() { _, err = impl(context.Background(), Count, ranges, 2) })
 	left := leftovers(before)
+	held := w.pins.holding()
 	w.stop()
-	poolLeftBehind(c, before, left, "when Map fails, ")
+	poolLeftBehind(c, before, left, held, "when Map fails, ")
 	if err == nil || !strings.Contains(err.Error(), "no primes below zero") {
 		c.Fail(exercise.Mistake{
 			Expected: "the error of the range count refused (\"no primes below zero\")",

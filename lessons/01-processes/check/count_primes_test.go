@@ -3,6 +3,7 @@ package check_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -270,4 +271,113 @@ func TestCountPrimesAcceptsApplyAsyncJoinedWhileTasksRun(t *testing.T) {
 	}
 	r := check.CountPrimes.Run(joinedEarly, roomy)
 	require.Equal(t, exercise.Passed, r.Status, r.Message)
+}
+
+// Terminate, with no Join: the workers die at once and the library reaps
+// them, but the pool's readers of their pipes are held by the check, so
+// the answer is seen returning before the pool has ended.
+func TestCountPrimesRejectsAPoolTerminatedButNeverJoined(t *testing.T) {
+	var made madePools
+	defer made.end(t)
+	terminated := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := made.make(workers)
+		if err != nil {
+			return nil, err
+		}
+		defer pool.Terminate()
+		return processes.Map(ctx, pool, count, ranges)
+	}
+	rejected(t, check.CountPrimes.Run(terminated, roomy), "the pool was terminated but never joined")
+}
+
+// Join deferred after Close runs first: it fails at once (the pool is
+// still open) and the workers are left to exit on their own.
+func TestCountPrimesRejectsJoinBeforeClose(t *testing.T) {
+	var made madePools
+	defer made.end(t)
+	joinFirst := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := made.make(workers)
+		if err != nil {
+			return nil, err
+		}
+		defer pool.Close()
+		defer func() { _ = pool.Join(ctx) }() // runs before Close
+		return processes.Map(ctx, pool, count, ranges)
+	}
+	rejected(t, check.CountPrimes.Run(joinFirst, roomy), "a Join before Close fails at once")
+}
+
+// ApplyAsync then Get for each range: the next range is sent only once the
+// last has come back.
+func TestCountPrimesRejectsGetAfterEachApplyAsync(t *testing.T) {
+	getEach := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		return onPool(ctx, workers, func(pool *processes.Pool) (counts []int, err error) {
+			for _, r := range ranges {
+				res, err := processes.ApplyAsync(ctx, pool, count, r, nil)
+				if err != nil {
+					return nil, err
+				}
+				n, err := res.Get(ctx)
+				if err != nil {
+					return nil, err
+				}
+				counts = append(counts, n)
+			}
+			return counts, nil
+		})
+	}
+	rejected(t, check.CountPrimes.Run(getEach, quick, roomy), "each range's result is waited for (Get) before the next range is sent")
+}
+
+// One chunk holding every range: Map is given them all at once, but one
+// worker runs them one after the other.
+func TestCountPrimesRejectsOneChunkOfAll(t *testing.T) {
+	oneChunk := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		return onPool(ctx, workers, func(pool *processes.Pool) ([]int, error) {
+			return processes.Map(ctx, pool, count, ranges, processes.WithChunkSize(len(ranges)))
+		})
+	}
+	rejected(t, check.CountPrimes.Run(oneChunk, quick, roomy), "one chunk of them all")
+}
+
+// A goroutine per range, each mapping its range, and nothing waits for
+// them: CountPrimes returns while they still wait in Map.
+func TestCountPrimesRejectsGoroutinesNeverWaitedFor(t *testing.T) {
+	var made madePools
+	defer made.end(t)
+	var waiters sync.WaitGroup // the test's, not the answer's
+	defer waiters.Wait()
+	unwaited := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := made.make(workers)
+		if err != nil {
+			return nil, err
+		}
+		counts := make(chan []int, len(ranges))
+		for _, r := range ranges {
+			waiters.Go(func() {
+				n, _ := processes.Map(ctx, pool, count, []check.Range{r})
+				counts <- n
+			})
+		}
+		return make([]int, len(ranges)), nil
+	}
+	rejected(t, check.CountPrimes.Run(unwaited, roomy), "goroutines of yours were never waited for")
+}
+
+// A pool sized by the machine, not by the workers argument: the check never
+// asks for runtime.NumCPU() workers, so this shows on every machine.
+func TestCountPrimesRejectsAPoolOfNumCPU(t *testing.T) {
+	byMachine := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, _ int) ([]int, error) {
+		return solved(ctx, count, ranges, runtime.NumCPU())
+	}
+	rejected(t, check.CountPrimes.Run(byMachine, quick, roomy), "the pool is too small", "make the pool with the workers argument")
+}
+
+// A pool made, closed and joined, but no range handed to it: count never
+// ran, and the counts are not counted in this process either.
+func TestCountPrimesRejectsNothingHandedToThePool(t *testing.T) {
+	nothingMapped := func(ctx context.Context, _ *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		return onPool(ctx, workers, func(*processes.Pool) ([]int, error) { return make([]int, len(ranges)), nil })
+	}
+	rejected(t, check.CountPrimes.Run(nothingMapped, roomy), "no range was handed to the pool")
 }

@@ -12,11 +12,11 @@ import (
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 )
 
-// The checks find two of the library's goroutines by the functions they
-// run: the one that reads a child's pipe (readLoop: the check waits for
-// those of exited children to end before it lets held tasks go) and the
-// caller waiting in Pool.Join. If the library renames them, this fails,
-// not the checks' rigour in silence.
+// The checks find the library's goroutines by the functions they run: the
+// one that reads a child's pipe (readLoop: the check waits for those of
+// exited children to end before it lets held tasks go) and the callers
+// waiting in Pool.Join, Process.Wait, AsyncResult.Get and Map. If the library
+// renames them, this fails, not the checks' rigour in silence.
 func TestTheFramesTheChecksLookForExist(t *testing.T) {
 	probe := Probe{Events: processes.NewQueue[Event](0), Release: processes.NewQueue[time.Duration](0)}
 	p := processes.New(Greet, City{Name: "Hanoi", Probe: probe})
@@ -30,6 +30,13 @@ func TestTheFramesTheChecksLookForExist(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, stacks, readLoop, "the goroutine that reads a child's pipe")
 
-	join := runtime.FuncForPC(reflect.ValueOf((*processes.Pool).Join).Pointer()).Name()
-	assert.Contains(t, join+"(", joinFrame, "the caller waiting in Pool.Join")
+	for frame, fn := range map[string]any{
+		joinFrame: (*processes.Pool).Join,
+		waitFrame: (*processes.Process[int]).Wait,
+		getFrame:  (*processes.AsyncResult[int]).Get,
+		mapFrame:  processes.Map[int, int],
+	} {
+		name := runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).Name()
+		assert.Contains(t, name+"(", frame, "a caller waiting in %s", name)
+	}
 }

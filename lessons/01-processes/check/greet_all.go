@@ -52,7 +52,9 @@ var GreetAll = exercise.Exercise[GreetAllFunc]{
 
 func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 	names := []string{"Hanoi", "Paris", "Lima", "Tokyo"}
-	w, probes := newWatch(len(names), len(names), false, false)
+	// reorder: Hanoi finishes last, so greetings collected as the
+	// processes end are out of the order of the cities.
+	w, probes := newWatch(len(names), len(names), false, true)
 	cities := make([]City, len(names))
 	want := make([]string, len(names))
 	for i, n := range names {
@@ -66,18 +68,28 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 		got []string
 		err error
 	)
-	c.Call("GreetAll(ctx, greet, cities)", "it never returns: is it waiting for an outcome that never comes "+
-		"(a channel or WaitGroup that expects more than the processes it started)?",
-		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call("GreetAll(ctx, greet, cities)", "it never returns: is it waiting for an outcome that never comes "+
+			"(a channel or WaitGroup that expects more than the processes it started)?",
+			func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	})
 	left := leftovers(before)
+	waiting := w.neverWaited()
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "GreetAll to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	noLeftoverProcesses(c, left, "GreetAll", "a process was started but never waited for: Wait for every one", true)
+	unwaited := "a process was started but never waited for: Wait for every one"
+	if waiting {
+		unwaited = unwaitedGoroutines("GreetAll")
+	}
+	noLeftoverProcesses(c, left, "GreetAll", unwaited, true)
 	switch {
+	case len(w.arrivals) == 0 && waiting:
+		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "GreetAll returned before greet ran",
+			Likely: unwaitedGoroutines("GreetAll")})
 	case len(w.arrivals) == 0:
 		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "greet never ran in a child process",
 			Likely: "start processes.New(greet, city) for every city"})
@@ -90,8 +102,15 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 	}
 	if !slices.Equal(got, want) {
 		likely := "keep the processes in a slice in the order of the cities, and collect their results in that order"
-		if slices.Contains(got, "") || len(got) < len(want) {
+		switch {
+		case waiting:
+			likely = unwaitedGoroutines("GreetAll")
+		case slices.Contains(got, "") || len(got) < len(want):
 			likely = "a greeting is missing: a process was started but never waited for. Wait for every one"
+		case len(got) == len(want) && slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))):
+			likely = "the greetings are in the order their processes finished (appended as each one ended, from goroutines " +
+				"perhaps): keep the processes in a slice in the order of the cities and Wait for each in that order, " +
+				"or store each greeting at its city's index"
 		}
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("%q, in the order of the cities", want), Got: fmt.Sprintf("%q", got),
 			Likely: likely})
@@ -118,11 +137,17 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 	c.Call("GreetAll(ctx, greet, cities) with Atlantis, which greet cannot greet", "it never returns once a city fails",
 		func() { _, err = impl(context.Background(), Greet, slices.Clone(cities)) })
 	left := leftovers(before) // Lima's and Tokyo's, if it did not wait for them
+	lateHeld := w.lateHeld()
+	neverWaited := w.neverWaited()
 	w.stop()
 
-	noLeftoverProcesses(c, left, "GreetAll, even when a city fails",
-		"when a city failed, GreetAll returned without waiting for the processes still running: "+
-			"keep the error, go on waiting for every process, then return it", true)
+	unwaited := "when a city failed, GreetAll returned without waiting for the processes still running " +
+		"(or cancelled them as it returned): keep the error, go on waiting for every process, then return it"
+	if neverWaited {
+		unwaited = unwaitedGoroutines("GreetAll")
+	}
+	noLeftoverProcesses(c, left, "GreetAll, even when a city fails", unwaited, true)
+	notWaitedForLate(c, lateHeld, "GreetAll", "Lima's and Tokyo's processes, even when a city fails", unwaited)
 	if err == nil || !strings.Contains(err.Error(), Atlantis+" is not on the map") {
 		c.Fail(exercise.Mistake{
 			Expected: "the error of the city greet refused (\"" + Atlantis + " is not on the map\")",

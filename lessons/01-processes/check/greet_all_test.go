@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 
@@ -100,4 +101,36 @@ func TestGreetAllRejectsADroppedError(t *testing.T) {
 		return out, nil
 	}
 	rejected(t, check.GreetAll.Run(dropsErrors, roomy), "the error Wait gave for that city was dropped")
+}
+
+// A goroutine per city appending its greeting under a mutex: the
+// greetings come in the order the processes finished, and Hanoi's
+// finishes last.
+func TestGreetAllRejectsGreetingsInFinishingOrder(t *testing.T) {
+	appended := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		out, errs := inFinishingOrder(ctx, greet, cities)
+		return out, errors.Join(errs...)
+	}
+	rejected(t, check.GreetAll.Run(appended, roomy), "the greetings are in the order their processes finished")
+}
+
+// At the failing city, the others are cancelled and the answer returns:
+// the library stops their processes at once, but nothing waited for them.
+func TestGreetAllRejectsCancellingTheOthers(t *testing.T) {
+	cancels := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		ps, err := startAll(ctx, greet, cities)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			if out[i], err = p.Wait(ctx); err != nil {
+				return out, err // the deferred cancel stops the others
+			}
+		}
+		return out, nil
+	}
+	rejected(t, check.GreetAll.Run(cancels, roomy), "or cancelled them as it returned")
 }

@@ -35,4 +35,23 @@ func dupPipeTo(pid int) int {
 	return -1
 }
 
+// openPipeFrom opens a write end of the pipe that is the child's fd 3
+// (where a child of lesson 01's library writes to its parent), through
+// /proc, and returns it (close-on-exec, and never written to), or -1. While
+// it is open, the parent's reader of that pipe sees no end-of-file, even
+// once the child is gone.
+func openPipeFrom(pid int) int {
+	path := fmt.Sprintf("/proc/%d/fd/3", pid)
+	if target, err := os.Readlink(path); err != nil || !strings.HasPrefix(target, "pipe:") {
+		return -1
+	}
+	// O_NONBLOCK: opening a pipe for writing must not wait for a reader
+	// (the parent is one, but should it be gone, the open fails instead).
+	fd, err := syscall.Open(path, syscall.O_WRONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return -1
+	}
+	return fd
+}
+
 func closeFD(fd int) { _ = syscall.Close(fd) }

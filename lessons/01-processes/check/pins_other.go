@@ -6,4 +6,7 @@ package check
 // worker, and a pool closed but never joined may go unseen.
 func dupPipeTo(int) int { return -1 }
 
+// openPipeFrom cannot open a child's pipe on this system.
+func openPipeFrom(int) int { return -1 }
+
 func closeFD(int) {}

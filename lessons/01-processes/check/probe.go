@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
@@ -120,6 +121,14 @@ type watch struct {
 	// before are the child processes there were before the answer ran.
 	before []int
 
+	// arrived counts the calls that have started; it may be read while
+	// the coordinator runs.
+	arrived atomic.Int32
+	// returnedFirst: the answer had returned when the first call arrived.
+	returnedFirst atomic.Bool
+	// lateLetGo: the late tasks have been let go (see lateHeld).
+	lateLetGo atomic.Bool
+
 	// What the run showed, read after stop.
 	arrivals []Event
 	done     []int // indexes, in the order their calls ended
@@ -128,8 +137,12 @@ type watch struct {
 	// startedAtFirst is how many child processes the answer had started
 	// when the first call arrived: a pool's size.
 	startedAtFirst int
-	mu             sync.Mutex
-	full           bool // a call found a queue full (under mu)
+	// inGet: when the patience ran out with the calls never together, the
+	// answer was waiting in AsyncResult.Get (one task's result before the
+	// next task is sent).
+	inGet bool
+	mu    sync.Mutex
+	full  bool // a call found a queue full (under mu)
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -185,6 +198,9 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 	release := func(i int) { _ = w.releases[i].TryPut(0) }
 	releaseLate := func(i int) { _ = w.releases[i].TryPut(lateStart) }
 	releaseAll := func() {
+		if len(late) > 0 {
+			w.lateLetGo.Store(true)
+		}
 		for _, i := range slices.Concat(held, late, finished) {
 			release(i)
 		}
@@ -214,8 +230,10 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			}
 			// Patience ran out: let everything through from now on.
 			deadline = time.Time{}
-			if !opened {
+			if !opened { // from now on, nothing is held: not the late tasks either
 				opened, w.broken = true, true
+				w.lateLetGo.Store(true)
+				w.inGet = w.c.Learners(getFrame) > 0
 			}
 			releaseAll()
 			continue
@@ -240,8 +258,10 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		case e.Arrived:
 			if len(w.arrivals) == 0 {
 				w.startedAtFirst = len(leftovers(w.before))
+				w.returnedFirst.Store(w.c.Returned())
 			}
 			w.arrivals = append(w.arrivals, e)
+			w.arrived.Add(1)
 			running++
 			w.peak = max(w.peak, running)
 			if w.pins != nil && strings.HasPrefix(e.Name, "PoolWorker-") {
@@ -273,7 +293,13 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 				}
 			}
 			held = nil
-			if len(late) > 0 && w.othersExited(late) {
+			// The one let go later (reorder) is not waited for here.
+			skip := slices.Clone(late)
+			if deferred >= 0 {
+				skip = append(skip, deferred)
+			}
+			if len(late) > 0 && w.othersExited(skip) {
+				w.lateLetGo.Store(true)
 				for _, i := range late {
 					release(i)
 				}
@@ -303,13 +329,13 @@ func (w *watch) settled() bool {
 const readLoop = ".(*childProc).readLoop("
 
 // othersExited waits until every process that reported a call, except
-// those running the late tasks, has exited, the library has taken in all
+// those running the tasks in skip (the late ones), has exited, the library has taken in all
 // they sent (their pipe readers have ended), and the answer has settled;
 // it reports whether the late tasks should be let go.
-func (w *watch) othersExited(late []int) bool {
+func (w *watch) othersExited(skip []int) bool {
 	var others []int
 	for _, a := range w.arrivals {
-		if !slices.Contains(late, a.Index) {
+		if !slices.Contains(skip, a.Index) {
 			others = append(others, a.PID)
 		}
 	}
@@ -321,7 +347,7 @@ func (w *watch) othersExited(late []int) bool {
 		}
 		return true
 	})
-	w.c.Await(func() bool { return w.c.Learners(readLoop) <= len(late) })
+	w.c.Await(func() bool { return w.c.Learners(readLoop) <= len(skip) })
 	return w.settled()
 }
 
@@ -339,6 +365,44 @@ func (w *watch) holdUntilJoin(ctx context.Context) {
 		}
 	}
 }
+
+// lateHeld reports whether the late tasks are still held: called once the
+// answer has returned, whether it returned without their outcomes. A
+// right answer cannot: it waits for their processes, the check sees it
+// settled there and lets them go. The processes themselves may be gone (an
+// answer that cancels them as it returns), so this, not a process left
+// behind, is what shows it.
+func (w *watch) lateHeld() bool { return len(w.late) > 0 && !w.lateLetGo.Load() }
+
+// notWaitedForLate fails the check if the late tasks were still held when
+// the answer returned (held, from lateHeld): it returned without waiting
+// for their processes, which were then stopped or left. which names them.
+func notWaitedForLate(c *exercise.C, held bool, fn, which, likely string) {
+	if held {
+		c.Fail(exercise.Mistake{
+			Expected: fn + " to wait for " + which,
+			Got:      "it returned before they had ended (they were stopped, not waited for)",
+			Likely:   likely,
+		})
+	}
+}
+
+// neverWaited reports whether the answer returned before it had waited
+// for anything: before the first call arrived (then started by goroutines
+// of its own), or, with none arrived yet, leaving goroutines in
+// Process.Wait. Called once the answer has returned, while the check still
+// holds what it holds. The checks run the answer on one processor, where
+// the goroutines it starts run only once it blocks or returns: one that
+// waits for none of them has returned before any could start a process.
+func (w *watch) neverWaited() bool {
+	if w.arrived.Load() == 0 {
+		return stillWaiting(w.c) || w.returnedFirst.Load()
+	}
+	return w.returnedFirst.Load()
+}
+
+// getFrame is the frame of a goroutine waiting in AsyncResult.Get.
+const getFrame = ".(*AsyncResult[...]).Get("
 
 // joinFrame is the frame of a goroutine waiting in Pool.Join.
 const joinFrame = ".(*Pool).Join("

@@ -53,7 +53,9 @@ var RunAll = exercise.Exercise[RunAllFunc]{
 
 func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	ns := []int{1, -1, 13, 4}
-	w, probes := newWatch(len(ns), len(ns), false, false)
+	// reorder: job 0 finishes after jobs 1 and 2, so outcomes collected as
+	// the processes end are out of the order of the jobs.
+	w, probes := newWatch(len(ns), len(ns), false, true)
 	// Job 3 is held until the others have exited and the answer has
 	// settled: one that returns at the first error leaves it running.
 	w.late = map[int]bool{3: true}
@@ -68,14 +70,26 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		got  []int
 		errs []error
 	)
-	c.Call("RunAll(ctx, job, jobs)", "it never returns: is it waiting for an outcome that never comes "+
-		"(a channel or WaitGroup that expects more than the processes it started)?",
-		func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.Call("RunAll(ctx, job, jobs)", "it never returns: is it waiting for an outcome that never comes "+
+			"(a channel or WaitGroup that expects more than the processes it started)?",
+			func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
+	})
 	left := leftovers(before) // job 3 is still held
+	lateHeld := w.lateHeld()
+	unwaited := w.neverWaited()
 	w.stop()
 
-	noLeftoverProcesses(c, left, "RunAll", "a process was never waited for, perhaps because RunAll returned at the first error: "+
-		"wait for every process, whatever happened to the others", true)
+	neverWaited := "a process was never waited for, perhaps because RunAll returned at the first error: " +
+		"wait for every process, whatever happened to the others"
+	returnedEarly := "RunAll returned before it waited for job 3, perhaps at the first error: wait for every process, " +
+		"whatever happened to the others"
+	if unwaited {
+		neverWaited = unwaitedGoroutines("RunAll")
+		returnedEarly = neverWaited
+	}
+	noLeftoverProcesses(c, left, "RunAll", neverWaited, true)
+	notWaitedForLate(c, lateHeld, "RunAll", "job 3's process", returnedEarly)
 	if len(w.arrivals) == 0 {
 		c.Fail(exercise.Mistake{Expected: "each job run by the job function in a child process", Got: "job never ran in a child process",
 			Likely: "start processes.New(job, jobs[i]) for every job"})
@@ -99,7 +113,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	switch {
 	case got[3] == 0 && errs[3] == nil:
 		c.Fail(exercise.Mistake{Expected: "job 3's result, 40", Got: fmt.Sprintf("results %v, errors %v", got, errs),
-			Likely: "RunAll returned before it waited for job 3, perhaps at the first error: wait for every process, whatever happened to the others"})
+			Likely: returnedEarly})
 	case got[0] != 10 || got[3] != 40 || errs[0] != nil || errs[3] != nil:
 		c.Fail(exercise.Mistake{Expected: "jobs 0 and 3 to give 10 and 40 with no error",
 			Got: fmt.Sprintf("results %v, errors %v", got, errs), Likely: "store each job's result and error at its own index"})

@@ -133,3 +133,65 @@ func TestRunAllAcceptsAGoroutinePerJob(t *testing.T) {
 	r := check.RunAll.Run(perJob, roomy)
 	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }
+
+// A goroutine per job with no WaitGroup: RunAll returns before any job has
+// even started. The outcomes go to a channel nobody reads, so that the
+// check's reading of the results is no data race.
+func TestRunAllRejectsGoroutinesNeverWaitedFor(t *testing.T) {
+	var waiters sync.WaitGroup // the test's, not the answer's
+	defer waiters.Wait()
+	noWait := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		outcomes := make(chan error, len(jobs))
+		for _, j := range jobs {
+			waiters.Go(func() {
+				p := processes.New(job, j)
+				err := p.Start(ctx)
+				if err == nil {
+					_, err = p.Wait(ctx)
+				}
+				outcomes <- err
+			})
+		}
+		return make([]int, len(jobs)), make([]error, len(jobs))
+	}
+	rejected(t, check.RunAll.Run(noWait, roomy), "RunAll returned while goroutines it started were still waiting")
+}
+
+// wg.Add inside the goroutine: the check runs RunAll on one processor,
+// where the goroutines start only once it blocks, so wg.Wait runs before
+// any has added and returns at once. (A Wait that finds nothing to wait for
+// leaves the race detector nothing to report.)
+func TestRunAllRejectsAddInsideTheGoroutine(t *testing.T) {
+	var waiters sync.WaitGroup // the test's, so that none is left behind
+	defer waiters.Wait()
+	addInside := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		var wg sync.WaitGroup
+		outcomes := make(chan error, len(jobs))
+		for _, j := range jobs {
+			waiters.Add(1)
+			go func() {
+				defer waiters.Done()
+				wg.Add(1) // too late: Wait may have returned already
+				defer wg.Done()
+				p := processes.New(job, j)
+				err := p.Start(ctx)
+				if err == nil {
+					_, err = p.Wait(ctx)
+				}
+				outcomes <- err
+			}()
+		}
+		wg.Wait()
+		return make([]int, len(jobs)), make([]error, len(jobs))
+	}
+	rejected(t, check.RunAll.Run(addInside, roomy), "wg.Add(1) before the go statement, not inside it")
+}
+
+// A goroutine per job appending its outcome under a mutex: the outcomes
+// come in the order the jobs finished, and job 0 finishes after 1 and 2.
+func TestRunAllRejectsOutcomesInFinishingOrder(t *testing.T) {
+	appended := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		return inFinishingOrder(ctx, job, jobs)
+	}
+	rejected(t, check.RunAll.Run(appended, roomy), "store each job's result and error at its own index")
+}

@@ -76,7 +76,7 @@ var TaskQueue = exercise.Exercise[TaskQueueFunc]{
 const taskCount = 24
 
 func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
-	const workers = 4
+	workers := notNumCPU(4)
 	tasks := make([]string, taskCount)
 	for i := range tasks {
 		tasks[i] = fmt.Sprintf("task no %d", (i*7)%taskCount) // not in order
@@ -89,28 +89,41 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		got []string
 		err error
 	)
-	c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, 4)", len(tasks)), func() string {
-		if w.sawFull() {
-			return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
-				"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +
-				"or take the results off before you Wait"
-		}
-		return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
-	}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
+		c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, %d)", len(tasks), workers), func() string {
+			if w.sawFull() {
+				return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
+					"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +
+					"or take the results off before you Wait"
+			}
+			return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
+		}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
+	})
 	left := leftovers(before) // the workers are held until the answer waits for them
+	waiting := stillWaiting(c)
 	w.stop()
 
 	if err != nil {
 		c.Fail(exercise.Mistake{Expected: "TaskQueue to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
-	noLeftoverProcesses(c, left, "TaskQueue", "a worker was never waited for: call Wait on every process you start, "+
-		"even once you have every result (a worker that has put its last result has not exited yet)", true)
+	unwaited := "a worker was never waited for: call Wait on every process you start, " +
+		"even once you have every result (a worker that has put its last result has not exited yet)"
+	if waiting {
+		unwaited = unwaitedGoroutines("TaskQueue")
+	}
+	noLeftoverProcesses(c, left, "TaskQueue", unwaited, true)
 	pids := map[int]bool{}
 	for _, a := range w.arrivals {
 		pids[a.PID] = true
 	}
 	switch {
+	case len(w.arrivals) == 0 && waiting:
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("%d worker processes running drain", workers),
+			Got:      "TaskQueue returned before drain ran",
+			Likely:   unwaitedGoroutines("TaskQueue"),
+		})
 	case len(w.arrivals) == 0:
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d worker processes running drain", workers),

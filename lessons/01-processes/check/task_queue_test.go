@@ -2,9 +2,12 @@ package check_test
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
@@ -176,4 +179,86 @@ func TestTaskQueueRejectsWaitingBeforeReadingABoundedQueue(t *testing.T) {
 		}
 	}
 	rejected(t, r, "the results queue is full")
+}
+
+// A goroutine waits for each worker, but nothing waits for the goroutines:
+// the answer returns as soon as it has taken every result.
+func TestTaskQueueRejectsGoroutinesNeverWaitedFor(t *testing.T) {
+	var waiters sync.WaitGroup // the test's, not the answer's
+	defer waiters.Wait()
+	unwaited := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, workers)
+		for _, p := range ps {
+			waiters.Go(func() { _, _ = p.Wait(ctx) }) // never waited for by the answer
+		}
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for range tasks {
+			r, err := w.Results.Get(ctx)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, r)
+		}
+		return out, nil
+	}
+	rejected(t, check.TaskQueue.Run(unwaited, roomy), "TaskQueue returned while goroutines it started were still waiting")
+}
+
+// A goroutine per worker waits for it, then takes results off the queue
+// into one slice they all append to, with no mutex. The queue is safe to
+// share, the slice is not; but the appends take nanoseconds, and no check
+// can hold a goroutine inside one: only the race detector sees this (the
+// check's TaskQueue passes it without -race, and the README says to run
+// the checks with -race). Under -race, its report comes with the
+// exercise's Race text.
+func TestTaskQueueRaceOnOneSliceIsExplained(t *testing.T) {
+	if !exercise.RaceEnabled {
+		t.Skip("only the race detector sees this answer's mistake: run go test -race")
+	}
+	racy := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, workers)
+		var out []string
+		var wg sync.WaitGroup
+		for _, p := range ps {
+			wg.Go(func() {
+				_, _ = p.Wait(ctx)
+				out = append(out, drainResults(w.Results)...) // no mutex
+			})
+		}
+		wg.Wait()
+		return out, err
+	}
+	out := exercise.ExpectRace(t, func() { check.TaskQueue.Test(t, racy) })
+	if out == "" {
+		return // in the copy of the test binary that ran the racy code
+	}
+	assert.Contains(t, out, "likely mistake: a slice or counter of your own shared by goroutines")
+}
+
+// As many workers as the machine has CPUs, not the workers argument: the
+// check never asks for runtime.NumCPU() workers.
+func TestTaskQueueRejectsNumCPUWorkers(t *testing.T) {
+	byMachine := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, _ int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, runtime.NumCPU())
+		for _, p := range ps {
+			_, _ = p.Wait(ctx)
+		}
+		return drainResults(w.Results), err
+	}
+	rejected(t, check.TaskQueue.Run(byMachine, quick, roomy), "start exactly workers processes")
 }

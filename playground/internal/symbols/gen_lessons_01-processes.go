@@ -165,7 +165,6 @@ func (*Pool) Close() { panic(0) }
 func (*Pool) Terminate() { panic(0) }
 func (*Pool) Kill() { panic(0) }
 func (*Pool) Join(ctx context.Context) error { panic(0) }
-func (*Pool) Size() int { panic(0) }
 type Process[R any] struct{}
 func (*Process[R]) Start(ctx context.Context) error { panic(0) }
 func (*Process[R]) Wait(ctx context.Context) (R, error) { panic(0) }
