@@ -10,9 +10,8 @@
 // and how long a split or a queue takes them ([Work], [LongestFirst],
 // [QueueMakespan]), a pool of workers ([Map], [MapErrgroup], which return
 // a panic as a [PanicError] with its stack), a local image site to
-// download from ([NewImageSite], [Fetch], [Fetcher]) and a racy counter
-// beside three fixes ([RacyCounter], [MutexCounter], [AtomicCounter],
-// [ConfinedCounter]).
+// download from ([NewImageSite], [Fetch], [Fetcher]). The racy counter and
+// its three fixes are the shared-memory example's own.
 //
 // Read the lesson as a notebook: lessons/02-threads/README.md.
 package threads
