@@ -11,7 +11,6 @@ import (
 
 func init() {
 	Symbols["github.com/gophertutor/concurrency/lessons/02-threads/threads"] = map[string]reflect.Value{
-		"AfterFunc":      reflect.ValueOf(threads.AfterFunc),
 		"BrokenURL":      reflect.ValueOf(threads.BrokenURL),
 		"Fetch":          reflect.ValueOf(threads.Fetch),
 		"Fetcher":        reflect.ValueOf(threads.Fetcher),
@@ -32,7 +31,6 @@ func init() {
 		"Images":         reflect.ValueOf((*threads.Images)(nil)),
 		"PanicError":     reflect.ValueOf((*threads.PanicError)(nil)),
 		"SiteStats":      reflect.ValueOf((*threads.SiteStats)(nil)),
-		"Timer":          reflect.ValueOf((*threads.Timer)(nil)),
 	}
 	Packages["github.com/gophertutor/concurrency/lessons/02-threads"] = Package{Path: "github.com/gophertutor/concurrency/lessons/02-threads", Name: "threads", Stub: _github_com_gophertutor_concurrency_lessons_02_threads_stub, Generic: []string{"Map", "MapErrgroup", "Result"}}
 }
@@ -47,7 +45,6 @@ import (
 	time "time"
 )
 
-func AfterFunc(d time.Duration, f func()) *Timer { panic(0) }
 func BrokenURL(base string, n int) string { panic(0) }
 func Fetch(ctx context.Context, client *http.Client, rawURL string) ([]byte, error) { panic(0) }
 type FetchFunc func(ctx context.Context, url string) ([]byte, error)
@@ -76,10 +73,6 @@ func QueueMakespan(tasks []int, workers int) int { panic(0) }
 type Result[R any] struct{Job int; Value R; Err error}
 type SiteStats struct{Served int; Cancelled int; Peak int}
 func SplitMakespan(split [][]int) int { panic(0) }
-type Timer struct{}
-func (*Timer) Stop() bool { panic(0) }
-func (*Timer) Wait() { panic(0) }
-func (*Timer) Done() <-chan struct{} { panic(0) }
 const Unit time.Duration = 100000000
 func UnitChart(tl *timeline.Timeline, unit time.Duration) string { panic(0) }
 const Unnamed = "(unnamed)"
