@@ -16,16 +16,6 @@ func ExampleMap() {
 	// Output: [1 4 9 16 25] <nil>
 }
 
-// AfterFunc runs the function in its own goroutine; Wait joins it.
-func ExampleAfterFunc() {
-	t := threads.AfterFunc(0, func() { fmt.Println("the timer fired") })
-	t.Wait()
-	fmt.Println("joined")
-	// Output:
-	// the timer fired
-	// joined
-}
-
 // The syllabus' two splits of [1, 2, 3, 4] across 2 workers, and what a
 // shared queue makes of the tasks, as given and longest first.
 func ExampleQueueMakespan() {

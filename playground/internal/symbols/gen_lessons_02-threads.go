@@ -11,35 +11,26 @@ import (
 
 func init() {
 	Symbols["github.com/gophertutor/concurrency/lessons/02-threads/threads"] = map[string]reflect.Value{
-		"AfterFunc":          reflect.ValueOf(threads.AfterFunc),
-		"BrokenURL":          reflect.ValueOf(threads.BrokenURL),
-		"Fetch":              reflect.ValueOf(threads.Fetch),
-		"Fetcher":            reflect.ValueOf(threads.Fetcher),
-		"ImageSize":          reflect.ValueOf(constant.MakeFromLiteral("1024", token.INT, 0)),
-		"ImageURLs":          reflect.ValueOf(threads.ImageURLs),
-		"LiveGoroutines":     reflect.ValueOf(threads.LiveGoroutines),
-		"LongestFirst":       reflect.ValueOf(threads.LongestFirst),
-		"NameLabel":          reflect.ValueOf(constant.MakeFromLiteral("\"goroutine\"", token.STRING, 0)),
-		"NewConfinedCounter": reflect.ValueOf(threads.NewConfinedCounter),
-		"NewImageSite":       reflect.ValueOf(threads.NewImageSite),
-		"QueueMakespan":      reflect.ValueOf(threads.QueueMakespan),
-		"SplitMakespan":      reflect.ValueOf(threads.SplitMakespan),
-		"Unit":               reflect.ValueOf(threads.Unit),
-		"UnitChart":          reflect.ValueOf(threads.UnitChart),
-		"Unnamed":            reflect.ValueOf(constant.MakeFromLiteral("\"(unnamed)\"", token.STRING, 0)),
-		"Work":               reflect.ValueOf(&threads.Work).Elem(),
-		"AtomicCounter":      reflect.ValueOf((*threads.AtomicCounter)(nil)),
-		"ConfinedCounter":    reflect.ValueOf((*threads.ConfinedCounter)(nil)),
-		"Counter":            reflect.ValueOf((*threads.Counter)(nil)),
-		"FetchFunc":          reflect.ValueOf((*threads.FetchFunc)(nil)),
-		"ImageSite":          reflect.ValueOf((*threads.ImageSite)(nil)),
-		"Images":             reflect.ValueOf((*threads.Images)(nil)),
-		"MutexCounter":       reflect.ValueOf((*threads.MutexCounter)(nil)),
-		"PanicError":         reflect.ValueOf((*threads.PanicError)(nil)),
-		"RacyCounter":        reflect.ValueOf((*threads.RacyCounter)(nil)),
-		"SiteStats":          reflect.ValueOf((*threads.SiteStats)(nil)),
-		"Timer":              reflect.ValueOf((*threads.Timer)(nil)),
-		"_Counter":           reflect.ValueOf((*_github_com_gophertutor_concurrency_lessons_02_threads_Counter)(nil)),
+		"BrokenURL":      reflect.ValueOf(threads.BrokenURL),
+		"Fetch":          reflect.ValueOf(threads.Fetch),
+		"Fetcher":        reflect.ValueOf(threads.Fetcher),
+		"ImageSize":      reflect.ValueOf(constant.MakeFromLiteral("1024", token.INT, 0)),
+		"ImageURLs":      reflect.ValueOf(threads.ImageURLs),
+		"LiveGoroutines": reflect.ValueOf(threads.LiveGoroutines),
+		"LongestFirst":   reflect.ValueOf(threads.LongestFirst),
+		"NameLabel":      reflect.ValueOf(constant.MakeFromLiteral("\"goroutine\"", token.STRING, 0)),
+		"NewImageSite":   reflect.ValueOf(threads.NewImageSite),
+		"QueueMakespan":  reflect.ValueOf(threads.QueueMakespan),
+		"SplitMakespan":  reflect.ValueOf(threads.SplitMakespan),
+		"Unit":           reflect.ValueOf(threads.Unit),
+		"UnitChart":      reflect.ValueOf(threads.UnitChart),
+		"Unnamed":        reflect.ValueOf(constant.MakeFromLiteral("\"(unnamed)\"", token.STRING, 0)),
+		"Work":           reflect.ValueOf(&threads.Work).Elem(),
+		"FetchFunc":      reflect.ValueOf((*threads.FetchFunc)(nil)),
+		"ImageSite":      reflect.ValueOf((*threads.ImageSite)(nil)),
+		"Images":         reflect.ValueOf((*threads.Images)(nil)),
+		"PanicError":     reflect.ValueOf((*threads.PanicError)(nil)),
+		"SiteStats":      reflect.ValueOf((*threads.SiteStats)(nil)),
 	}
 	Packages["github.com/gophertutor/concurrency/lessons/02-threads"] = Package{Path: "github.com/gophertutor/concurrency/lessons/02-threads", Name: "threads", Stub: _github_com_gophertutor_concurrency_lessons_02_threads_stub, Generic: []string{"Map", "MapErrgroup", "Result"}}
 }
@@ -54,16 +45,7 @@ import (
 	time "time"
 )
 
-func AfterFunc(d time.Duration, f func()) *Timer { panic(0) }
-type AtomicCounter struct{}
-func (*AtomicCounter) Inc() { panic(0) }
-func (*AtomicCounter) Value() int { panic(0) }
 func BrokenURL(base string, n int) string { panic(0) }
-type ConfinedCounter struct{}
-func (*ConfinedCounter) Inc() { panic(0) }
-func (*ConfinedCounter) Value() int { panic(0) }
-func (*ConfinedCounter) Close() { panic(0) }
-type Counter interface{Inc(); Value() int}
 func Fetch(ctx context.Context, client *http.Client, rawURL string) ([]byte, error) { panic(0) }
 type FetchFunc func(ctx context.Context, url string) ([]byte, error)
 func Fetcher(client *http.Client, timeout time.Duration) FetchFunc { panic(0) }
@@ -82,43 +64,17 @@ func LiveGoroutines() ([]string, error) { panic(0) }
 func LongestFirst(tasks []int) []int { panic(0) }
 func Map[T, R any](ctx context.Context, workers int, inputs []T, f func(context.Context, T) (R, error)) ([]R, error) { panic(0) }
 func MapErrgroup[T, R any](ctx context.Context, workers int, inputs []T, f func(context.Context, T) (R, error)) ([]R, error) { panic(0) }
-type MutexCounter struct{}
-func (*MutexCounter) Inc() { panic(0) }
-func (*MutexCounter) Value() int { panic(0) }
 const NameLabel = "goroutine"
-func NewConfinedCounter() *ConfinedCounter { panic(0) }
 func NewImageSite(delay time.Duration) *ImageSite { panic(0) }
 type PanicError struct{Value any; Stack []byte}
 func (*PanicError) Error() string { panic(0) }
 func (*PanicError) Unwrap() error { panic(0) }
 func QueueMakespan(tasks []int, workers int) int { panic(0) }
-type RacyCounter struct{}
-func (*RacyCounter) Inc() { panic(0) }
-func (*RacyCounter) Value() int { panic(0) }
 type Result[R any] struct{Job int; Value R; Err error}
 type SiteStats struct{Served int; Cancelled int; Peak int}
 func SplitMakespan(split [][]int) int { panic(0) }
-type Timer struct{}
-func (*Timer) Stop() bool { panic(0) }
-func (*Timer) Wait() { panic(0) }
-func (*Timer) Done() <-chan struct{} { panic(0) }
 const Unit time.Duration = 100000000
 func UnitChart(tl *timeline.Timeline, unit time.Duration) string { panic(0) }
 const Unnamed = "(unnamed)"
 var Work []int
 `
-
-// _github_com_gophertutor_concurrency_lessons_02_threads_Counter wraps an interpreted value that implements the interface.
-type _github_com_gophertutor_concurrency_lessons_02_threads_Counter struct {
-	IValue interface{}
-	WInc   func()
-	WValue func() int
-}
-
-// Inc calls the interpreted method.
-func (W _github_com_gophertutor_concurrency_lessons_02_threads_Counter) Inc() { W.WInc() }
-
-// Value calls the interpreted method.
-func (W _github_com_gophertutor_concurrency_lessons_02_threads_Counter) Value() int {
-	return W.WValue()
-}

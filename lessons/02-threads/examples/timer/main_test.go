@@ -1,4 +1,4 @@
-package threads
+package main
 
 import (
 	"sync/atomic"
@@ -7,13 +7,17 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/gophertutor/concurrency/internal/lessontest"
 )
+
+func TestMain(m *testing.M) { lessontest.Main(m) }
 
 func TestTimerRunsTheFunctionAfterTheDelay(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
 		var ranAt time.Duration
-		timer := AfterFunc(3*time.Second, func() { ranAt = time.Since(start) })
+		timer := afterFunc(3*time.Second, func() { ranAt = time.Since(start) })
 		timer.Wait()
 		assert.Equal(t, 3*time.Second, ranAt)
 		assert.Equal(t, 3*time.Second, time.Since(start), "Wait returns when the function has")
@@ -24,7 +28,7 @@ func TestTimerRunsTheFunctionAfterTheDelay(t *testing.T) {
 func TestStoppedTimerNeverRuns(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var ran atomic.Bool
-		timer := AfterFunc(3*time.Second, func() { ran.Store(true) })
+		timer := afterFunc(3*time.Second, func() { ran.Store(true) })
 		time.Sleep(time.Second)
 		assert.True(t, timer.Stop())
 		assert.False(t, timer.Stop(), "a second Stop has nothing to stop")
@@ -39,7 +43,7 @@ func TestStoppedTimerNeverRuns(t *testing.T) {
 func TestStopDoesNotWaitForARunningFunction(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		release := make(chan struct{})
-		timer := AfterFunc(time.Second, func() { <-release })
+		timer := afterFunc(time.Second, func() { <-release })
 		time.Sleep(time.Second)
 		synctest.Wait() // the function is running, blocked on release
 		assert.False(t, timer.Stop())
