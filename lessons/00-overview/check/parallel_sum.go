@@ -47,6 +47,7 @@ func checkParallelSum(c *exercise.C, impl ParallelSumFunc) {
 	for _, tc := range sumCases {
 		checkSumCase(c, impl, tc)
 	}
+	checkSharedTotal(c, impl)
 }
 
 // checkSumCase: the calls of sum meet at a barrier, so they must all run
