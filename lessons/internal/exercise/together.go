@@ -14,29 +14,24 @@ import (
 // show without the race detector; it proves nothing by itself, so a check
 // runs the learner's code through it many times and looks at the result.
 //
-// A call that waits longer than the bound for its group goes alone; after
-// many such calls, Together stops grouping, so code that makes its calls
-// one after the other is slowed down only a little (a [Barrier] says why
-// it is wrong).
+// A call that waits longer than the bound for its group goes alone, so
+// code that makes its calls one after the other waits the bound on every
+// call: use Together once the check has shown that the calls overlap (a
+// [Barrier] says why sequential code is wrong).
 type Together struct {
 	n     int
 	bound time.Duration
 	base  time.Time
 
-	mu      sync.Mutex
-	count   int // calls waiting in the current group
-	giveUps int
-	gen     atomic.Int64 // groups released so far
-	at      atomic.Int64 // when the last group released goes, in ns since base
-	off     atomic.Bool
+	mu    sync.Mutex
+	count int          // calls waiting in the current group
+	gen   atomic.Int64 // groups released so far
+	at    atomic.Int64 // when the last group released goes, in ns since base
 }
 
 // togetherLead is how far ahead of its release a group's instant is: time
 // for every member, spinning or just yielding, to see the release.
 const togetherLead = 3 * time.Microsecond
-
-// togetherGiveUps is how many lone calls turn grouping off.
-const togetherGiveUps = 50
 
 // NewTogether returns a Together for groups of n calls, each of which
 // waits at most bound for the others.
@@ -47,7 +42,7 @@ func NewTogether(n int, bound time.Duration) *Together {
 // Meet waits until n calls (this one included) have met, or the bound has
 // passed, then returns at the group's instant.
 func (t *Together) Meet() {
-	if t.n < 2 || t.off.Load() {
+	if t.n < 2 {
 		return
 	}
 	t.mu.Lock()
@@ -69,10 +64,6 @@ func (t *Together) Meet() {
 			t.mu.Lock()
 			if t.gen.Load() == gen { // still alone: go
 				t.count--
-				t.giveUps++
-				if t.giveUps >= togetherGiveUps {
-					t.off.Store(true)
-				}
 				t.mu.Unlock()
 				return
 			}
