@@ -176,3 +176,68 @@ func TestParallelSumRejectsSleepingInsteadOfWaiting(t *testing.T) {
 	}
 	racy(t, func() { rejected(t, check.ParallelSum.Run(sleeps, roomy), "a sleep instead of a wait") })
 }
+
+// receivesOncePerWorker skips the empty parts, but still receives workers
+// partial sums: with more workers than numbers it waits for ever.
+func TestParallelSumRejectsReceivingMoreThanWasSent(t *testing.T) {
+	var wg, calls sync.WaitGroup
+	defer wg.Wait()
+	stop := make(chan struct{}) // closed once the check has given up: this test ends clean
+	receivesOncePerWorker := func(nums []int, workers int, sum func([]int) int) int {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		ch := make(chan int, workers)
+		for w := range workers {
+			lo, hi := w*len(nums)/workers, (w+1)*len(nums)/workers
+			if lo == hi {
+				continue
+			}
+			wg.Go(func() { ch <- sum(nums[lo:hi]) })
+		}
+		total := 0
+		for range workers {
+			select {
+			case p := <-ch:
+				total += p
+			case <-stop:
+				return total
+			}
+		}
+		return total
+	}
+	r := check.ParallelSum.Run(receivesOncePerWorker, exercise.WithPatience(100*time.Millisecond))
+	close(stop)
+	calls.Wait()
+	rejected(t, r, "it waits to receive more partial sums than goroutines sent")
+}
+
+// addsForEveryWorker counts every worker in the WaitGroup, but starts no
+// goroutine for an empty part.
+func TestParallelSumRejectsAWaitGroupCountedTooHigh(t *testing.T) {
+	release := make(chan struct{})
+	var done sync.WaitGroup
+	defer done.Wait()
+	addsForEveryWorker := func(nums []int, workers int, sum func([]int) int) int {
+		partial := make([]int, workers)
+		var wg sync.WaitGroup
+		wg.Add(workers)
+		for w := range workers {
+			lo, hi := w*len(nums)/workers, (w+1)*len(nums)/workers
+			if lo == hi {
+				continue
+			}
+			go func() { defer wg.Done(); partial[w] = sum(nums[lo:hi]) }()
+		}
+		if empty := emptyParts(workers, len(nums)); empty > 0 {
+			done.Go(func() { <-release; wg.Add(-empty) }) // lets the stuck Wait go once the check has given up
+		}
+		wg.Wait()
+		return sumAll(partial)
+	}
+	r := check.ParallelSum.Run(addsForEveryWorker, exercise.WithPatience(100*time.Millisecond))
+	close(release)
+	rejected(t, r, "wg.Wait() waits for more goroutines than ever call Done")
+}
+
+// emptyParts is how many of workers parts of n numbers are empty.
+func emptyParts(workers, n int) int { return max(workers-n, 0) }
