@@ -26,8 +26,9 @@ const contendBatch = 16
 // contend calls Inc from two goroutines that really run interleaved, on
 // any machine: each publishes how many calls it has made, and they go on
 // until, between two of one goroutine's calls, the other's count has moved
-// contendTarget times in all (or one patience has passed: on a machine
-// that runs one of them at a time, each switch between them is a chance).
+// contendTarget times in all (or two patiences have passed: on a machine
+// that runs one of them at a time, each switch between them is a chance,
+// and on a busy one they run side by side now and then).
 // Released together is not enough: a goroutine that is woken up late
 // finishes its calls before the other starts, and nothing is lost. It
 // returns how many times Inc was called.
@@ -40,7 +41,7 @@ func contend(c *exercise.C, counter Counter) int64 {
 		seen   atomic.Int64
 		ready  sync.WaitGroup
 		wg     sync.WaitGroup
-		bound  = time.Now().Add(c.Patience())
+		bound  = time.Now().Add(2 * c.Patience())
 		finish atomic.Bool
 	)
 	ready.Add(2)

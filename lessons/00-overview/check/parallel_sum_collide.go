@@ -10,7 +10,8 @@ import (
 )
 
 // collideRuns bounds how many times checkSharedTotal calls ParallelSum;
-// one patience bounds it too.
+// two patiences bound it too (on a busy machine, runs are slow and few of
+// them have two goroutines running at once).
 const collideRuns = 500
 
 // checkSharedTotal finds, without the race detector, partial sums lost by
@@ -37,7 +38,7 @@ func checkSharedTotal(c *exercise.C, impl ParallelSumFunc) {
 	what := fmt.Sprintf("ParallelSum(%d numbers, %d, sum) again and again, the calls of sum returning in pairs at one instant", len(nums), workers)
 	var got, runs int
 	c.Call(what, "a goroutine never finishes, or nothing tells the caller it has: wait with a sync.WaitGroup", func() {
-		bound := time.Now().Add(c.Patience())
+		bound := time.Now().Add(2 * c.Patience())
 		together := exercise.NewTogether(2, c.Patience()/100)
 		for got = want; got == want && runs < collideRuns && time.Now().Before(bound); runs++ {
 			sum := func(part []int) int {

@@ -10,8 +10,8 @@ import (
 )
 
 const (
-	collideRuns    = 20_000 // at most; one patience bounds them too
-	collideFiles   = 64     // in three runs of four; the fourth has 2
+	collideRuns    = 300 // at most; two patiences bound them too
+	collideFiles   = 64  // in three runs of four; the fourth has 2
 	collideWorkers = 2
 )
 
@@ -49,7 +49,7 @@ func checkTallyCollisions(c *exercise.C, impl TallyFunc) {
 				together.Meet()
 				return sizes[file]
 			}
-			bound := time.Now().Add(c.Patience())
+			bound := time.Now().Add(2 * c.Patience())
 			for ; runs < collideRuns && time.Now().Before(bound); runs++ {
 				n = collideFiles
 				if runs%4 == 3 {

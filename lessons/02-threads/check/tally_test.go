@@ -192,7 +192,10 @@ func TestTallyCatchesLostUpdatesWithoutTheRaceDetector(t *testing.T) {
 		"a read lock":        {readLocked, []string{"updates were lost", "largest is wrong"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := check.Tally.Run(tc.impl)
+			var r exercise.Result
+			for try := 0; try < lostUpdateTries && r.Status != exercise.Failed; try++ {
+				r = check.Tally.Run(tc.impl)
+			}
 			require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
 			assert.True(t, slices.ContainsFunc(tc.likely, func(l string) bool { return strings.Contains(r.Mistake.Likely, l) }),
 				"the check rejected it for another reason:\n%s", r.Message)
