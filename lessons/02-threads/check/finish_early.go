@@ -208,7 +208,9 @@ func diagnoseOrder(units []int, workers int, starts []int) (got, likely string) 
 				"(cmp.Compare(units[b], units[a]))"
 	case inGivenOrder:
 		return got + "; the tasks started in the order given",
-			"the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first"
+			"the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first " +
+				"(if you did sort, you sorted the lengths and queued their places in the sorted copy, 0, 1, 2…, which are the tasks " +
+				"in the order given: sort the task indexes by their length, and queue those)"
 	}
 	// If the first round, at time 0, started the longest tasks, they were
 	// sorted; a shorter task starting before a longer one later on then

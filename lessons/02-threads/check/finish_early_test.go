@@ -236,3 +236,28 @@ func longestFirstOrder(units []int) []int {
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(units[b], units[a]) })
 	return order
 }
+
+// sortedPlaces sorts a copy of the lengths longest first, then queues the
+// places in that copy (0, 1, 2…) as if they were the tasks: which are the
+// tasks in the order given.
+func TestFinishEarlyRejectsQueueingPlacesInTheSortedCopy(t *testing.T) {
+	sortedPlaces := func(ctx context.Context, units []int, workers int, run runFunc) {
+		sorted := slices.Clone(units)
+		slices.SortFunc(sorted, func(a, b int) int { return cmp.Compare(b, a) })
+		queue := make(chan int, len(sorted))
+		for i := range sorted {
+			queue <- i // a place in sorted, not a task of units
+		}
+		close(queue)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := range queue {
+					run(ctx, i)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	rejected(t, check.FinishEarly.Run(sortedPlaces, quick), "sort the task indexes by their length, and queue those")
+}
