@@ -131,8 +131,10 @@ func cgo(t *testing.T) bool {
 }
 
 // The issue's example: lesson 00's ParallelSum with `total += …` in each
-// goroutine. Its check cannot force the lost update, so without the race
-// detector it showed as done; :check runs the race detector.
+// goroutine. Without the race detector it once showed as done; its check
+// now makes the goroutines collide, which loses a partial sum on two CPUs
+// or more, and :check runs the race detector, which reports it on any
+// machine, with the course's explanation.
 func TestRunCatchesARaceTheChecksCannotForce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: runs go test -race")
