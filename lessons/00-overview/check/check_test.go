@@ -1,7 +1,6 @@
 package check_test
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -72,39 +71,21 @@ func racy(t *testing.T, fn func()) {
 	fn()
 }
 
-// lostUpdateTries is how many runs of the check a test of a lost-update
-// mistake allows: the check makes two goroutines collide again and again,
-// but on a machine so loaded that they seldom run at the same moment, one
-// run of the check can end before an update is lost.
-const lostUpdateTries = 3
-
-// rejectedInSomeRun runs the check up to lostUpdateTries times, until it
-// rejects the answer, and asserts that it did, with the likely mistake
-// given (each rejection names it).
+// rejectedInSomeRun asserts that the check rejects a lost-update mistake,
+// with the likely mistake given, in one of exercise.LostUpdateTries runs.
 func rejectedInSomeRun(t *testing.T, run func() exercise.Result, likely string) exercise.Result {
 	t.Helper()
-	var r exercise.Result
-	for try := 1; try <= lostUpdateTries; try++ {
-		if r = run(); r.Status == exercise.Failed {
-			if try > 1 {
-				t.Logf("rejected in run %d of the check", try)
-			}
-			break
-		}
-	}
+	r, runs := exercise.UntilRejected(run)
+	t.Logf("%d run(s) of the check", runs)
 	rejected(t, r, likely)
 	return r
 }
 
-// twoCPUs skips a test whose wrong answer loses updates only when two
-// goroutines really run at once: on one CPU, n++ and total += x are one
-// instruction each that no switch between goroutines can split, so
-// nothing is lost, and only the race detector sees the mistake (its own
-// test shows that it does).
+// twoCPUs skips a test of a lost-update mistake where none can happen.
 func twoCPUs(t *testing.T) {
 	t.Helper()
-	if runtime.NumCPU() < 2 {
-		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost")
+	if exercise.OneCPU() {
+		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost (the race detector sees it)")
 	}
 }
 

@@ -244,20 +244,7 @@ func TestFinishEarlyRejectsQueueingPlacesInTheSortedCopy(t *testing.T) {
 	sortedPlaces := func(ctx context.Context, units []int, workers int, run runFunc) {
 		sorted := slices.Clone(units)
 		slices.SortFunc(sorted, func(a, b int) int { return cmp.Compare(b, a) })
-		queue := make(chan int, len(sorted))
-		for i := range sorted {
-			queue <- i // a place in sorted, not a task of units
-		}
-		close(queue)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Go(func() {
-				for i := range queue {
-					run(ctx, i)
-				}
-			})
-		}
-		wg.Wait()
+		queueInOrder(ctx, sorted, workers, run) // queues 0, 1, 2…: places in sorted, which run takes as tasks of units
 	}
 	rejected(t, check.FinishEarly.Run(sortedPlaces, quick), "sort the task indexes by their length, and queue those")
 }

@@ -66,25 +66,14 @@ func TestTallyRejectsAReadLock(t *testing.T) {
 func TestTallyRejectsLockingAroundTheWork(t *testing.T) {
 	lockedSize := func(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
 		var mu sync.Mutex
-		queue := make(chan string)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Go(func() {
-				for file := range queue {
-					mu.Lock() // size runs under the lock: one file at a time
-					n := size(file)
-					count++
-					total += n
-					largest = max(largest, n)
-					mu.Unlock()
-				}
-			})
-		}
-		for _, file := range files {
-			queue <- file
-		}
-		close(queue)
-		wg.Wait()
+		measureAll(files, workers, func() func(string) {
+			return func(file string) {
+				mu.Lock() // size runs under the lock: one file at a time
+				defer mu.Unlock()
+				n := size(file)
+				count, total, largest = count+1, total+n, max(largest, n)
+			}
+		})
 		return count, total, largest
 	}
 	// One file at a time is slow under -race: give it time to finish, so
@@ -92,21 +81,18 @@ func TestTallyRejectsLockingAroundTheWork(t *testing.T) {
 	rejected(t, check.Tally.Run(lockedSize, exercise.WithPatience(500*time.Millisecond)), "the fix made the work sequential")
 }
 
-// mutexPerWorker declares the mutex inside each worker: each locks its
-// own, so it guards nothing.
-func mutexPerWorker(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
+// measureAll is the shape of every Tally below: workers goroutines that
+// each take files from one queue and hand them to the function that
+// worker() returns for that worker, the files sent, the queue closed, the
+// workers waited for.
+func measureAll(files []string, workers int, worker func() func(file string)) {
 	queue := make(chan string)
 	var wg sync.WaitGroup
 	for range workers {
+		measure := worker()
 		wg.Go(func() {
-			var mu sync.Mutex // each worker locks its own mutex: it guards nothing
 			for file := range queue {
-				n := size(file)
-				mu.Lock()
-				count++
-				total += n
-				largest = max(largest, n)
-				mu.Unlock()
+				measure(file)
 			}
 		})
 	}
@@ -115,6 +101,20 @@ func mutexPerWorker(files []string, workers int, size func(string) int64) (count
 	}
 	close(queue)
 	wg.Wait()
+}
+
+// mutexPerWorker declares the mutex inside each worker: each locks its
+// own, so it guards nothing.
+func mutexPerWorker(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
+	measureAll(files, workers, func() func(string) {
+		var mu sync.Mutex // a new one for each worker
+		return func(file string) {
+			n := size(file)
+			mu.Lock()
+			defer mu.Unlock()
+			count, total, largest = count+1, total+n, max(largest, n)
+		}
+	})
 	return count, total, largest
 }
 
@@ -122,25 +122,16 @@ func mutexPerWorker(files []string, workers int, size func(string) int64) (count
 func halfAtomic(files []string, workers int, size func(string) int64) (int, int64, int64) {
 	var count, total atomic.Int64
 	var largest int64
-	queue := make(chan string)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for file := range queue {
-				n := size(file)
-				count.Add(1)
-				total.Add(n)
-				if n > largest { // still a data race
-					largest = n
-				}
+	measureAll(files, workers, func() func(string) {
+		return func(file string) {
+			n := size(file)
+			count.Add(1)
+			total.Add(n)
+			if n > largest { // still a data race
+				largest = n
 			}
-		})
-	}
-	for _, file := range files {
-		queue <- file
-	}
-	close(queue)
-	wg.Wait()
+		}
+	})
 	return int(count.Load()), total.Load(), largest
 }
 
@@ -148,25 +139,14 @@ func halfAtomic(files []string, workers int, size func(string) int64) (int, int6
 // each other out.
 func readLocked(files []string, workers int, size func(string) int64) (count int, total, largest int64) {
 	var mu sync.RWMutex
-	queue := make(chan string)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for file := range queue {
-				n := size(file)
-				mu.RLock() // shared by every worker at once
-				count++
-				total += n
-				largest = max(largest, n)
-				mu.RUnlock()
-			}
-		})
-	}
-	for _, file := range files {
-		queue <- file
-	}
-	close(queue)
-	wg.Wait()
+	measureAll(files, workers, func() func(string) {
+		return func(file string) {
+			n := size(file)
+			mu.RLock() // shared by every worker at once
+			defer mu.RUnlock()
+			count, total, largest = count+1, total+n, max(largest, n)
+		}
+	})
 	return count, total, largest
 }
 
@@ -192,10 +172,7 @@ func TestTallyCatchesLostUpdatesWithoutTheRaceDetector(t *testing.T) {
 		"a read lock":        {readLocked, []string{"updates were lost", "largest is wrong"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			var r exercise.Result
-			for try := 0; try < lostUpdateTries && r.Status != exercise.Failed; try++ {
-				r = check.Tally.Run(tc.impl)
-			}
+			r, _ := exercise.UntilRejected(func() exercise.Result { return check.Tally.Run(tc.impl) })
 			require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
 			assert.True(t, slices.ContainsFunc(tc.likely, func(l string) bool { return strings.Contains(r.Mistake.Likely, l) }),
 				"the check rejected it for another reason:\n%s", r.Message)

@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,3 +82,26 @@ func (t *Together) spinUntil(at time.Duration) {
 	for time.Since(t.base) < at {
 	}
 }
+
+// LostUpdateTries is how many runs of a check a test of a lost-update
+// mistake allows ([UntilRejected]): the check makes two goroutines collide
+// again and again, but on a machine so loaded that they seldom run at the
+// same moment, one run of the check can end before an update is lost.
+const LostUpdateTries = 3
+
+// UntilRejected calls run, a run of a check, up to [LostUpdateTries]
+// times, until it reports Failed, and returns the last result and how many
+// runs it took.
+func UntilRejected(run func() Result) (r Result, runs int) {
+	for runs = 1; ; runs++ {
+		if r = run(); r.Status == Failed || runs == LostUpdateTries {
+			return r, runs
+		}
+	}
+}
+
+// OneCPU reports whether this process may use a single CPU: two goroutines
+// then never run at the same moment, n++ and total += x are one
+// instruction each that no switch between goroutines splits, and no update
+// can be lost, so only the race detector sees that mistake.
+func OneCPU() bool { return runtime.NumCPU() < 2 }
