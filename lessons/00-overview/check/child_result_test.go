@@ -212,6 +212,12 @@ func waitsFirst(ctx context.Context, nums []int) (overview.Report, error) {
 }
 
 func TestSquaresInChildRejectsWaitingBeforeReading(t *testing.T) {
-	r := check.SquaresInChild.Run(waitsFirst, exercise.WithCallBound(2*time.Second))
+	var calls sync.WaitGroup
+	r := check.SquaresInChild.Run(func(ctx context.Context, nums []int) (overview.Report, error) {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		return waitsFirst(ctx, nums)
+	}, exercise.WithCallBound(2*time.Second))
+	calls.Wait() // the check killed the child when it gave up: the stuck call returns
 	rejected(t, r, "cmd.Wait() runs before the report is read")
 }

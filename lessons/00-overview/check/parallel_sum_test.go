@@ -215,9 +215,11 @@ func TestParallelSumRejectsReceivingMoreThanWasSent(t *testing.T) {
 // goroutine for an empty part.
 func TestParallelSumRejectsAWaitGroupCountedTooHigh(t *testing.T) {
 	release := make(chan struct{})
-	var done sync.WaitGroup
+	var done, calls sync.WaitGroup
 	defer done.Wait()
 	addsForEveryWorker := func(nums []int, workers int, sum func([]int) int) int {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
 		partial := make([]int, workers)
 		var wg sync.WaitGroup
 		wg.Add(workers)
@@ -236,6 +238,7 @@ func TestParallelSumRejectsAWaitGroupCountedTooHigh(t *testing.T) {
 	}
 	r := check.ParallelSum.Run(addsForEveryWorker, exercise.WithPatience(100*time.Millisecond))
 	close(release)
+	calls.Wait() // the stuck call returns: this test ends clean
 	rejected(t, r, "wg.Wait() waits for more goroutines than ever call Done")
 }
 
