@@ -154,7 +154,8 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 			Expected: "no worker idle while a task is still waiting to start",
 			Got:      "a worker sat idle while tasks were waiting to start",
 			Likely: "the tasks were divided before they started, a list per worker: a worker that is done cannot help the others. " +
-				"Share one queue, so that a free worker takes the next task",
+				"Share one queue, so that a free worker takes the next task (workers that share an index, next, with nothing " +
+				"ordering them stop early too: one reads it past the end while tasks remain)",
 		})
 	}
 

@@ -198,7 +198,7 @@ func TestFinishEarlyExplainsARaceOnASharedIndex(t *testing.T) {
 		wg.Wait()
 	}
 	out := exercise.ExpectRace(t, func() { check.FinishEarly.Test(t, racyIndex, quick) })
-	raceExplained(t, out, "the workers share an index into the tasks", "run each index of units once")
+	raceExplained(t, out, "the workers share an index into the tasks", "run each index of units once", "workers that share an index, next")
 }
 
 func TestFinishEarlyRejectsAddInsideTheWorker(t *testing.T) {

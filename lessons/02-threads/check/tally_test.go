@@ -41,17 +41,17 @@ func theStub(files []string, workers int, size func(string) int64) (count int, t
 }
 
 func TestTallyRejectsTheStubAsGiven(t *testing.T) {
-	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, theStub, quick) })
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, theStub, quick, raceRoom) })
 	raceExplained(t, out, "the workers change count, total and largest with nothing shared ordering them", "updates were lost", "largest is wrong")
 }
 
 func TestTallyRejectsAMutexPerWorker(t *testing.T) {
-	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, mutexPerWorker, quick) })
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, mutexPerWorker, quick, raceRoom) })
 	raceExplained(t, out, "a mutex declared inside each worker", "updates were lost", "largest is wrong")
 }
 
 func TestTallyRejectsAtomicsWithAnUnguardedLargest(t *testing.T) {
-	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, halfAtomic, quick) })
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, halfAtomic, quick, raceRoom) })
 	raceExplained(t, out, "atomics for some of the three", "largest is wrong")
 }
 
@@ -59,7 +59,7 @@ func TestTallyRejectsAtomicsWithAnUnguardedLargest(t *testing.T) {
 // Tally's totals are its own variables, which the check cannot hold, so
 // this race is the race detector's to see.
 func TestTallyRejectsAReadLock(t *testing.T) {
-	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, readLocked, quick) })
+	out := exercise.ExpectRace(t, func() { check.Tally.Test(t, readLocked, quick, raceRoom) })
 	raceExplained(t, out, "a read lock (RLock) to write", "updates were lost", "largest is wrong")
 }
 
@@ -80,6 +80,12 @@ func TestTallyRejectsLockingAroundTheWork(t *testing.T) {
 	// that it is rejected for running sequentially and not for running long.
 	rejected(t, check.Tally.Run(lockedSize, exercise.WithPatience(500*time.Millisecond)), "the fix made the work sequential")
 }
+
+// raceRoom keeps the call bound long for the answers that run under the
+// race detector: 20,000 files through racy workers that the race detector
+// reports on take seconds on a busy machine, and must not be rejected for
+// running long.
+var raceRoom = exercise.WithCallBound(30 * time.Second)
 
 // measureAll is the shape of every Tally below: workers goroutines that
 // each take files from one queue and hand them to the function that
