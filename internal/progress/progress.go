@@ -111,8 +111,8 @@ func Select(all []Lesson, arg string) ([]Lesson, error) {
 // Once an exercise of these lessons is started (or an -overlay replaces
 // files), the tests run under the race detector: a data race is the
 // mistake several checks cannot force to show, and only go test -race
-// reliably sees it. Where the race detector cannot run (no cgo), Run
-// checks without it and the rows say so.
+// reliably sees it. Where the race detector cannot run (no cgo, or no C
+// compiler for it), Run checks without it and the rows say so.
 func Run(ctx context.Context, root string, lessons []Lesson, flags ...string) ([]Row, error) {
 	if len(lessons) == 0 {
 		return nil, errors.New("check: no lessons to check")
@@ -122,16 +122,24 @@ func Run(ctx context.Context, root string, lessons []Lesson, flags ...string) ([
 		return nil, fmt.Errorf("check: find the go command: %w", err)
 	}
 	race := RaceNotNeeded
-	if slices.Contains(flags, "-race") {
+	switch {
+	case slices.Contains(flags, "-race"):
 		race = RaceChecked
-	} else if needsRace(root, lessons, flags) {
+	case !needsRace(root, lessons, flags):
+	case raceAvailable(ctx, goBin, root):
 		race = RaceChecked
 		flags = append([]string{"-race"}, flags...)
+	default:
+		race = RaceUnavailable
 	}
-	rows, stderr, runErr := goTest(ctx, goBin, root, lessons, flags)
+	var env []string
+	if race == RaceUnavailable {
+		env = []string{"CGO_ENABLED=0"} // cgo without its C compiler would fail the build too
+	}
+	rows, stderr, runErr := goTest(ctx, goBin, root, lessons, flags, env)
 	if len(rows) == 0 && race == RaceChecked && raceRefused(stderr) {
 		race = RaceUnavailable
-		rows, stderr, runErr = goTest(ctx, goBin, root, lessons, slices.DeleteFunc(flags, func(f string) bool { return f == "-race" }))
+		rows, stderr, runErr = goTest(ctx, goBin, root, lessons, slices.DeleteFunc(flags, func(f string) bool { return f == "-race" }), env)
 	}
 	if len(rows) == 0 {
 		if runErr != nil {
@@ -167,14 +175,38 @@ func needsRace(root string, lessons []Lesson, flags []string) bool {
 	return false
 }
 
+// raceAvailable reports whether go test -race can build here: on the
+// platforms this course runs on, the race detector needs cgo, and cgo needs
+// a C compiler (go env CGO_ENABLED is 1, and go env CC names a program that
+// is there). Asking first spares the learner a failed build.
+func raceAvailable(ctx context.Context, goBin, root string) bool {
+	cmd := exec.CommandContext(ctx, goBin, "env", "CGO_ENABLED", "CC")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return true // cannot tell: try, and fall back if go test refuses
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 2 || strings.TrimSpace(lines[0]) != "1" {
+		return false
+	}
+	cc := strings.Fields(lines[1])
+	if len(cc) == 0 {
+		return false
+	}
+	_, err = exec.LookPath(cc[0])
+	return err == nil
+}
+
 // raceRefused reports whether go test refused -race (no cgo, or a
 // platform without the race detector) before running anything.
 func raceRefused(stderr string) bool {
 	return strings.Contains(stderr, "-race requires cgo") || strings.Contains(stderr, "-race is not supported")
 }
 
-// goTest runs go test -json on the lessons' exercise packages.
-func goTest(ctx context.Context, goBin, root string, lessons []Lesson, flags []string) ([]Row, string, error) {
+// goTest runs go test -json on the lessons' exercise packages, with env
+// added to this process's environment.
+func goTest(ctx context.Context, goBin, root string, lessons []Lesson, flags, env []string) ([]Row, string, error) {
 	args := append([]string{"test", "-json", "-count=1"}, flags...)
 	byPkg := map[string]Lesson{}
 	for _, l := range lessons {
@@ -183,6 +215,9 @@ func goTest(ctx context.Context, goBin, root string, lessons []Lesson, flags []s
 	}
 	cmd := exec.CommandContext(ctx, goBin, args...)
 	cmd.Dir = root
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

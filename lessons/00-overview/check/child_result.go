@@ -34,6 +34,7 @@ var SquaresInChild = exercise.Exercise[SquaresInChildFunc]{
 func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 	checkChildRun(c, impl, false)
 	checkChildRun(c, impl, true)
+	checkBigReport(c, impl)
 }
 
 // checkChildRun calls SquaresInChild once. With crash, the children that

@@ -197,3 +197,27 @@ func TestSquaresInChildRejectsNotWaitingWhenReadingFails(t *testing.T) {
 	mu.Unlock()
 	rejected(t, r, "when reading the report failed, the function returned without cmd.Wait()")
 }
+
+// waitsFirst waits for the child before it reads the pipe: a small report
+// fits in the pipe's buffer and it works; the check's big report does not.
+func waitsFirst(ctx context.Context, nums []int) (overview.Report, error) {
+	r, _, wait, err := startSquareChild(ctx, nums, true)
+	if err != nil {
+		return overview.Report{}, err
+	}
+	defer r.Close()
+	waitErr := wait() // the child exits once its report is in the pipe, if it fits
+	var rep overview.Report
+	return rep, errors.Join(gob.NewDecoder(r).Decode(&rep), waitErr)
+}
+
+func TestSquaresInChildRejectsWaitingBeforeReading(t *testing.T) {
+	var calls sync.WaitGroup
+	r := check.SquaresInChild.Run(func(ctx context.Context, nums []int) (overview.Report, error) {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		return waitsFirst(ctx, nums)
+	}, exercise.WithCallBound(2*time.Second))
+	calls.Wait() // the check killed the child when it gave up: the stuck call returns
+	rejected(t, r, "cmd.Wait() runs before the report is read")
+}

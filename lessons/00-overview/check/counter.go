@@ -47,9 +47,11 @@ func init() {
 // checkCounter first looks at what the Counter is made of and holds its
 // locks to see whether Inc and Value take them (counter_shape.go): that
 // finds, on any machine, the unguarded counters that lost increments only
-// show now and then. Then many goroutines increment one counter while
-// another reads it: lost increments, a copy incremented, and (under -race)
-// any unguarded access are caught there.
+// show now and then. For what the check cannot hold (an int64 with no
+// lock, an atomic loaded then stored), two goroutines call Inc really
+// interleaved until increments are lost, if they can be (counter_contend.go).
+// Then many goroutines increment one counter while another reads it: a copy
+// incremented, and (under -race) any unguarded access are caught there.
 func checkCounter(c *exercise.C, newCounter func() Counter) {
 	var counter Counter
 	c.Call("creating a Counter", "", func() { counter = newCounter() })
@@ -72,6 +74,7 @@ func checkCounter(c *exercise.C, newCounter func() Counter) {
 	}
 	shape := shapeOf(counter)
 	checkGuards(c, newCounter, shape)
+	checkContended(c, newCounter, shape)
 
 	// Many goroutines increment at once, released together by a closed
 	// channel, while another reads the value: the race detector sees any

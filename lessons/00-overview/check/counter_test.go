@@ -157,14 +157,71 @@ func TestCounterRejectsAValueReceiver(t *testing.T) {
 }
 
 // int64Counter's n could be an atomic's (atomic.AddInt64 takes an int64),
-// so the check cannot tell from its shape that nothing guards it, and no
-// check can force its lost increments to show: the race detector sees it.
+// so the check cannot tell from its shape that nothing guards it: two
+// goroutines calling Inc really interleaved lose increments, and the
+// message names n++ (under -race, the race detector reports it first).
 type int64Counter struct{ n int64 }
 
 func (c *int64Counter) Inc()       { c.n++ }
 func (c *int64Counter) Value() int { return int(c.n) }
 
+func TestCounterRejectsAPlainInt64(t *testing.T) {
+	twoCPUs(t)
+	racy(t, func() {
+		rejectedInSomeRun(t, func() exercise.Result {
+			return check.SafeCounter.Run(func() check.Counter { return &int64Counter{} }, roomy)
+		},
+			"n++ on an integer is a read, an add and a write")
+	})
+}
+
 func TestCounterRejectsAPlainInt64UnderTheRaceDetector(t *testing.T) {
 	out := exercise.ExpectRace(t, func() { check.SafeCounter.Test(t, func() check.Counter { return &int64Counter{} }, roomy) })
 	raceExplained(t, out, "Inc or Value uses n with no lock held", "n++ on an integer is a read, an add and a write")
+}
+
+// loadThenStore is the atomic counter's classic mistake: the Load and the
+// Store are atomic, the pair is not. The race detector does not see it
+// (atomics are synchronisation); increments lost by two goroutines really
+// interleaved do, with or without -race.
+type loadThenStore struct{ n atomic.Int64 }
+
+func (c *loadThenStore) Inc()       { c.n.Store(c.n.Load() + 1) }
+func (c *loadThenStore) Value() int { return int(c.n.Load()) }
+
+func TestCounterRejectsAnAtomicLoadThenStore(t *testing.T) {
+	r := rejectedInSomeRun(t, func() exercise.Result {
+		return check.SafeCounter.Run(func() check.Counter { return &loadThenStore{} }, roomy)
+	},
+		"c.n.Store(c.n.Load() + 1), is two steps")
+	assert.Contains(t, r.Mistake.Got, "increments were lost")
+}
+
+// unlockedTooSoon locks the Counter's mutex in Inc, so it waits while the
+// check holds it, but lets go before n++.
+type unlockedTooSoon struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *unlockedTooSoon) Inc() {
+	c.mu.Lock()
+	c.mu.Unlock() //nolint:staticcheck // the mistake this test keeps: an empty critical section
+	c.n++
+}
+
+func (c *unlockedTooSoon) Value() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func TestCounterRejectsAnIncrementAfterTheUnlock(t *testing.T) {
+	twoCPUs(t)
+	racy(t, func() {
+		rejectedInSomeRun(t, func() exercise.Result {
+			return check.SafeCounter.Run(func() check.Counter { return &unlockedTooSoon{} }, roomy)
+		},
+			"n++ must run while the lock is held")
+	})
 }

@@ -47,6 +47,7 @@ func checkParallelSum(c *exercise.C, impl ParallelSumFunc) {
 	for _, tc := range sumCases {
 		checkSumCase(c, impl, tc)
 	}
+	checkSharedTotal(c, impl)
 }
 
 // checkSumCase: the calls of sum meet at a barrier, so they must all run
@@ -91,7 +92,7 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 	snap := c.Snapshot()
 	var got, inFlight int
 	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
-		c.Call(what, "a goroutine never finishes, or nothing tells the caller it has: wait with a sync.WaitGroup",
+		c.CallExplained(what, func() string { return sumStuck(c, &gauge) },
 			func() {
 				got = impl(slices.Clone(tc.nums), tc.workers, sum)
 				returned.Store(true)
@@ -161,6 +162,23 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 			Likely:   "a partial sum was lost when combining: give each goroutine its own slot in a slice and add them up after wg.Wait()",
 		})
 	}
+}
+
+// sumStuck is the likely mistake of a ParallelSum call that never
+// returned, by what its caller waits on while no call of sum runs.
+func sumStuck(c *exercise.C, gauge *exercise.Gauge) string {
+	if gauge.Now() == 0 {
+		switch on := c.CallerWaitsOn(); {
+		case on == "chan receive" || on == "select":
+			return "it waits to receive more partial sums than goroutines sent: with more workers than numbers some parts are " +
+				"empty, and a part you skip sends nothing. Receive once per goroutine you started (count them), or give each its " +
+				"own element of a partial-sums slice and wg.Wait()"
+		case on == "sync.WaitGroup.Wait":
+			return "wg.Wait() waits for more goroutines than ever call Done: a wg.Add(1) for a part you skip (an empty one), or " +
+				"wg.Add(workers) with fewer goroutines started. Add one per goroutine you start, or use wg.Go, which counts for you"
+		}
+	}
+	return "a goroutine never finishes, or nothing tells the caller it has: wait with a sync.WaitGroup"
 }
 
 // sumReturnedEarly is the mistake of a ParallelSum that returns before its

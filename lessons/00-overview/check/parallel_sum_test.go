@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/gophertutor/concurrency/lessons/00-overview/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
@@ -84,6 +86,24 @@ func TestParallelSumRejectsNotWaiting(t *testing.T) {
 }
 
 func TestParallelSumRejectsASharedTotal(t *testing.T) {
+	twoCPUs(t)
+	sharedTotal := func(nums []int, workers int, sum func([]int) int) int {
+		total := 0
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() { total += sum(nums[w*len(nums)/workers : (w+1)*len(nums)/workers]) }) // data race
+		}
+		wg.Wait()
+		return total
+	}
+	racy(t, func() {
+		r := rejectedInSomeRun(t, func() exercise.Result { return check.ParallelSum.Run(sharedTotal, roomy) },
+			"the goroutines add to one total, total += sum(part)")
+		assert.Contains(t, r.Mistake.Got, "was lost")
+	})
+}
+
+func TestParallelSumExplainsARaceOnASharedTotal(t *testing.T) {
 	sharedTotal := func(nums []int, workers int, sum func([]int) int) int {
 		total := 0
 		var wg sync.WaitGroup
@@ -94,7 +114,7 @@ func TestParallelSumRejectsASharedTotal(t *testing.T) {
 		return total
 	}
 	out := exercise.ExpectRace(t, func() { check.ParallelSum.Test(t, sharedTotal, roomy) })
-	raceExplained(t, out, "the goroutines add to one total", "a partial sum was lost")
+	raceExplained(t, out, "the goroutines add to one total")
 }
 
 // strided gives each goroutine every workers-th number: the total is
@@ -156,3 +176,71 @@ func TestParallelSumRejectsSleepingInsteadOfWaiting(t *testing.T) {
 	}
 	racy(t, func() { rejected(t, check.ParallelSum.Run(sleeps, roomy), "a sleep instead of a wait") })
 }
+
+// receivesOncePerWorker skips the empty parts, but still receives workers
+// partial sums: with more workers than numbers it waits for ever.
+func TestParallelSumRejectsReceivingMoreThanWasSent(t *testing.T) {
+	var wg, calls sync.WaitGroup
+	defer wg.Wait()
+	stop := make(chan struct{}) // closed once the check has given up: this test ends clean
+	receivesOncePerWorker := func(nums []int, workers int, sum func([]int) int) int {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		ch := make(chan int, workers)
+		for w := range workers {
+			lo, hi := w*len(nums)/workers, (w+1)*len(nums)/workers
+			if lo == hi {
+				continue
+			}
+			wg.Go(func() { ch <- sum(nums[lo:hi]) })
+		}
+		total := 0
+		for range workers {
+			select {
+			case p := <-ch:
+				total += p
+			case <-stop:
+				return total
+			}
+		}
+		return total
+	}
+	r := check.ParallelSum.Run(receivesOncePerWorker, exercise.WithPatience(100*time.Millisecond))
+	close(stop)
+	calls.Wait()
+	rejected(t, r, "it waits to receive more partial sums than goroutines sent")
+}
+
+// addsForEveryWorker counts every worker in the WaitGroup, but starts no
+// goroutine for an empty part.
+func TestParallelSumRejectsAWaitGroupCountedTooHigh(t *testing.T) {
+	release := make(chan struct{})
+	var done, calls sync.WaitGroup
+	defer done.Wait()
+	addsForEveryWorker := func(nums []int, workers int, sum func([]int) int) int {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		partial := make([]int, workers)
+		var wg sync.WaitGroup
+		wg.Add(workers)
+		for w := range workers {
+			lo, hi := w*len(nums)/workers, (w+1)*len(nums)/workers
+			if lo == hi {
+				continue
+			}
+			go func() { defer wg.Done(); partial[w] = sum(nums[lo:hi]) }()
+		}
+		if empty := emptyParts(workers, len(nums)); empty > 0 {
+			done.Go(func() { <-release; wg.Add(-empty) }) // lets the stuck Wait go once the check has given up
+		}
+		wg.Wait()
+		return sumAll(partial)
+	}
+	r := check.ParallelSum.Run(addsForEveryWorker, exercise.WithPatience(100*time.Millisecond))
+	close(release)
+	calls.Wait() // the stuck call returns: this test ends clean
+	rejected(t, r, "wg.Wait() waits for more goroutines than ever call Done")
+}
+
+// emptyParts is how many of workers parts of n numbers are empty.
+func emptyParts(workers, n int) int { return max(workers-n, 0) }

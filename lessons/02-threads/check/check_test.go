@@ -65,6 +65,24 @@ func racy(t *testing.T, fn func()) {
 	fn()
 }
 
+// rejectedInSomeRun asserts that the check rejects a lost-update mistake,
+// with the likely mistake given, in one of exercise.LostUpdateTries runs.
+func rejectedInSomeRun(t *testing.T, run func() exercise.Result, likely string) exercise.Result {
+	t.Helper()
+	r, runs := exercise.UntilRejected(run)
+	t.Logf("%d run(s) of the check", runs)
+	rejected(t, r, likely)
+	return r
+}
+
+// twoCPUs skips a test of a lost-update mistake where none can happen.
+func twoCPUs(t *testing.T) {
+	t.Helper()
+	if exercise.OneCPU() {
+		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost (the race detector sees it)")
+	}
+}
+
 // TestRaceSensitiveExercises: an exercise whose classic mistake only the
 // race detector sees is marked RaceSensitive, so that a pass without -race
 // says to run -race, and a race report under -race is explained.

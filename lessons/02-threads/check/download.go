@@ -241,6 +241,16 @@ func describeBodies(bodies [][]byte) string {
 	return "[" + strings.Join(parts, " ") + "]"
 }
 
+// downloadStuck is the likely mistake of a Download that never returned
+// after the first error, by what its caller waits on.
+func downloadStuck(on string) string {
+	if on == "chan send" {
+		return "the loop that hands out the URLs is stuck sending the next one: after the error the workers returned, and " +
+			"nobody receives it. Send in a select with ctx.Done() (and stop the loop when it is done), then close the channel"
+	}
+	return "after the first error it still waits: cancel the others and let every goroutine finish"
+}
+
 // checkDownloadError: the second URL is broken. Its fetch fails once k
 // fetches are in flight and every other goroutine of the answer is
 // blocked, so that at the error every goroutine a correct answer runs is
@@ -297,7 +307,7 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 	}
 	snap := c.Snapshot()
 	var err error
-	c.Call(what, "after the first error it still waits: cancel the others and let every goroutine finish",
+	c.CallExplained(what, func() string { return downloadStuck(c.CallerWaitsOn()) },
 		func() {
 			_, err = impl(context.Background(), slices.Clone(urls), k, fetch)
 			returned.Store(true)

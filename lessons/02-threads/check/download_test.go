@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gophertutor/concurrency/lessons/02-threads/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -345,4 +346,64 @@ func TestDownloadRejectsAddInsideTheGoroutine(t *testing.T) {
 		return bodies, errors.Join(errs...)
 	}
 	rejected(t, check.Download.Run(addInside, quick), "wg.Add(1) runs inside the goroutine")
+}
+
+// feederBlocks is a pool of k workers that return on the first error; the
+// loop that hands them the URLs then waits to send with nobody receiving.
+func TestDownloadRejectsAFeederStuckAfterTheWorkersLeft(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		nexts []chan int // drained once the check has given up: this test ends clean
+		calls sync.WaitGroup
+	)
+	feederBlocks := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		bodies := make([][]byte, len(urls))
+		next := make(chan int)
+		mu.Lock()
+		nexts = append(nexts, next)
+		mu.Unlock()
+		var (
+			wg    sync.WaitGroup
+			fmu   sync.Mutex
+			first error
+		)
+		for range k {
+			wg.Go(func() {
+				for i := range next {
+					body, err := fetch(ctx, urls[i])
+					if err != nil {
+						fmu.Lock()
+						first = cmp.Or(first, err)
+						fmu.Unlock()
+						cancel()
+						return // the other URLs in next are nobody's now
+					}
+					bodies[i] = body
+				}
+			})
+		}
+		for i := range urls {
+			next <- i // stuck once the workers have returned
+		}
+		close(next)
+		wg.Wait()
+		return bodies, first
+	}
+	r := check.Download.Run(feederBlocks, exercise.WithPatience(100*time.Millisecond))
+	mu.Lock()
+	var drains sync.WaitGroup
+	for _, next := range nexts {
+		drains.Go(func() {
+			for range next {
+			}
+		})
+	}
+	mu.Unlock()
+	calls.Wait()
+	drains.Wait()
+	rejected(t, r, "the loop that hands out the URLs is stuck sending the next one")
 }

@@ -154,7 +154,8 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 			Expected: "no worker idle while a task is still waiting to start",
 			Got:      "a worker sat idle while tasks were waiting to start",
 			Likely: "the tasks were divided before they started, a list per worker: a worker that is done cannot help the others. " +
-				"Share one queue, so that a free worker takes the next task",
+				"Share one queue, so that a free worker takes the next task (workers that share an index, next, with nothing " +
+				"ordering them stop early too: one reads it past the end while tasks remain)",
 		})
 	}
 
@@ -208,7 +209,9 @@ func diagnoseOrder(units []int, workers int, starts []int) (got, likely string) 
 				"(cmp.Compare(units[b], units[a]))"
 	case inGivenOrder:
 		return got + "; the tasks started in the order given",
-			"the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first"
+			"the tasks were taken in the order given: a long task taken last finishes late. Sort the queue longest first " +
+				"(if you did sort, you sorted the lengths and queued their places in the sorted copy, 0, 1, 2…, which are the tasks " +
+				"in the order given: sort the task indexes by their length, and queue those)"
 	}
 	// If the first round, at time 0, started the longest tasks, they were
 	// sorted; a shorter task starting before a longer one later on then

@@ -198,7 +198,7 @@ func TestFinishEarlyExplainsARaceOnASharedIndex(t *testing.T) {
 		wg.Wait()
 	}
 	out := exercise.ExpectRace(t, func() { check.FinishEarly.Test(t, racyIndex, quick) })
-	raceExplained(t, out, "the workers share an index into the tasks", "run each index of units once")
+	raceExplained(t, out, "the workers share an index into the tasks", "run each index of units once", "workers that share an index, next")
 }
 
 func TestFinishEarlyRejectsAddInsideTheWorker(t *testing.T) {
@@ -235,4 +235,16 @@ func longestFirstOrder(units []int) []int {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(units[b], units[a]) })
 	return order
+}
+
+// sortedPlaces sorts a copy of the lengths longest first, then queues the
+// places in that copy (0, 1, 2…) as if they were the tasks: which are the
+// tasks in the order given.
+func TestFinishEarlyRejectsQueueingPlacesInTheSortedCopy(t *testing.T) {
+	sortedPlaces := func(ctx context.Context, units []int, workers int, run runFunc) {
+		sorted := slices.Clone(units)
+		slices.SortFunc(sorted, func(a, b int) int { return cmp.Compare(b, a) })
+		queueInOrder(ctx, sorted, workers, run) // queues 0, 1, 2…: places in sorted, which run takes as tasks of units
+	}
+	rejected(t, check.FinishEarly.Run(sortedPlaces, quick), "sort the task indexes by their length, and queue those")
 }

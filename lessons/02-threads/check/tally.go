@@ -101,20 +101,11 @@ func checkTally(c *exercise.C, impl TallyFunc) {
 		})
 	}
 	if count != tallyFiles || total != wantTotal || larges != wantLargest {
-		likely := "updates were lost: two workers read count (or total) at the same moment and both wrote their own +1. " +
-			"Something shared must guard all three: not a mutex declared inside each worker (each locks its own), not a " +
-			"read lock (RLock, which other readers share), not atomics for some of them. One sync.Mutex, declared before " +
-			"the workers, held around the three updates; the race detector (go test -race) shows where"
-		if count == tallyFiles && total == wantTotal {
-			likely = "largest is wrong (count and total came out right this time): if n > largest { largest = n } is a check " +
-				"and then a write, and with nothing shared guarding it, two workers check, and the smaller write lands last. " +
-				"Hold one mutex, shared by the workers, around the update of largest, and of count and total with it " +
-				"(atomics for those two do not guard largest)"
-		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("count %d, total %d, largest %d", tallyFiles, wantTotal, wantLargest),
 			Got:      fmt.Sprintf("count %d, total %d, largest %d", count, total, larges),
-			Likely:   likely,
+			Likely:   lostUpdates(count == tallyFiles && total == wantTotal),
 		})
 	}
+	checkTallyCollisions(c, impl)
 }

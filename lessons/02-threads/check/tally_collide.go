@@ -1,0 +1,90 @@
+package check
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+)
+
+const (
+	collideRuns    = 300 // at most; two patiences bound them too
+	collideFiles   = 64  // in three runs of four; the fourth has 2
+	collideWorkers = 2
+)
+
+// checkTallyCollisions finds, without the race detector, the updates that
+// unguarded workers lose: the calls of size return in pairs at one instant
+// (exercise.Together), on two processors at least, so that two workers
+// update the totals at the same time, again and again, until an update is
+// lost or the runs are done. The files come largest first: the first two
+// both beat largest's zero, and if the smaller write lands last, no later
+// file puts it right. That is one chance per run, so one run in four has
+// only those two files, and is quick. A shared mutex around the updates
+// loses nothing.
+func checkTallyCollisions(c *exercise.C, impl TallyFunc) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	files := make([]string, collideFiles)
+	sizes := make(map[string]int64, collideFiles)
+	for i := range files {
+		files[i] = fmt.Sprintf("scan-%02d.png", i)
+		sizes[files[i]] = int64(5000 - i) // largest first
+	}
+	what := fmt.Sprintf("Tally(%d files, then 2, %d workers, size) again and again, the calls of size returning in pairs at one instant",
+		collideFiles, collideWorkers)
+	var (
+		count                 int
+		total, larges         int64
+		runs, n               int
+		wantTotal, wantLargst int64
+	)
+	c.Call(what, "the workers wait for each other forever: a Lock without its Unlock? Use defer mu.Unlock() or unlock right after the update",
+		func() {
+			together := exercise.NewTogether(2, c.Patience()/100)
+			size := func(file string) int64 {
+				together.Meet()
+				return sizes[file]
+			}
+			bound := time.Now().Add(2 * c.Patience())
+			for ; runs < collideRuns && time.Now().Before(bound); runs++ {
+				n = collideFiles
+				if runs%4 == 3 {
+					n = 2
+				}
+				wantTotal, wantLargst = 0, sizes[files[0]]
+				for _, f := range files[:n] {
+					wantTotal += sizes[f]
+				}
+				count, total, larges = impl(slices.Clone(files[:n]), collideWorkers, size)
+				if count != n || total != wantTotal || larges != wantLargst {
+					break
+				}
+			}
+		})
+	if count != n || total != wantTotal || larges != wantLargst {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("count %d, total %d, largest %d, every time", n, wantTotal, wantLargst),
+			Got:      fmt.Sprintf("count %d, total %d, largest %d in run %d", count, total, larges, runs+1),
+			Likely:   lostUpdates(count == n && total == wantTotal),
+		})
+	}
+}
+
+// lostUpdates is the likely mistake of totals that came out wrong:
+// onlyLargest when count and total came out right.
+func lostUpdates(onlyLargest bool) string {
+	if onlyLargest {
+		return "largest is wrong (count and total came out right this time): if n > largest { largest = n } is a check " +
+			"and then a write, and with nothing shared guarding it, two workers check, and the smaller write lands last. " +
+			"Hold one mutex, shared by the workers, around the update of largest, and of count and total with it " +
+			"(atomics for those two do not guard largest)"
+	}
+	return "updates were lost: two workers read count (or total) at the same moment and both wrote their own +1. " +
+		"Something shared must guard all three: not a mutex declared inside each worker (each locks its own), not a " +
+		"read lock (RLock, which other readers share), not atomics for some of them. One sync.Mutex, declared before " +
+		"the workers, held around the three updates; the race detector (go test -race) shows where"
+}
