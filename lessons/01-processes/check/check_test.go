@@ -2,13 +2,9 @@ package check_test
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
@@ -31,21 +27,13 @@ var quick = exercise.WithPatience(100 * time.Millisecond)
 // unlike the patience, is not what catches a wrong answer here.
 var roomy = exercise.WithCallBound(30 * time.Second)
 
-// rejected asserts that the check rejected a wrong answer with one of the
-// likely mistakes given (some wrong answers show one symptom or another,
-// depending on how far the children got).
-func rejected(t *testing.T, r exercise.Result, likely ...string) {
-	t.Helper()
-	require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
-	found := false
-	for _, l := range likely {
-		found = found || strings.Contains(r.Mistake.Likely, l)
-	}
-	assert.True(t, found, "the check rejected it for another reason than %q:\n%s", likely, r.Message)
-	t.Log("\n" + r.Message)
-}
-
 // startAll starts fn on every argument and returns the processes.
+// The kept wrong answers' assertions: the harness's (exercise.Rejected,
+// RaceExplained, Racy), shared by every lesson's check tests.
+var (
+	rejected = exercise.Rejected
+)
+
 func startAll[A, R any](ctx context.Context, fn *processes.Func[A, R], args []A) ([]*processes.Process[R], error) {
 	var ps []*processes.Process[R]
 	for _, a := range args {

@@ -1,14 +1,12 @@
 package check_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/gophertutor/concurrency/lessons/02-threads/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // The tests of this package keep, one file per exercise, wrong answers a
@@ -27,46 +25,16 @@ func TestMain(m *testing.M) { check.Main(m) }
 // being stuck instead of for its real mistake.
 var quick = exercise.Options(exercise.WithPatience(100*time.Millisecond), exercise.WithCallBound(3*time.Second))
 
-func rejected(t *testing.T, r exercise.Result, likely string) {
-	t.Helper()
-	require.Equal(t, exercise.Failed, r.Status, "the check should reject this answer; it said:\n%s", r.Message)
-	assert.Contains(t, r.Mistake.Likely, likely, "the check rejected it for another reason:\n%s", r.Message)
-	t.Log("\n" + r.Message)
-}
-
-// raceExplained asserts that the output of a test the race detector
-// failed (exercise.ExpectRace's) explains the race: its likely mistake
-// says one of the things given: the exercise's Race text, or the check's own message when
-// the race also broke the result.
-func raceExplained(t *testing.T, out string, likely ...string) {
-	t.Helper()
-	if out == "" {
-		return // in the copy of the test binary that ran the racy code
-	}
-	found := false
-	for line := range strings.Lines(out) {
-		for _, l := range likely {
-			found = found || strings.Contains(line, "likely mistake:") && strings.Contains(line, l)
-		}
-	}
-	assert.True(t, found, "the race report is not explained with %q:\n%s", likely, out)
-}
-
-// racy runs a wrong answer that the check catches by itself, but that is
-// also a data race. Without the race detector, fn's assertions show the
-// check rejecting it; with it, the race detector fails the test first, so
-// fn runs in a copy of the test binary (exercise.ExpectRace).
-func racy(t *testing.T, fn func()) {
-	t.Helper()
-	if exercise.RaceEnabled {
-		exercise.ExpectRace(t, fn)
-		return
-	}
-	fn()
-}
-
 // rejectedInSomeRun asserts that the check rejects a lost-update mistake,
 // with the likely mistake given, in one of exercise.LostUpdateTries runs.
+// The kept wrong answers' assertions: the harness's (exercise.Rejected,
+// RaceExplained, Racy), shared by every lesson's check tests.
+var (
+	rejected      = exercise.Rejected
+	raceExplained = exercise.RaceExplained
+	racy          = exercise.Racy
+)
+
 func rejectedInSomeRun(t *testing.T, run func() exercise.Result, likely string) exercise.Result {
 	t.Helper()
 	r, runs := exercise.UntilRejected(run)

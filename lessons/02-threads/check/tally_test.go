@@ -185,3 +185,9 @@ func TestTallyCatchesLostUpdatesWithoutTheRaceDetector(t *testing.T) {
 		})
 	}
 }
+
+// TestTheStubCopyIsTheStub ties theStub, this file's copy of the Tally
+// stub, to the stub the learner edits.
+func TestTheStubCopyIsTheStub(t *testing.T) {
+	exercise.VerifyStubCopy(t, "../../..", "lessons/02-threads/exercises/tally.go", "Tally", "tally_test.go", "theStub")
+}

@@ -47,8 +47,9 @@ type Info struct {
 	// Hint is shown with every failure.
 	Hint string
 	// RaceSensitive marks exercises whose classic mistake is a data race
-	// that no check can force to show: only the race detector (go test
-	// -race) reliably sees it, so a pass without it says to run it.
+	// that a check cannot always force to show (on one CPU, or a race no
+	// call of the check sits inside): only the race detector (go test
+	// -race) always sees it, so a pass without it says to run it.
 	RaceSensitive bool
 	// Race is what a data race in this exercise usually is, and its fix:
 	// the likely mistake shown under the race detector's report when it
