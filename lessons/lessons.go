@@ -11,6 +11,7 @@ import (
 	check03 "github.com/gophertutor/concurrency/lessons/03-futures/check"
 	check04 "github.com/gophertutor/concurrency/lessons/04-mixing/check"
 	check05 "github.com/gophertutor/concurrency/lessons/05-termination/check"
+	check06 "github.com/gophertutor/concurrency/lessons/06-beyond/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
@@ -36,4 +37,5 @@ var All = []Lesson{
 	{Number: "03", Dir: "lessons/03-futures", Exercises: check03.All},
 	{Number: "04", Dir: "lessons/04-mixing", Exercises: check04.All},
 	{Number: "05", Dir: "lessons/05-termination", Exercises: check05.All},
+	{Number: "06", Dir: "lessons/06-beyond", Exercises: check06.All},
 }
