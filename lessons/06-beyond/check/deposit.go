@@ -112,48 +112,52 @@ func checkApplyDeposit(c *exercise.C, impl ApplyDepositFunc) {
 	}
 
 	// Two deposits at once, both reading before either writes.
-	barrier := exercise.NewBarrier(2, c.Patience())
-	var once [2]sync.Once
-	var heldMu sync.Mutex
-	held := 0
-	spies := [2]*kvSpy{newSpy(kv), newSpy(kv)}
-	for i, s := range spies {
-		s.afterRead = func() {
-			once[i].Do(func() {
-				heldMu.Lock()
-				held++
-				heldMu.Unlock()
-				barrier.Wait()
-			})
-		}
-	}
-	var errs [2]error
-	c.Call("ApplyDeposit(ctx, kv, dep-2 of 20) and ApplyDeposit(ctx, kv, dep-3 of 3) at once",
-		"they never return: a loop that retries a conflict must Get the account again before it Updates",
-		func() {
-			var wg sync.WaitGroup
-			for i, d := range []Deposit{{ID: "dep-2", Account: account, Amount: 20}, {ID: "dep-3", Account: account, Amount: 3}} {
-				wg.Go(func() { errs[i] = impl(context.Background(), spies[i], d) })
+	together := func(what string, ds [2]Deposit) [2]error {
+		barrier := exercise.NewBarrier(2, c.Patience())
+		var once [2]sync.Once
+		var heldMu sync.Mutex
+		held := 0
+		spies := [2]*kvSpy{newSpy(kv), newSpy(kv)}
+		for i, s := range spies {
+			s.afterRead = func() {
+				once[i].Do(func() {
+					heldMu.Lock()
+					held++
+					heldMu.Unlock()
+					barrier.Wait()
+				})
 			}
-			wg.Wait()
-		})
-	if barrier.Broken() {
-		c.Fail(exercise.Mistake{Expected: "both deposits to read the account, then write it",
-			Got:    fmt.Sprintf("after %v, %d of them had read it", c.Patience(), held),
-			Likely: "Get the account with the bucket you are given (a lock in this process would not hold back a worker on another machine)"})
-	}
-	for i, err := range errs {
-		if err == nil {
-			continue
 		}
-		likely := "another deposit wrote between your Get and your Update: that is a conflict, not a failure; go round again"
-		if !errors.Is(err, jetstream.ErrKeyExists) && !errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
-			likely = "a deposit that meets another must still succeed: " + likely
+		var errs [2]error
+		c.Call(what, "they never return: a loop that retries a conflict must Get the account again before it Updates",
+			func() {
+				var wg sync.WaitGroup
+				for i, d := range ds {
+					wg.Go(func() { errs[i] = impl(context.Background(), spies[i], d) })
+				}
+				wg.Wait()
+			})
+		if barrier.Broken() {
+			c.Fail(exercise.Mistake{Expected: "both deposits to read the account, then write it",
+				Got:    fmt.Sprintf("after %v, %d of them had read it", c.Patience(), held),
+				Likely: "Get the account with the bucket you are given (a lock in this process would not hold back a worker on another machine)"})
 		}
-		c.Fail(exercise.Mistake{Expected: "both deposits to succeed, the second after a retry",
-			Got:    fmt.Sprintf("dep-%d returned %v", i+2, err),
-			Likely: "the retry loop is missing: " + likely + " (Get, add, Update with the new revision)"})
+		for i, err := range errs {
+			if err == nil {
+				continue
+			}
+			likely := "another deposit wrote between your Get and your Update: that is a conflict, not a failure; go round again"
+			if !errors.Is(err, jetstream.ErrKeyExists) && !errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+				likely = "a deposit that meets another must still succeed: " + likely
+			}
+			c.Fail(exercise.Mistake{Expected: "both deposits to succeed, the second after a retry",
+				Got:    fmt.Sprintf("%s returned %v", ds[i].ID, err),
+				Likely: "the retry loop is missing: " + likely + " (Get, add, Update with the new revision)"})
+		}
+		return errs
 	}
+	together("ApplyDeposit(ctx, kv, dep-2 of 20) and ApplyDeposit(ctx, kv, dep-3 of 3) at once",
+		[2]Deposit{{ID: "dep-2", Account: account, Amount: 20}, {ID: "dep-3", Account: account, Amount: 3}})
 	if b := balance(); b != 123 {
 		c.Fail(exercise.Mistake{Expected: "a balance of 123 after dep-2 (20) and dep-3 (3), which both read 100",
 			Got: fmt.Sprintf("%d: one deposit overwrote the other", b),
@@ -192,5 +196,16 @@ func checkApplyDeposit(c *exercise.C, impl ApplyDepositFunc) {
 	default:
 		c.Fail(exercise.Mistake{Expected: "a balance of 1123 after dep-4 (1000)", Got: fmt.Sprint(b),
 			Likely: "one Update that changes the balance and records the ID together"})
+	}
+
+	// The same deposit twice at once: the one that loses the race must see,
+	// when it reads again, that the other applied it.
+	together("ApplyDeposit(ctx, kv, dep-5 of 10000) twice at once",
+		[2]Deposit{{ID: "dep-5", Account: account, Amount: 10000}, {ID: "dep-5", Account: account, Amount: 10000}})
+	if b := balance(); b != 11123 {
+		c.Fail(exercise.Mistake{Expected: "a balance of 11123 after dep-5 (10000) was delivered twice at once",
+			Got: fmt.Sprintf("%d: it counted twice", b),
+			Likely: "the ID is checked only before the retry loop: after a conflict, the account you read again may already " +
+				"hold the deposit (the other delivery applied it); look for d.ID in every account you read"})
 	}
 }

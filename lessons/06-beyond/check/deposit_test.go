@@ -138,3 +138,25 @@ func TestApplyDepositRejectsTheIDWrittenAfterTheBalance(t *testing.T) {
 	}
 	exercise.Rejected(t, check.ApplyDeposit.Run(keyAfter), "the ID was recorded in a write of its own, after the balance")
 }
+
+func TestApplyDepositRejectsCheckingTheIDOnlyOnce(t *testing.T) {
+	checksOnce := func(ctx context.Context, kv jetstream.KeyValue, d check.Deposit) error {
+		a, _, err := readAccount(ctx, kv, d.Account)
+		if err != nil || slices.Contains(a.Applied, d.ID) {
+			return err
+		}
+		for { // the retry loop forgets to look again
+			a, rev, err := readAccount(ctx, kv, d.Account)
+			if err != nil {
+				return err
+			}
+			a.Balance += d.Amount
+			a.Applied = append(a.Applied, d.ID)
+			err = writeAccount(ctx, kv, d.Account, a, rev)
+			if !errors.Is(err, jetstream.ErrKeyExists) {
+				return err
+			}
+		}
+	}
+	exercise.Rejected(t, check.ApplyDeposit.Run(checksOnce), "the ID is checked only before the retry loop")
+}
