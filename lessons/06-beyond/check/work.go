@@ -89,8 +89,14 @@ func (w *workRun) run(ctx context.Context, data []byte) error {
 		if ctx.Err() != nil {
 			w.set(func() { w.runCtxEnded = true })
 		}
-		if !w.c.InCaller() && w.c.AwaitCaller() == exercise.CallerReturned {
-			w.set(func() { w.abandoned = true })
+		// Unless this run is in Work's own goroutine, wait until Work's
+		// goroutines can go no further without this run: then Work has
+		// either returned (abandoning it) or waits for it.
+		if !w.c.InCaller() {
+			w.c.Settle()
+			if w.c.Returned() {
+				w.set(func() { w.abandoned = true })
+			}
 		}
 	}
 	if err != nil {

@@ -167,3 +167,40 @@ func TestWorkRejectsReturningEarly(t *testing.T) {
 	}
 	exercise.Rejected(t, check.Work.Run(once, quick), "Work returned before ctx ended")
 }
+
+// TestWorkAcceptsARunInItsOwnGoroutine keeps a right answer of another
+// shape: the run in a goroutine, the heartbeat in the loop that waits for
+// it. When ctx ends with a run in hand, the check tells it from an answer
+// that abandons the run by waiting until Work can go no further.
+func TestWorkAcceptsARunInItsOwnGoroutine(t *testing.T) {
+	right := func(ctx context.Context, cons jetstream.Consumer, run check.RunFunc) error {
+		for ctx.Err() == nil {
+			msg, err := cons.Next(jetstream.FetchContext(ctx))
+			if err != nil {
+				continue
+			}
+			done := make(chan error, 1)
+			go func() { done <- run(context.WithoutCancel(ctx), msg.Data()) }()
+			tick := time.NewTicker(check.AckWait / 3)
+		wait:
+			for {
+				select {
+				case err = <-done:
+					break wait
+				case <-tick.C:
+					_ = msg.InProgress()
+				}
+			}
+			tick.Stop()
+			if err != nil {
+				_ = msg.Nak()
+				continue
+			}
+			if err := msg.Ack(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	exercise.Accepted(t, check.Work.Run(right))
+}
