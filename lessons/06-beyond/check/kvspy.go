@@ -10,7 +10,7 @@ import (
 
 // ErrDied is what every call of a spied bucket returns once the check has
 // killed the worker: a worker that died reaches nothing any more.
-var ErrDied = errors.New("the worker died here (the check simulates a crash: nothing more reaches the server)")
+var ErrDied = errors.New("check: the worker died here (the check simulates a crash: nothing more reaches the server)")
 
 // kvSpy is the bucket handed to the learner: the real one, whose calls the
 // check counts, can hold after a read, and fails once the worker has died.
@@ -47,7 +47,7 @@ func (s *kvSpy) alive() bool {
 	return !s.dead
 }
 
-func (s *kvSpy) read(ctx context.Context, get func() (jetstream.KeyValueEntry, error)) (jetstream.KeyValueEntry, error) {
+func (s *kvSpy) read(get func() (jetstream.KeyValueEntry, error)) (jetstream.KeyValueEntry, error) {
 	if !s.alive() {
 		return nil, ErrDied
 	}
@@ -82,12 +82,12 @@ func (s *kvSpy) write(do func() (uint64, error)) (uint64, error) {
 
 // Get is the bucket's Get, seen by the check.
 func (s *kvSpy) Get(ctx context.Context, key string) (jetstream.KeyValueEntry, error) {
-	return s.read(ctx, func() (jetstream.KeyValueEntry, error) { return s.KeyValue.Get(ctx, key) })
+	return s.read(func() (jetstream.KeyValueEntry, error) { return s.KeyValue.Get(ctx, key) })
 }
 
 // GetRevision is the bucket's GetRevision, seen by the check.
 func (s *kvSpy) GetRevision(ctx context.Context, key string, revision uint64) (jetstream.KeyValueEntry, error) {
-	return s.read(ctx, func() (jetstream.KeyValueEntry, error) { return s.KeyValue.GetRevision(ctx, key, revision) })
+	return s.read(func() (jetstream.KeyValueEntry, error) { return s.KeyValue.GetRevision(ctx, key, revision) })
 }
 
 // Put is the bucket's Put, seen by the check.
