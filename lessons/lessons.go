@@ -11,6 +11,7 @@ import (
 	check03 "github.com/gophertutor/concurrency/lessons/03-futures/check"
 	check04 "github.com/gophertutor/concurrency/lessons/04-mixing/check"
 	check05 "github.com/gophertutor/concurrency/lessons/05-termination/check"
+	check06 "github.com/gophertutor/concurrency/lessons/06-beyond/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
@@ -26,6 +27,10 @@ type Lesson struct {
 	Dir string
 	// Exercises lists its exercises in order: its check package's All.
 	Exercises func() []Info
+	// NoFigures, if set, says why the lesson has no rows in
+	// docs/benchmarks.md, where every other lesson's speeds stand beside
+	// the Python series' (its README then states no claim about them).
+	NoFigures string
 }
 
 // All is every lesson with exercises, in order. A new lesson is one line.
@@ -36,4 +41,5 @@ var All = []Lesson{
 	{Number: "03", Dir: "lessons/03-futures", Exercises: check03.All},
 	{Number: "04", Dir: "lessons/04-mixing", Exercises: check04.All},
 	{Number: "05", Dir: "lessons/05-termination", Exercises: check05.All},
+	{Number: "06", Dir: "lessons/06-beyond", Exercises: check06.All, NoFigures: "beyond the Python series: its standard library has no message system to measure JetStream against"},
 }

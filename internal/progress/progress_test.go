@@ -2,6 +2,7 @@ package progress
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,7 +58,7 @@ func TestRunOnTheStubs(t *testing.T) {
 	table := Table(rows)
 	assert.Contains(t, table, "SquaresAndCubes")
 	assert.Contains(t, table, "read lessons/00-overview/README.md#exercise-1-squares-and-cubes-side-by-side")
-	assert.Contains(t, table, "0 done, 23 not attempted, 0 failing")
+	assert.Contains(t, table, fmt.Sprintf("0 done, %d not attempted, 0 failing", len(exercises())))
 }
 
 // overlay writes stub replacements and returns the -overlay flag.
