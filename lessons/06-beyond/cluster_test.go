@@ -49,9 +49,12 @@ func cluster(t *testing.T, n int) ([]*server.Server, string) {
 		servers = append(servers, s)
 		urls = append(urls, s.ClientURL())
 	}
+	// Ready when a leader is elected and knows every node as a peer that
+	// can hold a replica (else a stream of n replicas finds "no suitable
+	// peers for placement").
 	require.Eventually(t, func() bool {
-		return slices.ContainsFunc(servers, (*server.Server).JetStreamIsLeader)
-	}, 60*time.Second, 20*time.Millisecond, "the cluster elected a JetStream leader")
+		return slices.ContainsFunc(servers, func(s *server.Server) bool { return len(s.JetStreamClusterPeers()) == n })
+	}, 60*time.Second, 20*time.Millisecond, "the cluster elected a JetStream leader that sees all %d nodes", n)
 	return servers, strings.Join(urls, ",")
 }
 
