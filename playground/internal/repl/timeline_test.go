@@ -16,7 +16,7 @@ func TestTimelineDrawsTheLastCellsGoroutines(t *testing.T) {
 		`:timeline`,
 		`import ("sync"; "time")`,
 		`:timeline`,
-		`var wg sync.WaitGroup; for i := range 3 { wg.Go(func() { time.Sleep(time.Duration(i+1) * 60 * time.Millisecond) }) }; wg.Wait()`,
+		`var wg sync.WaitGroup; for i := range 3 { wg.Go(func() { time.Sleep(time.Duration(i+1) * 150 * time.Millisecond) }) }; wg.Wait()`,
 		`:timeline`,
 	)
 	assert.Equal(t, 0, status)
@@ -42,7 +42,8 @@ func TestTimelineDrawsTheLastCellsGoroutines(t *testing.T) {
 	// The worker looks every few milliseconds, less often on a busy
 	// machine (the chart says how many looks): two goroutines that end
 	// between the same two looks get bars of one length. The first and the
-	// last end 120 ms apart.
+	// last end 300 ms apart, and even the first sleeps long enough (150 ms)
+	// for a look under -race, which looks less often, to see it.
 	assert.LessOrEqual(t, lengths[0], lengths[1], out)
 	assert.LessOrEqual(t, lengths[1], lengths[2], out)
 	assert.Less(t, lengths[0], lengths[2], out)
