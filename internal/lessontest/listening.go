@@ -1,15 +1,19 @@
-package beyond
+package lessontest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
+
+	"go.uber.org/goleak"
 )
 
-// listening lists the TCP sockets this process has open in the LISTEN
+// Listening lists the TCP sockets this process has open in the LISTEN
 // state, as local addresses in /proc's hex ("0100007F:A1B2"); nil where
 // /proc is not there.
-func listening() []string {
+func Listening() []string {
 	fds, _ := filepath.Glob("/proc/self/fd/*")
 	mine := map[string]bool{}
 	for _, fd := range fds {
@@ -31,4 +35,21 @@ func listening() []string {
 		}
 	}
 	return out
+}
+
+// MainNoListeners is Main for a package whose tests start servers (lesson
+// 06's NATS servers): it also fails the run if a test left a socket
+// listening.
+func MainNoListeners(m *testing.M, opts ...goleak.Option) {
+	if _, ok := os.LookupEnv("GORACE"); !ok {
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
+	code := run(m, os.Stderr, opts...)
+	if code == 0 {
+		if socks := Listening(); len(socks) > 0 {
+			fmt.Fprintf(os.Stderr, "a test left sockets listening (a server not shut down): %v\n", socks)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
