@@ -108,19 +108,22 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 		defer close(readDone)
 		cp.readLoop()
 	}()
-	go func() {
-		// Wait reaps the child and finishes copying its stderr. It fails
-		// without a status only if something else reaped the child first;
-		// exitError then reports the status as unknown.
-		_ = cp.cmd.Wait()
-		<-readDone
-		cp.ops.Wait()
-		cp.conn.closeWrite()
-		cp.conn.closeRead()
-		cp.state = cp.cmd.ProcessState
-		close(cp.exited)
-	}()
+	go cp.reap(readDone)
 	return cp, nil
+}
+
+// reap waits for the child to exit and for everything it sent to be
+// handled, then closes exited. cmd.Wait reaps the child and finishes
+// copying its stderr; it fails without a status only if something else
+// reaped the child first, and exitError then reports the status as unknown.
+func (cp *childProc) reap(readDone <-chan struct{}) {
+	_ = cp.cmd.Wait()
+	<-readDone
+	cp.ops.Wait()
+	cp.conn.closeWrite()
+	cp.conn.closeRead()
+	cp.state = cp.cmd.ProcessState
+	close(cp.exited)
 }
 
 // readLoop handles the child's messages until its pipe closes.

@@ -13,8 +13,8 @@ import (
 )
 
 // The checks find the library's goroutines by the functions they run: the
-// one that reads a child's pipe (readLoop: the check waits for those of
-// exited children to end before it lets held tasks go) and the callers
+// ones that read a child's pipe and reap it (readLoop, reap: the check
+// waits for those of exited children to end before it lets held tasks go) and the callers
 // waiting in Pool.Join, Process.Wait, AsyncResult.Get and Map. If the library
 // renames them, this fails, not the checks' rigour in silence.
 func TestTheFramesTheChecksLookForExist(t *testing.T) {
@@ -29,6 +29,7 @@ func TestTheFramesTheChecksLookForExist(t *testing.T) {
 	_, err = p.Wait(t.Context())
 	require.NoError(t, err)
 	assert.Contains(t, stacks, readLoop, "the goroutine that reads a child's pipe")
+	assert.Contains(t, stacks, reapFrame, "the goroutine that reaps a child")
 
 	for frame, fn := range map[string]any{
 		joinFrame: (*processes.Pool).Join,

@@ -328,6 +328,12 @@ func (w *watch) settled() bool {
 // a child's pipe until the child has exited and all it sent is read.
 const readLoop = ".(*childProc).readLoop("
 
+// reapFrame is the frame of the goroutine lesson 01's library keeps for each
+// child until the child has exited, been reaped and had all it sent
+// handled: only then does Process.Wait return. A zombie child, or a pipe
+// reader that has ended, does not yet mean the answer's Wait can return.
+const reapFrame = ".(*childProc).reap("
+
 // othersExited waits until every process that reported a call, except
 // those running the tasks in skip (the late ones), has exited, the library has taken in all
 // they sent (their pipe readers have ended), and the answer has settled;
@@ -347,7 +353,7 @@ func (w *watch) othersExited(skip []int) bool {
 		}
 		return true
 	})
-	w.c.Await(func() bool { return w.c.Learners(readLoop) <= len(skip) })
+	w.c.Await(func() bool { return w.c.Learners(readLoop) <= len(skip) && w.c.Learners(reapFrame) <= len(skip) })
 	return w.settled()
 }
 
