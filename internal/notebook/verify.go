@@ -23,7 +23,7 @@ import (
 //     block edited by hand fails;
 //   - every output cell's command, run again, gives output equal to the
 //     recorded block once both are reduced by the cell's rules (in -short
-//     mode the commands are not run).
+//     mode, and under the race detector, the commands are not run).
 //
 // Each cell is a subtest; the commands run in parallel.
 func Verify(t *testing.T, path string) {
@@ -45,6 +45,12 @@ func Verify(t *testing.T, path string) {
 			}
 			if testing.Short() {
 				t.Skip("-short: not running the command again")
+			}
+			if underRace {
+				// The command is a program of its own, built without the race
+				// detector (or with it, if the cell says -race): running it from
+				// a -race test binary tests nothing go test ./... did not.
+				t.Skip("-race: not running the command again (go test ./... does)")
 			}
 			t.Parallel()
 			err := CheckRerun(t.Context(), c, path)

@@ -11,12 +11,9 @@
 package check
 
 import (
-	"fmt"
 	"runtime"
-	"slices"
 	"testing"
 
-	"github.com/gophertutor/concurrency/internal/children"
 	"github.com/gophertutor/concurrency/internal/lessontest"
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -47,23 +44,6 @@ func notNumCPU(n int) int {
 		return n + 1
 	}
 	return n
-}
-
-// childrenBefore lists the child processes alive before the learner's code
-// runs, so that a check blames only the ones that code left behind.
-func childrenBefore() []int {
-	kids, _ := children.List()
-	pids := make([]int, len(kids))
-	for i, k := range kids {
-		pids[i] = k.PID
-	}
-	return pids
-}
-
-// leftovers lists the children started since before that are still there.
-func leftovers(before []int) []children.Child {
-	kids, _ := children.List()
-	return slices.DeleteFunc(kids, func(k children.Child) bool { return slices.Contains(before, k.PID) })
 }
 
 // waitFrame is the frame of a goroutine waiting in Process.Wait, mapFrame
@@ -97,21 +77,4 @@ func unwaitedGoroutines(fn string) string {
 	return fn + " returned while goroutines it started were still waiting for their processes: wait for every goroutine " +
 		"before returning (sync.WaitGroup: wg.Add(1) before the go statement, not inside it, or wg.Go), or need none: " +
 		"start every process in one loop, Wait for each in a second"
-}
-
-// noLeftoverProcesses fails the check if the learner's code left children
-// (left: listed when it returned, while the check still held what it
-// holds). reap kills and waits for them.
-func noLeftoverProcesses(c *exercise.C, left []children.Child, what, likely string, reap bool) {
-	if len(left) == 0 {
-		return
-	}
-	if reap {
-		children.Reap(left)
-	}
-	c.Fail(exercise.Mistake{
-		Expected: "no child process left once " + what + " returns",
-		Got:      fmt.Sprintf("%d left behind:\n%s", len(left), children.Describe(left)),
-		Likely:   likely,
-	})
 }

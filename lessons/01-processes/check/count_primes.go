@@ -84,7 +84,7 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 		ranges[i] = Range{From: from * 1000, To: (from + 5) * 1000, Probe: probes[i]}
 		want[i] = PrimesIn(ranges[i].From, ranges[i].To)
 	}
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
 	var (
@@ -94,8 +94,8 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 	c.Call(fmt.Sprintf("CountPrimes(ctx, count, ranges, %d)", workers), "it never returns: is it waiting for a result that never comes (a WaitGroup or channel that expects "+
 		"more results than there are ranges), or calling pool.Join from a callback, which Join waits for?",
 		func() { got, err = impl(context.Background(), Count, slices.Clone(ranges), workers) })
-	left := leftovers(before) // while the check still holds the pool's workers
-	held := w.pins.holding()  // and the pool's readers of them, unless it was seen in Join
+	left := before.Left()    // while the check still holds the pool's workers
+	held := w.pins.holding() // and the pool's readers of them, unless it was seen in Join
 	waiting := stillIn(c, mapFrame, getFrame)
 	w.stop()
 
@@ -169,9 +169,9 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 	if !slices.Equal(got, want) {
 		likely := "a result was lost: return one count per range"
 		switch {
-		case isPermutation(got, want) && (slices.IsSorted(got) || slices.IsSortedFunc(got, func(a, b int) int { return b - a })):
+		case exercise.IsPermutation(got, want) && (slices.IsSorted(got) || slices.IsSortedFunc(got, func(a, b int) int { return b - a })):
 			likely = "the counts were sorted: return them as processes.Map gives them, in the order of the ranges"
-		case isPermutation(got, want):
+		case exercise.IsPermutation(got, want):
 			likely = "the counts are in the order the tasks finished: processes.Map keeps the order of its arguments; " +
 				"ApplyAsync callbacks do not"
 		}
@@ -192,7 +192,7 @@ func checkCountPrimes(c *exercise.C, impl CountPrimesFunc) {
 // a terminated pool are gone at once, but the pool's readers of them wait
 // for the check: it was terminated but never joined. when says on which
 // path.
-func poolLeftBehind(c *exercise.C, before []int, left []children.Child, held bool, when string) {
+func poolLeftBehind(c *exercise.C, before exercise.ProcessSnapshot, left []children.Child, held bool, when string) {
 	if !slices.ContainsFunc(left, func(k children.Child) bool { return !k.Zombie() }) { // none, or none alive
 		if held {
 			c.Fail(exercise.Mistake{
@@ -207,7 +207,7 @@ func poolLeftBehind(c *exercise.C, before []int, left []children.Child, held boo
 		}
 	}
 	got := fmt.Sprintf("%d worker process(es) still running when it returned:\n%s", len(left), children.Describe(left))
-	closed := c.Await(func() bool { return len(leftovers(before)) == 0 })
+	closed := c.Await(func() bool { return len(before.Left()) == 0 })
 	likely := when + "the pool was closed but never joined: its workers were still running when CountPrimes returned. " +
 		"pool.Join(ctx) waits for them to exit; call it after pool.Close() (defer both right after NewPool: " +
 		"deferred calls run last first, and a Join before Close fails at once)"
@@ -225,14 +225,14 @@ func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
 	w, probes := newWatch(2, 2, false, false)
 	w.pins = newPins()
 	ranges := []Range{{From: 0, To: 5000, Probe: probes[0]}, {From: -100, To: 0, Probe: probes[1]}}
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
 	var err error
 	c.Call("CountPrimes(ctx, count, ranges, 2) with a range count refuses", "it never returns once a task fails: is it waiting for the failed task's result "+
 		"(its ApplyAsync callback gets the error instead), or counting only the results that succeed?",
 		func() { _, err = impl(context.Background(), Count, ranges, 2) })
-	left := leftovers(before)
+	left := before.Left()
 	held := w.pins.holding()
 	w.stop()
 	poolLeftBehind(c, before, left, held, "when Map fails, ")
@@ -243,11 +243,4 @@ func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
 			Likely:   "the error Map returned was dropped: return it",
 		})
 	}
-}
-
-func isPermutation(a, b []int) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
 }

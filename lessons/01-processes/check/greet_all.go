@@ -61,7 +61,7 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 		cities[i] = City{Name: n, Probe: probes[i]}
 		want[i] = "Hello from " + n
 	}
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
 	var (
@@ -73,7 +73,7 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 			"(a channel or WaitGroup that expects more than the processes it started)?",
 			func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
 	})
-	left := leftovers(before)
+	left := before.Left()
 	waiting := w.neverWaited()
 	w.stop()
 
@@ -85,7 +85,7 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 	if waiting {
 		unwaited = unwaitedGoroutines("GreetAll")
 	}
-	noLeftoverProcesses(c, left, "GreetAll", unwaited, true)
+	c.NoProcessesLeft(left, "GreetAll", unwaited)
 	switch {
 	case len(w.arrivals) == 0 && waiting:
 		c.Fail(exercise.Mistake{Expected: "each city greeted by greet in a child process", Got: "GreetAll returned before greet ran",
@@ -130,13 +130,13 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 	for i, n := range names {
 		cities[i] = City{Name: n, Probe: probes[i]}
 	}
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
 	var err error
 	c.Call("GreetAll(ctx, greet, cities) with Atlantis, which greet cannot greet", "it never returns once a city fails",
 		func() { _, err = impl(context.Background(), Greet, slices.Clone(cities)) })
-	left := leftovers(before) // Lima's and Tokyo's, if it did not wait for them
+	left := before.Left() // Lima's and Tokyo's, if it did not wait for them
 	lateHeld := w.lateHeld()
 	neverWaited := w.neverWaited()
 	w.stop()
@@ -146,7 +146,7 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 	if neverWaited {
 		unwaited = unwaitedGoroutines("GreetAll")
 	}
-	noLeftoverProcesses(c, left, "GreetAll, even when a city fails", unwaited, true)
+	c.NoProcessesLeft(left, "GreetAll, even when a city fails", unwaited)
 	notWaitedForLate(c, lateHeld, "GreetAll", "Lima's and Tokyo's processes, even when a city fails", unwaited)
 	if err == nil || !strings.Contains(err.Error(), Atlantis+" is not on the map") {
 		c.Fail(exercise.Mistake{

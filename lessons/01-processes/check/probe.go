@@ -119,7 +119,7 @@ type watch struct {
 	pins *pins
 	c    *exercise.C
 	// before are the child processes there were before the answer ran.
-	before []int
+	before exercise.ProcessSnapshot
 
 	// arrived counts the calls that have started; it may be read while
 	// the coordinator runs.
@@ -178,7 +178,7 @@ func newWatch(n, together int, shared, reorder bool) (*watch, []Probe) {
 // finishing order come out reversed. Calls that report they have finished
 // (Probe.finish) are held until every running call has, and the answer has
 // settled: then they are let go, unless the answer has returned meanwhile.
-func (w *watch) start(c *exercise.C, before []int) {
+func (w *watch) start(c *exercise.C, before exercise.ProcessSnapshot) {
 	w.c, w.before = c, before
 	ctx, cancel := context.WithCancel(context.Background())
 	w.cancel = cancel
@@ -257,7 +257,7 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			}
 		case e.Arrived:
 			if len(w.arrivals) == 0 {
-				w.startedAtFirst = len(leftovers(w.before))
+				w.startedAtFirst = len(w.before.Left())
 				w.returnedFirst.Store(w.c.Returned())
 			}
 			w.arrivals = append(w.arrivals, e)
@@ -346,7 +346,7 @@ func (w *watch) othersExited(skip []int) bool {
 		}
 	}
 	w.c.Await(func() bool {
-		for _, k := range leftovers(w.before) {
+		for _, k := range w.before.Left() {
 			if slices.Contains(others, k.PID) && !k.Zombie() {
 				return false
 			}

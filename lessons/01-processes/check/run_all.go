@@ -63,7 +63,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	for i, n := range ns {
 		jobs[i] = Job{N: n, Probe: probes[i]}
 	}
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
 	var (
@@ -75,7 +75,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 			"(a channel or WaitGroup that expects more than the processes it started)?",
 			func() { got, errs = impl(context.Background(), Job10, slices.Clone(jobs)) })
 	})
-	left := leftovers(before) // job 3 is still held
+	left := before.Left() // job 3 is still held
 	lateHeld := w.lateHeld()
 	unwaited := w.neverWaited()
 	w.stop()
@@ -88,7 +88,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		neverWaited = unwaitedGoroutines("RunAll")
 		returnedEarly = neverWaited
 	}
-	noLeftoverProcesses(c, left, "RunAll", neverWaited, true)
+	c.NoProcessesLeft(left, "RunAll", neverWaited)
 	notWaitedForLate(c, lateHeld, "RunAll", "job 3's process", returnedEarly)
 	if len(w.arrivals) == 0 {
 		c.Fail(exercise.Mistake{Expected: "each job run by the job function in a child process", Got: "job never ran in a child process",

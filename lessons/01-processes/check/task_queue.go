@@ -82,7 +82,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		tasks[i] = fmt.Sprintf("task no %d", (i*7)%taskCount) // not in order
 	}
 	w, probes := newWatch(1, workers, true, false)
-	before := childrenBefore()
+	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
 	var (
@@ -99,7 +99,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 			return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
 		}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
 	})
-	left := leftovers(before) // the workers are held until the answer waits for them
+	left := before.Left() // the workers are held until the answer waits for them
 	waiting := stillWaiting(c)
 	w.stop()
 
@@ -112,7 +112,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 	if waiting {
 		unwaited = unwaitedGoroutines("TaskQueue")
 	}
-	noLeftoverProcesses(c, left, "TaskQueue", unwaited, true)
+	c.NoProcessesLeft(left, "TaskQueue", unwaited)
 	pids := map[int]bool{}
 	for _, a := range w.arrivals {
 		pids[a.PID] = true
