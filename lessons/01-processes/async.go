@@ -72,10 +72,17 @@ func ApplyAsync[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], arg A, c
 	a.chunk = chunk{call: &a.call, args: a.args[:]}
 	a.chunks[0] = &a.chunk
 	a.call.chunks = a.chunks[:]
+	a.ctx = ctx
+	if err := ctx.Err(); err != nil {
+		// Ended already: the task never starts (sent first, it could reach an
+		// idle worker before the cancellation did).
+		var zero R
+		a.complete(zero, opErr(fmt.Sprintf("apply %s", fn.Name()), err))
+		return &a.r, nil
+	}
 	if err := p.submit(&a.call); err != nil {
 		return nil, opErr(fmt.Sprintf("apply %s", fn.Name()), err)
 	}
-	a.ctx = ctx
 	a.r.watch(ctx, a.cancel)
 	return &a.r, nil
 }

@@ -93,6 +93,9 @@ func Map[A, R any](ctx context.Context, p *Pool, fn *Func[A, R], args []A, opts 
 	if len(call.chunks) == 0 {
 		return []R{}, nil
 	}
+	if err := ctx.Err(); err != nil { // ended already: start none of the tasks
+		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), err)
+	}
 	if err := p.submit(call); err != nil {
 		return nil, opErr(fmt.Sprintf("map %s", fn.Name()), err)
 	}

@@ -407,3 +407,14 @@ func TestACancelledMapLetsTheCallerReuseItsArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestMapWithAnEndedContextStartsNone(t *testing.T) {
+	p := newPool(t, 1)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := Map(ctx, p, exiting, []int{3, 3}) // they would kill the worker
+	require.ErrorIs(t, err, context.Canceled)
+	got, err := Map(t.Context(), p, echoWorker, []int{1})
+	require.NoError(t, err)
+	assert.NotEmpty(t, got)
+}
