@@ -100,7 +100,11 @@ func TestTimelineSaysTrueThingsOfCellsWithoutLanes(t *testing.T) {
 		`:timeline`,
 	)
 	assert.Equal(t, 1, status, out)
-	assert.Contains(t, out, "cell2 started goroutines, but they had all ended before the worker looked at them")
+	// The goroutine ends at once, usually before the worker looks; on a slow
+	// machine (or under -race) a look may catch it, and then it is drawn.
+	ended := strings.Contains(out, "cell2 started goroutines, but they had all ended before the worker looked at them")
+	drawn := strings.Contains(out, "cell2 and the 1 goroutine it started") && strings.Contains(out, "wg.Go #1")
+	assert.True(t, ended || drawn, "cell2's goroutine is neither drawn nor said to have ended before a look:\n%s", out)
 	assert.NotContains(t, out, "cell2 started no goroutine")
 	assert.Contains(t, out, "cell3 did not compile, so nothing of it ran: :timeline draws the goroutines of the last cell that ran.")
 	assert.NotContains(t, out, "cell3 started")
