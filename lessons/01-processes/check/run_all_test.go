@@ -157,17 +157,18 @@ func TestRunAllRejectsGoroutinesNeverWaitedFor(t *testing.T) {
 	rejected(t, check.RunAll.Run(noWait, roomy), "RunAll returned while goroutines it started were still waiting")
 }
 
-// wg.Add inside the goroutine: the check runs RunAll on one processor,
-// where the goroutines start only once it blocks, so wg.Wait runs before
-// any has added and returns at once. (A Wait that finds nothing to wait for
-// leaves the race detector nothing to report.)
+// wg.Add inside the goroutine, each result stored at its index: the check
+// runs RunAll on one processor, where the goroutines start only once it
+// blocks, so wg.Wait runs before any has added and returns at once. (A Wait
+// that finds nothing to wait for leaves the race detector nothing to
+// report.)
 func TestRunAllRejectsAddInsideTheGoroutine(t *testing.T) {
 	var waiters sync.WaitGroup // the test's, so that none is left behind
 	defer waiters.Wait()
 	addInside := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
 		var wg sync.WaitGroup
-		outcomes := make(chan error, len(jobs))
-		for _, j := range jobs {
+		results, errs := make([]int, len(jobs)), make([]error, len(jobs))
+		for i, j := range jobs {
 			waiters.Add(1)
 			go func() {
 				defer waiters.Done()
@@ -176,13 +177,13 @@ func TestRunAllRejectsAddInsideTheGoroutine(t *testing.T) {
 				p := processes.New(job, j)
 				err := p.Start(ctx)
 				if err == nil {
-					_, err = p.Wait(ctx)
+					results[i], err = p.Wait(ctx)
 				}
-				outcomes <- err
+				errs[i] = err
 			}()
 		}
 		wg.Wait()
-		return make([]int, len(jobs)), make([]error, len(jobs))
+		return results, errs
 	}
 	rejected(t, check.RunAll.Run(addInside, roomy), "wg.Add(1) before the go statement, not inside it")
 }

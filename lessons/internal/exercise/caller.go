@@ -287,7 +287,17 @@ func (c *C) Blocks(f func()) (blocked bool, wait func()) {
 // blocks. A check calls the learner's function in it where a mistake shows
 // only when the goroutines start late: wg.Add inside the goroutine, which
 // a Wait that runs first does not wait for. Correct answers do not care.
+//
+// On one processor the creator gives way only if it blocks or is
+// preempted, and a garbage collection is what can make it block mid-loop
+// (an allocation that must help the collector, or the collector starting
+// its workers). So a [C.Call] inside f runs a collection before the
+// learner's function starts: that starts it with the heap far from the
+// next collection, and with a fresh time slice (the goroutine has waited
+// for the collection), far from a preemption.
 func (c *C) OnOneProcessor(f func()) {
+	c.oneProcessor.Store(true)
+	defer c.oneProcessor.Store(false)
 	previous := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(previous)
 	f()

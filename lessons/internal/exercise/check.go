@@ -29,6 +29,8 @@ type C struct {
 	callBound time.Duration
 
 	caller atomic.Pointer[callerState] // the goroutine running the learner's function
+	// oneProcessor: calls run inside OnOneProcessor.
+	oneProcessor atomic.Bool
 
 	mu           sync.Mutex
 	notAttempted bool
@@ -73,6 +75,9 @@ func (c *C) CallExplained(what string, ifStuck func() string, fn func()) {
 	done := make(chan outcome, 1)
 	go func() {
 		end := c.startCall()
+		if c.oneProcessor.Load() {
+			runtime.GC() // see OnOneProcessor
+		}
 		returned := false
 		defer func() {
 			end()
