@@ -29,31 +29,16 @@ var (
 	roomy = exercise.WithCallBound(30 * time.Second)
 )
 
-// rejectedInSomeRun asserts that the check rejects a lost-update mistake,
-// with the likely mistake given, in one of exercise.LostUpdateTries runs.
 // The kept wrong answers' assertions: the harness's (exercise.Rejected,
 // RaceExplained, Racy), shared by every lesson's check tests.
 var (
 	rejected      = exercise.Rejected
 	raceExplained = exercise.RaceExplained
 	racy          = exercise.Racy
+	// rejectedInSomeRun and twoCPUs are for lost-update mistakes.
+	rejectedInSomeRun = exercise.RejectedInSomeRun
+	twoCPUs           = exercise.NeedTwoCPUs
 )
-
-func rejectedInSomeRun(t *testing.T, run func() exercise.Result, likely string) exercise.Result {
-	t.Helper()
-	r, runs := exercise.UntilRejected(run)
-	t.Logf("%d run(s) of the check", runs)
-	rejected(t, r, likely)
-	return r
-}
-
-// twoCPUs skips a test of a lost-update mistake where none can happen.
-func twoCPUs(t *testing.T) {
-	t.Helper()
-	if exercise.OneCPU() {
-		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost (the race detector sees it)")
-	}
-}
 
 func loop(nums []int, f func(int) int) []int {
 	out := make([]int, len(nums))

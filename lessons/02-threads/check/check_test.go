@@ -25,31 +25,16 @@ func TestMain(m *testing.M) { check.Main(m) }
 // being stuck instead of for its real mistake.
 var quick = exercise.Options(exercise.WithPatience(100*time.Millisecond), exercise.WithCallBound(3*time.Second))
 
-// rejectedInSomeRun asserts that the check rejects a lost-update mistake,
-// with the likely mistake given, in one of exercise.LostUpdateTries runs.
 // The kept wrong answers' assertions: the harness's (exercise.Rejected,
 // RaceExplained, Racy), shared by every lesson's check tests.
 var (
 	rejected      = exercise.Rejected
 	raceExplained = exercise.RaceExplained
 	racy          = exercise.Racy
+	// rejectedInSomeRun and twoCPUs are for lost-update mistakes.
+	rejectedInSomeRun = exercise.RejectedInSomeRun
+	twoCPUs           = exercise.NeedTwoCPUs
 )
-
-func rejectedInSomeRun(t *testing.T, run func() exercise.Result, likely string) exercise.Result {
-	t.Helper()
-	r, runs := exercise.UntilRejected(run)
-	t.Logf("%d run(s) of the check", runs)
-	rejected(t, r, likely)
-	return r
-}
-
-// twoCPUs skips a test of a lost-update mistake where none can happen.
-func twoCPUs(t *testing.T) {
-	t.Helper()
-	if exercise.OneCPU() {
-		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost (the race detector sees it)")
-	}
-}
 
 // TestRaceSensitiveExercises: an exercise whose classic mistake only the
 // race detector sees is marked RaceSensitive, so that a pass without -race

@@ -116,14 +116,22 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	what := fmt.Sprintf("WorkerPool(ctx, %d jobs, %d workers, work)", poolJobs, poolWorkers)
 	g := exercise.NewGate(c, poolWorkers, poolJobs)
 	var failedAt atomic.Int32 // calls returned before the bad job's, +1 (0: not yet)
+	cw := newCloseWatch(c)
 	work := func(ctx context.Context, job int) (int, error) {
+		cw.running.Add(1)
 		h := g.Enter(job, 1)
-		defer g.Leave(h)
 		select {
 		case <-h.Released():
 		case <-ctx.Done():
+			g.Leave(h)
+			cw.running.Add(-1)
 			return 0, ctx.Err()
 		}
+		if cw.closed() {
+			cw.heldForever()
+		}
+		defer cw.running.Add(-1)
+		defer g.Leave(h)
 		if job == poolBadJob {
 			failedAt.Store(int32(g.Stats().Returned) + 1)
 			return 0, fmt.Errorf("job %d: %w", job, errBadJob)
@@ -142,8 +150,14 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 
 	var results <-chan threads.Result[int]
 	c.Call(what, returnAtOnce, func() { results = impl(context.Background(), jobs, poolWorkers, work) })
+	cw.returned(results)
 	// A stalled driver waits out one patience, then lets the jobs through.
 	got, closed := receive(results, -1, 3*c.Patience())
+	if closed {
+		d.Finish()
+		cw.closedEarly()
+	}
+	got = append(got, cw.taken()...)
 	if !closed {
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("the results channel of %s to close once the result of every job has been sent (jobs is closed after the last job)", what),

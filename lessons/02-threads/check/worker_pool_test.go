@@ -254,3 +254,47 @@ func TestWorkerPoolRejectsAWorkerThatStopsOnAFailure(t *testing.T) {
 	p.afterReturn.Wait()
 	rejected(t, r, "a worker stops when its job fails")
 }
+
+// The first worker out closes the results (a sync.Once): the workers still
+// running a job would then send on a closed channel, a panic that would end
+// the test binary. The check holds them and names the mistake.
+func TestWorkerPoolRejectsTheFirstWorkerOutClosingTheResults(t *testing.T) {
+	firstOut := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int])
+		var once sync.Once
+		for range workers {
+			go func() {
+				defer once.Do(func() { close(results) })
+				for job := range jobs {
+					v, err := work(ctx, job)
+					select {
+					case results <- threads.Result[int]{Job: job, Value: v, Err: err}:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}()
+		}
+		return results
+	}
+	rejected(t, check.WorkerPool.Run(firstOut, quick), "the first worker to finish closes the results channel")
+}
+
+// Each worker closes the results as it returns: the second close would
+// panic, and so would a send after the first.
+func TestWorkerPoolRejectsEveryWorkerClosingTheResults(t *testing.T) {
+	eachCloses := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int], workers)
+		for range workers {
+			go func() {
+				defer close(results)
+				for job := range jobs {
+					v, err := work(ctx, job)
+					results <- threads.Result[int]{Job: job, Value: v, Err: err}
+				}
+			}()
+		}
+		return results
+	}
+	rejected(t, check.WorkerPool.Run(eachCloses, quick), "the first worker to finish closes the results channel")
+}

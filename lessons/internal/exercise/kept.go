@@ -65,3 +65,23 @@ func RaceExplained(t *testing.T, output string, likely ...string) {
 	}
 	assert.True(t, found, "the race report is not explained with %q:\n%s", likely, output)
 }
+
+// RejectedInSomeRun asserts that the check rejects a lost-update mistake,
+// for the likely mistake given, in one of [LostUpdateTries] runs of it
+// ([UntilRejected]).
+func RejectedInSomeRun(t *testing.T, run func() Result, likely string) Result {
+	t.Helper()
+	r, runs := UntilRejected(run)
+	t.Logf("%d run(s) of the check", runs)
+	Rejected(t, r, likely)
+	return r
+}
+
+// NeedTwoCPUs skips a test of a lost-update mistake where none can happen
+// ([OneCPU]).
+func NeedTwoCPUs(t *testing.T) {
+	t.Helper()
+	if OneCPU() {
+		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost (the race detector sees it)")
+	}
+}
