@@ -287,6 +287,7 @@ func parse(out []byte, byPkg map[string]Lesson) []Row {
 			r.Status = NotAttempted
 		default:
 			r.Status = Failing
+			r.Message = explainCrash(r.Exercise, r.Message)
 		}
 		rows = append(rows, r)
 	}

@@ -251,3 +251,28 @@ func TestStartedNamesTheStubsWithoutTODO(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"00/Counter", "01/TaskQueue", "02/Tally"}, started)
 }
+
+// A panic in a goroutine of the learner's code ends the test program
+// before the check can speak: the row explains the crash, names the
+// learner's line and keeps the runtime's report.
+func TestExplainCrash(t *testing.T) {
+	report := "=== RUN   TestParallelSum\n" +
+		"panic: runtime error: slice bounds out of range [:11] with capacity 10 [recovered, repanicked]\n\n" +
+		"goroutine 9 [running]:\n" +
+		"sync.(*WaitGroup).Go.func1.1()\n\t/usr/local/go/src/sync/waitgroup.go:251 +0x45\n" +
+		"github.com/gophertutor/concurrency/lessons/00-overview/exercises.ParallelSum.func1()\n" +
+		"\t/home/me/concurrency/lessons/00-overview/exercises/parallel_sum.go:11 +0xf1\n"
+	got := explainCrash("ParallelSum", report)
+	assert.Contains(t, got, "ParallelSum is not solved yet.")
+	assert.Contains(t, got, "crashed (panic: runtime error: slice bounds out of range [:11] with capacity 10), "+
+		"at lessons/00-overview/exercises/parallel_sum.go:11")
+	assert.Contains(t, got, "likely mistake: an index or a slice bound past the end")
+	assert.Contains(t, got, report[len("=== RUN   TestParallelSum\n"):], "the runtime's report is kept")
+
+	maps := explainCrash("Download", "fatal error: concurrent map writes\n\ngoroutine 7 [running]:\n")
+	assert.Contains(t, maps, "likely mistake: goroutines used one map at the same time")
+
+	said := "Download is not solved yet.\n    expected: ...\npanic: later\n"
+	assert.Equal(t, said, explainCrash("Download", said), "a check's own message stays as it is")
+	assert.Equal(t, "no crash here", explainCrash("Download", "no crash here"))
+}
