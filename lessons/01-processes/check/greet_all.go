@@ -133,9 +133,12 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 	before := c.ProcessSnapshot()
 	w.start(c, before)
 	defer w.stop()
-	var err error
+	var (
+		got []string
+		err error
+	)
 	c.Call("GreetAll(ctx, greet, cities) with Atlantis, which greet cannot greet", "it never returns once a city fails",
-		func() { _, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
 	left := before.Left() // Lima's and Tokyo's, if it did not wait for them
 	lateHeld := w.lateHeld()
 	neverWaited := w.neverWaited()
@@ -153,6 +156,28 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 			Expected: "the error of the city greet refused (\"" + Atlantis + " is not on the map\")",
 			Got:      fmt.Sprintf("error %v", err),
 			Likely:   "the error Wait gave for that city was dropped: return it (errors.Join keeps several)",
+		})
+	}
+	greetingsInPlace(c, names, got)
+}
+
+// greetingsInPlace fails the check if greetings returned beside an error
+// are not each at its city's index: nil, or one per city with the failed
+// city's left empty, are both right.
+func greetingsInPlace(c *exercise.C, names, got []string) {
+	if got == nil {
+		return
+	}
+	inPlace := len(got) == len(names)
+	for i := 0; inPlace && i < len(got); i++ {
+		inPlace = got[i] == "" || got[i] == "Hello from "+names[i]
+	}
+	if !inPlace {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("with the error, no greetings, or one per city in the order of cities %q (the failed city's empty)", names),
+			Got:      fmt.Sprintf("%q", got),
+			Likely: "the failed city was skipped (or the greetings appended as they came), so the ones after it moved up " +
+				"a place: store each greeting at its city's index, out[i], or return nil with the error",
 		})
 	}
 }

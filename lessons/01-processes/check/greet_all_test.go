@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -133,4 +134,31 @@ func TestGreetAllRejectsCancellingTheOthers(t *testing.T) {
 		return out, nil
 	}
 	rejected(t, check.GreetAll.Run(cancels, roomy), "or cancelled them as it returned")
+}
+
+// A city that failed is skipped: the greetings returned with the error
+// after it have moved up a place.
+func TestGreetAllRejectsSkippingTheFailedCity(t *testing.T) {
+	skips := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		var procs []*processes.Process[string]
+		for _, city := range cities {
+			p := processes.New(greet, city)
+			if err := p.Start(ctx); err != nil {
+				return nil, err
+			}
+			procs = append(procs, p)
+		}
+		var out []string
+		var first error
+		for _, p := range procs {
+			s, err := p.Wait(ctx)
+			if err != nil {
+				first = cmp.Or(first, err)
+				continue
+			}
+			out = append(out, s)
+		}
+		return out, first
+	}
+	rejected(t, check.GreetAll.Run(skips, roomy), "the failed city was skipped")
 }

@@ -141,10 +141,15 @@ func checkDownloadAll(c *exercise.C, impl DownloadFunc, urls []string, k int) {
 			Likely:   "fewer goroutines than k download at a time, or each waits for the previous one: run k at once",
 		})
 	case peak > k:
+		likely := "a goroutine per URL, unbounded: limit them with g.SetLimit(k), or start k workers that share a channel of URLs"
+		if peak == k+1 && peak < len(urls) {
+			likely = "one download more than k at once: the bound is off by one (k+1 workers, a semaphore taken after " +
+				"the fetch starts, or a count of running downloads compared with > k instead of >= k)"
+		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("at most k = %d downloads in flight at once", k),
 			Got:      fmt.Sprintf("%d at once", peak),
-			Likely:   "a goroutine per URL, unbounded: limit them with g.SetLimit(k), or start k workers that share a channel of URLs",
+			Likely:   likely,
 		})
 	}
 	c.NoGoroutinesLeft(snap, "Download",

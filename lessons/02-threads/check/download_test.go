@@ -49,6 +49,24 @@ func TestDownloadRejectsAGoroutinePerURL(t *testing.T) {
 	rejected(t, check.Download.Run(unbounded, quick), "unbounded")
 }
 
+// A limit of k+1: one download too many at once, named as an off-by-one
+// bound rather than as no bound at all.
+func TestDownloadRejectsALimitOffByOne(t *testing.T) {
+	offByOne := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		bodies := make([][]byte, len(urls))
+		g, ctx := errgroup.WithContext(ctx)
+		g.SetLimit(k + 1)
+		for i, u := range urls {
+			g.Go(func() (err error) {
+				bodies[i], err = fetch(ctx, u)
+				return err
+			})
+		}
+		return bodies, g.Wait()
+	}
+	rejected(t, check.Download.Run(offByOne, quick), "the bound is off by one")
+}
+
 func TestDownloadRejectsBodiesInFinishingOrder(t *testing.T) {
 	finishingOrder := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
 		results := make(chan []byte, len(urls))

@@ -132,10 +132,15 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 	want := min(workers, len(units))
 	switch {
 	case peak > workers:
+		likely := "a goroutine per task: start exactly workers goroutines, each taking tasks from a shared queue"
+		if peak == workers+1 {
+			likely = "more goroutines than workers run tasks: a goroutine per task, or a loop that starts one too many " +
+				"(for w := 0; w <= workers; w++): start exactly workers goroutines, each taking tasks from a shared queue"
+		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("at most %d tasks running at once, one per worker", workers),
 			Got:      fmt.Sprintf("%d at once", peak),
-			Likely:   "a goroutine per task: start exactly workers goroutines, each taking tasks from a shared queue",
+			Likely:   likely,
 		})
 	case stalled && peak <= 1 && want > 1:
 		c.Fail(exercise.Mistake{

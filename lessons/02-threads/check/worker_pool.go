@@ -33,6 +33,10 @@ var WorkerPool = exercise.Exercise[WorkerPoolFunc]{
 	Check: checkWorkerPool,
 }
 
+// poolCtxKey marks the context the check gives WorkerPool, to see that
+// work gets it (or one made from it).
+type poolCtxKey struct{}
+
 // errBadJob is the error the check's work returns for one job.
 var errBadJob = errors.New("bad job")
 
@@ -117,7 +121,11 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	g := exercise.NewGate(c, poolWorkers, poolJobs)
 	var failedAt atomic.Int32 // calls returned before the bad job's, +1 (0: not yet)
 	cw := newCloseWatch(c)
+	var otherCtx atomic.Bool // work got a context that is not WorkerPool's
 	work := func(ctx context.Context, job int) (int, error) {
+		if ctx.Value(poolCtxKey{}) == nil {
+			otherCtx.Store(true)
+		}
 		cw.running.Add(1)
 		h := g.Enter(job, 1)
 		select {
@@ -148,14 +156,19 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	d := g.Drive(exercise.HighestKeyFirst)
 	defer d.Finish()
 
-	var results <-chan threads.Result[int]
-	c.Call(what, returnAtOnce, func() { results = impl(context.Background(), jobs, poolWorkers, work) })
+	var (
+		results <-chan threads.Result[int]
+		got     []threads.Result[int]
+		closed  bool
+	)
+	ctx := context.WithValue(context.Background(), poolCtxKey{}, true)
+	c.Call(what, returnAtOnce, func() { results = impl(ctx, jobs, poolWorkers, work) })
 	cw.returned(results)
 	// A stalled driver waits out one patience, then lets the jobs through.
-	got, closed := receive(results, -1, 3*c.Patience())
+	got, closed = receive(results, -1, 3*c.Patience())
 	if closed {
 		d.Finish()
-		cw.closedEarly()
+		cw.closedEarly(len(got))
 	}
 	got = append(got, cw.taken()...)
 	if !closed {
@@ -205,6 +218,14 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 	}
 	c.NoGoroutinesLeft(snap, "WorkerPool",
 		"a worker or the goroutine that closes the results is still running after the results channel was closed")
+	if otherCtx.Load() {
+		c.Fail(exercise.Mistake{
+			Expected: "work called with WorkerPool's ctx (or one made from it)",
+			Got:      "work got a context that does not come from WorkerPool's ctx",
+			Likely: "work is called with context.Background() (or another new context): pass it the ctx WorkerPool " +
+				"was given, so that cancelling the pool reaches the jobs running",
+		})
+	}
 
 	seen := map[int]threads.Result[int]{}
 	for _, r := range got {
@@ -300,17 +321,22 @@ func checkPoolCancel(c *exercise.C, impl WorkerPoolFunc) {
 	checkPoolCancelWhileSending(c, impl)
 }
 
-// checkPoolCancelWhileSending: nobody reads the results, so the workers
-// wait to send. After the cancellation they must stop all the same.
+// checkPoolCancelWhileSending: nobody reads the results, and there are
+// more jobs than any buffer of the results holds, so the workers end up
+// waiting to send. After the cancellation they must stop all the same.
 func checkPoolCancelWhileSending(c *exercise.C, impl WorkerPoolFunc) {
 	const workers = 2
-	jobs, stopFeeding := feed([]int{0, 1}, false)
+	many := make([]int, 1024) // more than a results buffer of any sensible size
+	for i := range many {
+		many[i] = i
+	}
+	jobs, stopFeeding := feed(many, false)
 	defer stopFeeding()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	worked := make(chan struct{}, workers)
+	var worked atomic.Int32
 	work := func(_ context.Context, job int) (int, error) {
-		worked <- struct{}{}
+		worked.Add(1)
 		return job * 10, nil
 	}
 
@@ -321,12 +347,10 @@ func checkPoolCancelWhileSending(c *exercise.C, impl WorkerPoolFunc) {
 	defer func() { // let a pool stuck on its sends finish
 		go drain(results)
 	}()
-	for range workers {
-		select {
-		case <-worked:
-		case <-time.After(c.Patience()):
-		}
-	}
+	// Once the workers have run jobs and the answer has settled, every
+	// worker waits to send a result: the results channel is full.
+	c.Await(func() bool { return worked.Load() >= workers })
+	c.Settle()
 	cancel() // the workers want to send results that nobody reads
 	c.NoGoroutinesLeft(snap, "WorkerPool",
 		"a worker is stuck sending a result that nobody reads, after ctx was cancelled: "+

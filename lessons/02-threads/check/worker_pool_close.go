@@ -92,20 +92,29 @@ func (w *closeWatch) heldForever() {
 const heldFrame = "github.com/gophertutor/concurrency/lessons/02-threads/check.(*closeWatch).heldForever"
 
 // closedEarly fails the check if work found the results channel closed
-// while jobs were still running. Call it once the driver has let every
-// held job go. It waits for the answer to settle too: a worker that was
-// between two jobs when the channel closed may still take one, and its
-// work call is then held as well.
-func (w *closeWatch) closedEarly() {
+// while jobs were still running; received is how many results had come
+// before it closed. Call it once the driver has let every held job go. It
+// waits for the answer to settle too: a worker that was between two jobs
+// when the channel closed may still take one, and its work call is then
+// held as well.
+func (w *closeWatch) closedEarly(received int) {
 	w.c.Await(func() bool { return w.c.Settle() && w.running.Load() == 0 })
-	if n := w.held.Load(); n > 0 {
-		w.c.Fail(exercise.Mistake{
-			Expected: "the results channel to stay open until every worker has returned",
-			Got: fmt.Sprintf("it was closed while %d worker(s) still ran a job: their results would have been sent on a "+
-				"closed channel, which panics (the check held them back)", n),
-			Likely: "the first worker to finish closes the results channel (a sync.Once, or a close in each worker), " +
-				"while the others still run: with several senders, none of them may close it. Let one more goroutine " +
-				"wg.Wait() for every worker, then close the results",
-		})
+	n := w.held.Load()
+	if n == 0 {
+		return
 	}
+	likely := "the first worker to finish closes the results channel (a sync.Once, or a close in each worker), " +
+		"while the others still run: with several senders, none of them may close it. Let one more goroutine " +
+		"wg.Wait() for every worker, then close the results"
+	if received == 0 {
+		likely = "the results were closed before any worker had sent one: wg.Add(1) runs inside the worker " +
+			"goroutines, so the goroutine that closes after wg.Wait() can pass it before they have started. " +
+			"Call wg.Add(1) before each go statement (or start the workers with wg.Go)"
+	}
+	w.c.Fail(exercise.Mistake{
+		Expected: "the results channel to stay open until every worker has returned",
+		Got: fmt.Sprintf("it was closed while %d worker(s) still ran a job: their results would have been sent on a "+
+			"closed channel, which panics (the check held them back)", n),
+		Likely: likely,
+	})
 }

@@ -298,3 +298,58 @@ func TestWorkerPoolRejectsEveryWorkerClosingTheResults(t *testing.T) {
 	}
 	rejected(t, check.WorkerPool.Run(eachCloses, quick), "the first worker to finish closes the results channel")
 }
+
+// results buffered for one per worker, sent without watching ctx: the
+// check's unread results outnumber the buffer, so the workers end up
+// stuck on a send after the cancellation.
+func TestWorkerPoolRejectsABufferInsteadOfWatchingTheContext(t *testing.T) {
+	var left sync.WaitGroup
+	buffered := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int], workers) // "room enough"
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for {
+					select {
+					case <-ctx.Done():
+						return
+					case job, ok := <-jobs:
+						if !ok {
+							return
+						}
+						v, err := work(ctx, job)
+						results <- threads.Result[int]{Job: job, Value: v, Err: err}
+					}
+				}
+			})
+		}
+		left.Go(func() { wg.Wait(); close(results) })
+		return results
+	}
+	rejected(t, check.WorkerPool.Run(buffered, quick), "a worker is stuck sending a result that nobody reads")
+	left.Wait() // the check drains the results it left unread
+}
+
+// work run with a context of its own: cancelling the pool would not reach
+// the jobs running.
+func TestWorkerPoolRejectsWorkWithAContextOfItsOwn(t *testing.T) {
+	own := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int])
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for job := range jobs {
+					v, err := work(context.Background(), job)
+					select {
+					case results <- threads.Result[int]{Job: job, Value: v, Err: err}:
+					case <-ctx.Done():
+						return
+					}
+				}
+			})
+		}
+		go func() { wg.Wait(); close(results) }()
+		return results
+	}
+	rejected(t, check.WorkerPool.Run(own, quick), "work is called with context.Background()")
+}
