@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -27,8 +28,10 @@ var WorkerPool = exercise.Exercise[WorkerPoolFunc]{
 			"(return when jobs is closed), runs work and sends a Result (also in a select with ctx.Done()); " +
 			"one more goroutine waits for the workers and closes the results channel",
 		RaceSensitive: true,
-		Race: "the workers share a variable with nothing ordering them, most often a count of running workers that the last " +
-			"one out uses to close the results: let one more goroutine wg.Wait() for every worker, then close the results",
+		Race: "the workers share a variable with nothing ordering them: most often a count of running workers that the last " +
+			"one out uses to close the results, or a wg.Add(1) inside the workers, which the closing goroutine's wg.Wait() " +
+			"races with. Call wg.Add(1) before each go statement (or use wg.Go), and let one more goroutine wg.Wait() for " +
+			"every worker, then close the results",
 	},
 	Check: checkWorkerPool,
 }
@@ -48,7 +51,60 @@ const (
 
 func checkWorkerPool(c *exercise.C, impl WorkerPoolFunc) {
 	checkPoolResults(c, impl)
+	checkPoolNoJobs(c, impl)
 	checkPoolCancel(c, impl)
+}
+
+// checkPoolNoJobs: jobs is closed before WorkerPool starts, so every worker
+// returns at once, and the results channel must close with no result. On one
+// processor each worker runs to its end before the next starts: a count of
+// running workers that each worker adds itself to reaches zero in each of
+// them, and the second close of the results panics (a crash, which the
+// course's check table explains).
+func checkPoolNoJobs(c *exercise.C, impl WorkerPoolFunc) {
+	jobs := make(chan int)
+	close(jobs)
+	var called atomic.Int32
+	work := func(context.Context, int) (int, error) {
+		called.Add(1)
+		return 0, nil
+	}
+	snap := c.Snapshot()
+	var results <-chan threads.Result[int]
+	what := fmt.Sprintf("WorkerPool(ctx, jobs, %d workers, work) with jobs closed and empty", poolWorkers)
+	callGivingWay(c, what, func() { results = impl(context.Background(), jobs, poolWorkers, work) })
+	got, closed := receive(results, -1, c.Patience())
+	if !closed {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("the results channel of %s to close", what),
+			Got:      fmt.Sprintf("%d results, and the channel still open %v later", len(got), c.Patience()),
+			Likely:   "the results channel is closed only after a result is sent: close it once every worker has returned, whether or not they ran a job",
+		})
+	}
+	if called.Load() > 0 || len(got) > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: "no call of work and no result: there was no job",
+			Got:      fmt.Sprintf("work called %d times, results %s", called.Load(), describeResults(got)),
+			Likely:   "a worker runs a job it did not receive once jobs is closed: take each job with j, ok := <-jobs and return when ok is false (or range over jobs)",
+		})
+	}
+	c.NoGoroutinesLeft(snap, "WorkerPool", "a worker or the goroutine that closes the results is still running after the results channel was closed")
+}
+
+// callGivingWay calls the answer through fn on one processor, and then
+// gives way to the goroutines it started before the check goes on. They
+// run the last one started first (a new goroutine takes the processor's
+// next slot), each until it blocks or ends, as on a machine with one core.
+func callGivingWay(c *exercise.C, what string, fn func()) {
+	c.OnOneProcessor(func() {
+		c.Call(what, returnAtOnce, func() {
+			fn()
+			// A Gosched may pick the global queue first (one time in 61),
+			// where this goroutine has gone: the second then gives way.
+			runtime.Gosched()
+			runtime.Gosched()
+		})
+	})
 }
 
 // feed sends jobs on a new channel from its own goroutine, and closes the
@@ -162,8 +218,13 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 		closed  bool
 	)
 	ctx := context.WithValue(context.Background(), poolCtxKey{}, true)
-	c.Call(what, returnAtOnce, func() { results = impl(ctx, jobs, poolWorkers, work) })
-	cw.returned(results)
+	// The goroutine that closes the results, started last in most answers,
+	// runs first: one that waits for workers that call wg.Add(1) themselves
+	// finds nothing to wait for.
+	callGivingWay(c, what, func() {
+		results = impl(ctx, jobs, poolWorkers, work)
+		cw.returned(results)
+	})
 	// A stalled driver waits out one patience, then lets the jobs through.
 	got, closed = receive(results, -1, 3*c.Patience())
 	if closed {

@@ -3,6 +3,7 @@ package check_test
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -352,4 +353,78 @@ func TestWorkerPoolRejectsWorkWithAContextOfItsOwn(t *testing.T) {
 		return results
 	}
 	rejected(t, check.WorkerPool.Run(own, quick), "work is called with context.Background()")
+}
+
+// wg.Add(1) inside each worker, and a goroutine that closes the results
+// after wg.Wait(): where the workers start late (one busy core), the
+// closer's Wait finds nothing to wait for and closes at once. The check
+// runs the answer on one processor, where it does; under -race, whose
+// scheduler shuffles the goroutines, the closer may wait, and the race
+// detector reports the wg.Add racing with its wg.Wait.
+func TestWorkerPoolRejectsWgAddInsideTheWorkers(t *testing.T) {
+	addInside := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int])
+		var wg sync.WaitGroup
+		for range workers {
+			go func() {
+				defer wg.Done()
+				wg.Add(1) // too late: the closer may already have waited (go vet sees it when it comes first)
+				for {
+					select {
+					case <-ctx.Done():
+						return
+					case job, ok := <-jobs:
+						if !ok {
+							return
+						}
+						v, err := work(ctx, job)
+						select {
+						case results <- threads.Result[int]{Job: job, Value: v, Err: err}:
+						case <-ctx.Done():
+							return
+						}
+					}
+				}
+			}()
+		}
+		go func() {
+			wg.Wait()
+			close(results)
+		}()
+		return results
+	}
+	exercise.RejectedOrRaceReported(t, check.WorkerPool, addInside,
+		"wg.Add(1) runs inside the worker goroutines", "wg.Add(1) inside the workers", quick)
+}
+
+// A count of running workers that each worker adds itself to as it starts,
+// the last one out closing the results: on one core the first worker can
+// end before the next has started, the count reaches zero twice, and the
+// second close panics. Nothing can recover a panic in the answer's own
+// goroutine: the test program crashes (and the check table explains it).
+func TestWorkerPoolRejectsACountTheWorkersAddThemselvesTo(t *testing.T) {
+	selfCounted := func(ctx context.Context, jobs <-chan int, workers int, work workFunc) <-chan threads.Result[int] {
+		results := make(chan threads.Result[int])
+		var running atomic.Int32
+		for range workers {
+			go func() {
+				running.Add(1) // too late: the others may have been and gone
+				defer func() {
+					if running.Add(-1) == 0 {
+						close(results)
+					}
+				}()
+				for job := range jobs {
+					v, err := work(ctx, job)
+					select {
+					case results <- threads.Result[int]{Job: job, Value: v, Err: err}:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}()
+		}
+		return results
+	}
+	exercise.ExpectCrash(t, "close of closed channel", func() { check.WorkerPool.Test(t, selfCounted, quick) })
 }

@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -57,13 +58,7 @@ func RaceExplained(t *testing.T, output string, likely ...string) {
 	if output == "" {
 		return
 	}
-	found := false
-	for line := range strings.Lines(output) {
-		for _, l := range likely {
-			found = found || strings.Contains(line, "likely mistake:") && strings.Contains(line, l)
-		}
-	}
-	assert.True(t, found, "the race report is not explained with %q:\n%s", likely, output)
+	assert.True(t, hasLikely(output, likely...), "the race report is not explained with %q:\n%s", likely, output)
 }
 
 // RejectedInSomeRun asserts that the check rejects a lost-update mistake,
@@ -84,4 +79,51 @@ func NeedTwoCPUs(t *testing.T) {
 	if OneCPU() {
 		t.Skip("one CPU for this process: two goroutines never run at once, so no update can be lost (the race detector sees it)")
 	}
+}
+
+// RejectedOrRaceReported shows the check rejecting a kept wrong answer that
+// it catches when the answer's goroutines run in one order, and that the
+// race detector reports when they run in another: a wg.Add(1) inside the
+// goroutines, which a goroutine's wg.Wait() races with. The race detector's
+// scheduler starts goroutines in a random order, so under -race either may
+// happen: the answer runs in a copy of the test binary, whose output must
+// name the mistake with likely (the check's message) or, beside a race
+// report, with raceLikely (the exercise's Race text, as the learner's test
+// would explain it). Without the race detector the check must reject it.
+func RejectedOrRaceReported[F any](t *testing.T, e Exercise[F], impl F, likely, raceLikely string, opts ...Option) {
+	t.Helper()
+	if !RaceEnabled {
+		Rejected(t, e.Run(impl, opts...), likely)
+		return
+	}
+	if os.Getenv(raceChildEnv) == t.Name() {
+		r := e.Run(impl, opts...)
+		if r.Status == Passed { // the race detector fails this run: say what the learner would read
+			t.Log(failureMessage(e.Info, raceMistake(e.Info)))
+			return
+		}
+		Rejected(t, r, likely)
+		return
+	}
+	out, err := rerun(t)
+	if err == nil {
+		assert.True(t, hasLikely(string(out), likely), "the check did not reject it with %q:\n%s", likely, out)
+		return
+	}
+	require.Contains(t, string(out), "WARNING: DATA RACE", "the copy of the test binary failed, but not with a data race")
+	assert.True(t, hasLikely(string(out), likely) || hasLikely(string(out), raceLikely),
+		"neither the check (%q) nor the race explanation (%q) named the mistake:\n%s", likely, raceLikely, out)
+}
+
+// hasLikely reports whether output has a "likely mistake:" line that says
+// one of likely.
+func hasLikely(output string, likely ...string) bool {
+	for line := range strings.Lines(output) {
+		for _, l := range likely {
+			if strings.Contains(line, "likely mistake:") && strings.Contains(line, l) {
+				return true
+			}
+		}
+	}
+	return false
 }
