@@ -54,6 +54,7 @@ func checkFinishEarly(c *exercise.C, impl FinishEarlyFunc) {
 	for _, tc := range finishCases {
 		checkFinishCase(c, impl, tc.units, tc.workers)
 	}
+	checkFinishMany(c, impl)
 }
 
 func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers int) {
@@ -117,8 +118,7 @@ func checkFinishCase(c *exercise.C, impl FinishEarlyFunc, units []int, workers i
 			c.Fail(exercise.Mistake{
 				Expected: "every task run exactly once",
 				Got:      fmt.Sprintf("task %d (%s) ran %d times", task, unitsOf(units[task]), n),
-				Likely: "run each index of units once: put every index in the queue once, and let each worker take the next one. " +
-					"Workers that share an index (next) and advance it after run, or without a lock, take the same task",
+				Likely:   twiceLikely,
 			})
 		}
 	}

@@ -248,3 +248,40 @@ func TestFinishEarlyRejectsQueueingPlacesInTheSortedCopy(t *testing.T) {
 	}
 	rejected(t, check.FinishEarly.Run(sortedPlaces, quick), "sort the task indexes by their length, and queue those")
 }
+
+// The shared index read in one locked section and advanced in another:
+// no data race, but two workers that look for a task together both read
+// the same index. The check's round of many short tasks on every processor
+// shows it (a task run twice); on one processor it cannot happen.
+func TestFinishEarlyRejectsAnIndexReadAndAdvancedInTwoLocks(t *testing.T) {
+	twoCPUs(t)
+	twoLocks := func(ctx context.Context, units []int, workers int, run runFunc) {
+		order := make([]int, len(units))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(units[b], units[a]) })
+		var mu sync.Mutex
+		next := 0
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for {
+					mu.Lock()
+					i := next
+					mu.Unlock()
+					if i >= len(order) {
+						return
+					}
+					mu.Lock() // another worker may have read the same i meanwhile
+					next++
+					mu.Unlock()
+					run(ctx, order[i])
+				}
+			})
+		}
+		wg.Wait()
+	}
+	rejectedInSomeRun(t, func() exercise.Result { return check.FinishEarly.Run(twoLocks, quick) },
+		"read it in one locked section and advance it in")
+}
