@@ -35,6 +35,9 @@ const crashEnv = "OVERVIEW_CHECK_CRASH_CHILD"
 // again), runs the tests, and fails the package if a test left a goroutine
 // or a child process behind.
 func Main(m *testing.M) {
+	if socket := os.Getenv(lingerEnv); socket != "" {
+		os.Exit(lingerChild(socket)) // a child that exercise 2's check holds after its report
+	}
 	if os.Getenv(crashEnv) != "" {
 		os.Exit(3) // a child that exercise 2's check wants dead
 	}

@@ -35,6 +35,8 @@ func checkSquaresInChild(c *exercise.C, impl SquaresInChildFunc) {
 	checkChildRun(c, impl, false)
 	checkChildRun(c, impl, true)
 	checkBigReport(c, impl)
+	checkChildWaited(c, impl)
+	checkChildCancelled(c, impl)
 }
 
 // checkChildRun calls SquaresInChild once. With crash, the children that

@@ -221,3 +221,48 @@ func TestSquaresInChildRejectsWaitingBeforeReading(t *testing.T) {
 	calls.Wait() // the check killed the child when it gave up: the stuck call returns
 	rejected(t, r, "cmd.Wait() runs before the report is read")
 }
+
+// cmd.Wait() in a goroutine nobody waits for: the function returns with the
+// report while the child may still run. The check's child stays on after
+// its report until the answer waits for it, so the return shows.
+func TestSquaresInChildRejectsWaitingInAGoroutineNobodyWaitsFor(t *testing.T) {
+	var reapers sync.WaitGroup // the test's, so that none is left behind
+	defer reapers.Wait()
+	reapedLater := func(ctx context.Context, nums []int) (overview.Report, error) {
+		r, _, wait, err := startSquareChild(ctx, nums, true)
+		if err != nil {
+			return overview.Report{}, err
+		}
+		defer r.Close()
+		reapers.Go(func() { _ = wait() }) // reaped, but nobody waits for it
+		var rep overview.Report
+		err = gob.NewDecoder(r).Decode(&rep)
+		return rep, err
+	}
+	rejected(t, check.SquaresInChild.Run(reapedLater, roomy), "a cmd.Wait() in a goroutine that nobody waits for")
+}
+
+// The child started with a context of its own: cancelling the caller's ctx
+// kills nothing, and a child that does not exit by itself is waited for
+// for ever (the check ends its wait when it gives up).
+func TestSquaresInChildRejectsIgnoringTheContext(t *testing.T) {
+	var calls sync.WaitGroup
+	ownContext := func(_ context.Context, nums []int) (overview.Report, error) {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		r, _, wait, err := startSquareChild(context.Background(), nums, true)
+		if err != nil {
+			return overview.Report{}, err
+		}
+		defer r.Close()
+		var rep overview.Report
+		if err := gob.NewDecoder(r).Decode(&rep); err != nil {
+			_ = wait()
+			return rep, err
+		}
+		return rep, wait()
+	}
+	r := check.SquaresInChild.Run(ownContext, exercise.WithCallBound(time.Second))
+	calls.Wait()
+	rejected(t, r, "Pass ctx to overview.ChildCommand")
+}

@@ -302,3 +302,31 @@ func (c *C) OnOneProcessor(f func()) {
 	defer runtime.GOMAXPROCS(previous)
 	f()
 }
+
+// AwaitCallerItselfIn is [C.AwaitCallerIn] for the goroutine that runs the
+// learner's function only, not the goroutines it started: it tells an answer
+// that waits for its child in its own goroutine (cmd.Wait() before it
+// returns) from one that leaves the wait to a goroutine of its own.
+func (c *C) AwaitCallerItselfIn(frame string) Caller {
+	st := c.caller.Load()
+	if st == nil {
+		return CallerReturned
+	}
+	seen := CallerBusy
+	c.poll(func() bool {
+		select {
+		case <-st.returned:
+			seen = CallerReturned
+			return true
+		default:
+		}
+		for _, g := range census() {
+			if g.id == st.id && g.blocked() && strings.Contains(g.stack, frame) {
+				seen = CallerBlocked
+				return true
+			}
+		}
+		return false
+	})
+	return seen
+}
