@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
@@ -18,7 +19,12 @@ type Job struct {
 }
 
 // Job10 is exercise 3's task. It returns N*10; but a negative N makes its
-// process exit with code 3, and 13 makes it panic.
+// process exit with code 3, 13 makes it panic, and 7 makes it return an
+// error (its process then exits normally, with code 0).
+
+// errSeven is the error Job10 returns for 7; it comes back to the parent
+// as its text.
+var errSeven = errors.New("7 is refused")
 var Job10 = processes.Register("check01.Job10", func(ctx context.Context, j Job) (int, error) {
 	if err := j.Probe.enter(ctx, 0, 0); err != nil {
 		return 0, err
@@ -29,6 +35,8 @@ var Job10 = processes.Register("check01.Job10", func(ctx context.Context, j Job)
 		os.Exit(3)
 	case j.N == 13:
 		panic("13 is unlucky")
+	case j.N == 7:
+		return 0, errSeven
 	}
 	return 10 * j.N, nil
 })
@@ -52,7 +60,7 @@ var RunAll = exercise.Exercise[RunAllFunc]{
 }
 
 func checkRunAll(c *exercise.C, impl RunAllFunc) {
-	ns := []int{1, -1, 13, 4}
+	ns := []int{1, -1, 13, 4, 7}
 	// reorder: job 0 finishes after jobs 1 and 2, so outcomes collected as
 	// the processes end are out of the order of the jobs.
 	w, probes := newWatch(len(ns), len(ns), false, true)
@@ -123,5 +131,13 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	case !errors.As(errs[2], &pe):
 		c.Fail(exercise.Mistake{Expected: "job 2's error to be a *processes.PanicError (it panicked)",
 			Got: fmt.Sprintf("%v", errs[2]), Likely: "return the error Wait gave for that process, as it is"})
+	case errs[4] == nil || !strings.Contains(errs[4].Error(), errSeven.Error()):
+		likely := "return the error Wait gave for that process, as it is"
+		if errs[4] == nil {
+			likely = "a job's error was dropped because its process exited normally: a job fails when its function returns " +
+				"an error too, and its process then exits with code 0. Keep every error Wait returns, whatever the exit code"
+		}
+		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("job 4's error, %q (its function returned it; its process exited 0)", errSeven),
+			Got: fmt.Sprintf("results %v, errors %v", got, errs), Likely: likely})
 	}
 }
