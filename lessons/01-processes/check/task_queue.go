@@ -89,6 +89,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 		got []string
 		err error
 	)
+	stopWatching := watchFirstStart()
 	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
 		c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, %d)", len(tasks), workers), func() string {
 			if w.sawFull() {
@@ -99,6 +100,7 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 			return "it never returns: is it waiting for a result that never comes, or getting from an empty queue without a timeout?"
 		}, func() { got, err = impl(context.Background(), Drain, probes[0], slices.Clone(tasks), workers) })
 	})
+	queuedAtStart, started := stopWatching()
 	left := before.Left() // the workers are held until the answer waits for them
 	waiting := stillWaiting(c)
 	w.stop()
@@ -141,6 +143,15 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 			Expected: fmt.Sprintf("all %d workers running at the same time", workers),
 			Got:      fmt.Sprintf("at most %d ran at once (waited %v)", w.peak, c.Patience()),
 			Likely:   "each worker is waited for before the next starts, so the first does every task: start them all, then wait for them all",
+		})
+	}
+	if started && queuedAtStart < len(tasks) {
+		c.Fail(exercise.Mistake{
+			Expected: fmt.Sprintf("every task on the queue before the first worker starts (%d tasks)", len(tasks)),
+			Got:      fmt.Sprintf("the task queue held %d when the first worker started", queuedAtStart),
+			Likely: "the workers were started before the tasks were put: drain takes tasks until the queue is empty " +
+				"(TryGet, as the Python lesson's get_nowait), so a worker that starts first may find it empty and end at " +
+				"once, leaving the tasks put later to the others, or to nobody. Put every task, then start the workers",
 		})
 	}
 	sorted := slices.Clone(got)

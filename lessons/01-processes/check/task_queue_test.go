@@ -262,3 +262,27 @@ func TestTaskQueueRejectsNumCPUWorkers(t *testing.T) {
 	}
 	rejected(t, check.TaskQueue.Run(byMachine, quick, roomy), "start exactly workers processes")
 }
+
+// The workers started before the tasks are put: drain stops at an empty
+// queue, so a worker that starts first may end at once. Processes start
+// slowly enough that the tasks are usually in before any worker looks, so
+// the check looks at the queue when the first worker starts.
+func TestTaskQueueRejectsStartingTheWorkersBeforeTheTasksArePut(t *testing.T) {
+	workersFirst := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, nil) // no task yet
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, workers)
+		for _, task := range tasks {
+			if err := w.Tasks.Put(ctx, task); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range ps {
+			_, _ = p.Wait(ctx)
+		}
+		return drainResults(w.Results), err
+	}
+	rejected(t, check.TaskQueue.Run(workersFirst, roomy), "the workers were started before the tasks were put")
+}
