@@ -276,7 +276,9 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		entered      atomic.Int32
 		gauge        exercise.Gauge
 	)
-	allIn := make(chan struct{}) // closed when k fetches have begun
+	allIn := make(chan struct{})  // closed when k fetches have begun
+	failed := make(chan struct{}) // closed when the broken URL's fetch returns
+	var failOnce sync.Once
 	fetch := func(ctx context.Context, url string) ([]byte, error) {
 		if returned.Load() {
 			late.Add(1)
@@ -300,7 +302,18 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 				c.Settle()
 			case <-timer.C: // fewer than k at once: checkDownloadAll says so
 			}
+			defer failOnce.Do(func() { close(failed) })
 			return nil, fmt.Errorf("download %s: %w", url, errBroken)
+		}
+		// The others wait for the cancellation; the patience they give it
+		// starts at the error, however long a busy machine took to get there.
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-failed:
+			timer.Reset(c.Patience())
+		case <-timer.C: // the broken URL's fetch has not begun: give it another patience
+			timer.Reset(c.Patience())
 		}
 		select {
 		case <-ctx.Done():
