@@ -55,6 +55,7 @@ func init() {
 func checkCounter(c *exercise.C, newCounter func() Counter) {
 	var counter Counter
 	c.Call("creating a Counter", "", func() { counter = newCounter() })
+	fresh := shapeOf(counter)
 	var initial int
 	c.Call("Counter.Value() on a new counter", "Value blocks: does it wait for a lock that nobody releases?",
 		func() { initial = counter.Value() })
@@ -73,6 +74,7 @@ func checkCounter(c *exercise.C, newCounter func() Counter) {
 		c.Fail(exercise.Mistake{Expected: "Value() = 1 after one call to Inc", Got: fmt.Sprintf("Value() = %d", one), Likely: likely})
 	}
 	shape := shapeOf(counter)
+	checkLockMadeLate(c, fresh, shape)
 	checkGuards(c, newCounter, shape)
 	checkContended(c, newCounter, shape)
 

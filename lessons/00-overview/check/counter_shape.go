@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unsafe"
@@ -21,11 +22,14 @@ type shape struct {
 	atomic    bool // a sync/atomic type
 	atomicInt bool // an int32, int64, uint32, uint64 or uintptr, which atomic.AddInt64 and its kin take
 	opaque    bool // a pointer, interface, channel, map, func or other sync type: something the check cannot look into
+	nilLocks  []string // fields that point to a mutex, and are nil: "mu *sync.Mutex"
+	once      bool     // a sync.Once, which can make such a mutex safely on first use
 }
 
 var (
 	mutexType   = reflect.TypeFor[sync.Mutex]()
 	rwMutexType = reflect.TypeFor[sync.RWMutex]()
+	onceType    = reflect.TypeFor[sync.Once]()
 )
 
 // shapeOf looks at the fields of counter's type.
@@ -57,6 +61,13 @@ func (s *shape) walk(v reflect.Value, prefix string) {
 			if f.CanAddr() {
 				s.rwMutexes = append(s.rwMutexes, (*sync.RWMutex)(unsafe.Pointer(f.UnsafeAddr())))
 			}
+		case t == reflect.PointerTo(mutexType) || t == reflect.PointerTo(rwMutexType):
+			if f.IsNil() {
+				s.nilLocks = append(s.nilLocks, prefix+sf.Name+" "+t.String())
+			}
+		case t == onceType:
+			s.once = true
+			s.opaque = true
 		case t.PkgPath() == "sync/atomic":
 			s.atomic = true
 		case t.PkgPath() == "sync":
@@ -175,6 +186,29 @@ func checkGuards(c *exercise.C, newCounter func() Counter, s shape) {
 				"reports. Lock in Value too (an RWMutex's RLock is enough to read)",
 		})
 	}
+	if len(held.mutexes) < 2 || len(held.rwMutexes) > 0 {
+		return
+	}
+	// Both wait while every mutex is held: one of them must be the same.
+	waitsOn := func(m *sync.Mutex, method string, f func()) bool {
+		m.Lock()
+		blocked, wait := c.Blocks(f)
+		m.Unlock()
+		c.Call(fmt.Sprintf("Counter.%s(), once the check let go of the Counter's lock", method),
+			"it still waits: does it lock twice, or wait for something else?", wait)
+		return blocked
+	}
+	for _, m := range held.mutexes {
+		if waitsOn(m, "Inc", counter.Inc) && waitsOn(m, "Value", func() { counter.Value() }) {
+			return
+		}
+	}
+	c.Fail(exercise.Mistake{
+		Expected: "Inc and Value to lock the same mutex",
+		Got:      fmt.Sprintf("%s has %d mutexes, and no one of them is locked by both Inc and Value", s.name, len(held.mutexes)),
+		Likely: "Inc and Value lock different mutexes: a lock keeps out only those who lock the same one, so Value reads n " +
+			"while an Inc changes it. Give the Counter one mutex, and lock it in both",
+	})
 }
 
 // incTakesNoLock is the mistake of an Inc that changes n without the
@@ -184,4 +218,29 @@ var incTakesNoLock = exercise.Mistake{
 	Got:      "the check locked the Counter's mutex, and Inc returned all the same: it changed n without that lock",
 	Likely: "Inc does not lock the Counter's mutex: it locks a mutex of its own (var mu sync.Mutex inside Inc is a new one " +
 		"on every call), or none. Call c.mu.Lock() and defer c.mu.Unlock() at the top of Inc",
+}
+
+// checkLockMadeLate fails the check when a field that points to a mutex was
+// nil in a new Counter and is set once the Counter has been used (fresh is
+// the new Counter's shape, used the same Counter's after Inc and Value),
+// with no sync.Once to make it: the first calls of two goroutines that come
+// together each see nil, each make a mutex of their own, lock it, and
+// change n at once. Their lost increments are too rare to count on, and the
+// race detector sees them only when two first calls do come together.
+func checkLockMadeLate(c *exercise.C, fresh, used shape) {
+	if used.once {
+		return
+	}
+	for _, field := range fresh.nilLocks {
+		if slices.Contains(used.nilLocks, field) {
+			continue
+		}
+		c.Fail(exercise.Mistake{
+			Expected: "the Counter's mutex ready before its first call",
+			Got:      fmt.Sprintf("%s was nil in a new Counter, and the first call set it", field),
+			Likely: "the mutex is made on first use, with nothing guarding that: two goroutines whose first calls come together " +
+				"each see nil, each make a mutex of their own, and change n at once. Make the field a sync.Mutex, not a " +
+				"pointer: its zero value is ready to use",
+		})
+	}
 }

@@ -225,3 +225,87 @@ func TestCounterRejectsAnIncrementAfterTheUnlock(t *testing.T) {
 			"n++ must run while the lock is held")
 	})
 }
+
+// A mutex made on first use, with nothing guarding that: two first calls
+// that come together each make their own. The check sees the nil field in a
+// new Counter set by the first call; a lazily made mutex behind a
+// sync.Once is right.
+type lazyMutex struct {
+	mu *sync.Mutex
+	n  int
+}
+
+func (c *lazyMutex) lock() {
+	if c.mu == nil {
+		c.mu = &sync.Mutex{}
+	}
+	c.mu.Lock()
+}
+
+func (c *lazyMutex) Inc() {
+	c.lock()
+	defer c.mu.Unlock()
+	c.n++
+}
+
+func (c *lazyMutex) Value() int {
+	c.lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+type onceMutex struct {
+	once sync.Once
+	mu   *sync.Mutex
+	n    int
+}
+
+func (c *onceMutex) lock() {
+	c.once.Do(func() { c.mu = &sync.Mutex{} })
+	c.mu.Lock()
+}
+
+func (c *onceMutex) Inc() {
+	c.lock()
+	defer c.mu.Unlock()
+	c.n++
+}
+
+func (c *onceMutex) Value() int {
+	c.lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func TestCounterRejectsAMutexMadeOnFirstUse(t *testing.T) {
+	r := check.SafeCounter.Run(func() check.Counter { return &lazyMutex{} }, roomy)
+	rejected(t, r, "the mutex is made on first use")
+}
+
+func TestCounterAcceptsAMutexMadeOnceOnFirstUse(t *testing.T) {
+	exercise.Accepted(t, check.SafeCounter.Run(func() check.Counter { return &onceMutex{} }, roomy))
+}
+
+// One mutex for Inc, another for Value: each method waits while the check
+// holds every mutex, but not while it holds only the other's.
+type twoMutexes struct {
+	incMu, valMu sync.Mutex
+	n            int
+}
+
+func (c *twoMutexes) Inc() {
+	c.incMu.Lock()
+	defer c.incMu.Unlock()
+	c.n++
+}
+
+func (c *twoMutexes) Value() int {
+	c.valMu.Lock()
+	defer c.valMu.Unlock()
+	return c.n
+}
+
+func TestCounterRejectsAMutexForIncAndAnotherForValue(t *testing.T) {
+	r := check.SafeCounter.Run(func() check.Counter { return &twoMutexes{} }, roomy)
+	rejected(t, r, "Inc and Value lock different mutexes")
+}
