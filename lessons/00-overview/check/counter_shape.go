@@ -19,9 +19,9 @@ type shape struct {
 	pointer   bool          // the Counter is a pointer to a struct: its fields can be reached
 	mutexes   []*sync.Mutex // its own mutexes, in place
 	rwMutexes []*sync.RWMutex
-	atomic    bool // a sync/atomic type
-	atomicInt bool // an int32, int64, uint32, uint64 or uintptr, which atomic.AddInt64 and its kin take
-	opaque    bool // a pointer, interface, channel, map, func or other sync type: something the check cannot look into
+	atomic    bool     // a sync/atomic type
+	atomicInt bool     // an int32, int64, uint32, uint64 or uintptr, which atomic.AddInt64 and its kin take
+	opaque    bool     // a pointer, interface, channel, map, func or other sync type: something the check cannot look into
 	nilLocks  []string // fields that point to a mutex, and are nil: "mu *sync.Mutex"
 	once      bool     // a sync.Once, which can make such a mutex safely on first use
 }
