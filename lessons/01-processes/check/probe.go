@@ -193,6 +193,7 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		running  int
 		opened   bool      // the first calls have been let go
 		deferred = -1      // the earlier of the first pair, let go later
+		lateWait = -1      // the deferred task whose end the late ones wait for
 		deadline time.Time // when to stop holding calls back
 	)
 	release := func(i int) { _ = w.releases[i].TryPut(0) }
@@ -293,12 +294,13 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 				}
 			}
 			held = nil
-			// The one let go later (reorder) is not waited for here.
-			skip := slices.Clone(late)
-			if deferred >= 0 {
-				skip = append(skip, deferred)
-			}
-			if len(late) > 0 && w.othersExited(skip) {
+			switch {
+			case len(late) > 0 && deferred >= 0:
+				// The one let go later (reorder) must have ended too: an
+				// answer that stops the others once it has its outcome
+				// would otherwise find the late ones done already.
+				lateWait = deferred
+			case len(late) > 0 && w.othersExited(late):
 				w.lateLetGo.Store(true)
 				for _, i := range late {
 					release(i)
@@ -311,6 +313,16 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			if deferred >= 0 && e.Index != deferred {
 				releaseLate(deferred)
 				deferred = -1
+			}
+			if e.Index == lateWait && len(late) > 0 {
+				lateWait = -1
+				if w.othersExited(late) {
+					w.lateLetGo.Store(true)
+					for _, i := range late {
+						release(i)
+					}
+					late = nil
+				}
 			}
 		}
 	}

@@ -97,6 +97,14 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		returnedEarly = neverWaited
 	}
 	c.NoProcessesLeft(left, "RunAll", neverWaited)
+	// No process left: the answer's goroutines, if any, are done with errs.
+	var stopped *processes.ExitError // job 3's process killed by a signal
+	stoppedLate := !unwaited && len(errs) == len(jobs) && errors.As(errs[3], &stopped) && stopped.Code < 0
+	stoppedMistake := "job 3 was stopped (Terminate, Kill, or a cancelled ctx) once another job had failed: one job's " +
+		"failure is no reason to stop the others. Wait for every process and keep every outcome"
+	if stoppedLate {
+		returnedEarly = stoppedMistake
+	}
 	notWaitedForLate(c, lateHeld, "RunAll", "job 3's process", returnedEarly)
 	if len(w.arrivals) == 0 {
 		c.Fail(exercise.Mistake{Expected: "each job run by the job function in a child process", Got: "job never ran in a child process",
@@ -122,6 +130,9 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	case got[3] == 0 && errs[3] == nil:
 		c.Fail(exercise.Mistake{Expected: "job 3's result, 40", Got: fmt.Sprintf("results %v, errors %v", got, errs),
 			Likely: returnedEarly})
+	case stoppedLate:
+		c.Fail(exercise.Mistake{Expected: "job 3's result, 40", Got: fmt.Sprintf("job 3's error: %v", errs[3]),
+			Likely: stoppedMistake})
 	case got[0] != 10 || got[3] != 40 || errs[0] != nil || errs[3] != nil:
 		c.Fail(exercise.Mistake{Expected: "jobs 0 and 3 to give 10 and 40 with no error",
 			Got: fmt.Sprintf("results %v, errors %v", got, errs), Likely: "store each job's result and error at its own index"})

@@ -196,3 +196,32 @@ func TestRunAllRejectsOutcomesInFinishingOrder(t *testing.T) {
 	}
 	rejected(t, check.RunAll.Run(appended, roomy), "store each job's result and error at its own index")
 }
+
+// Waiting in order, and terminating the jobs not waited for yet once one
+// has failed: job 3 is held until every other job has ended and the answer
+// has settled, so it is still running when the answer reaches it.
+func TestRunAllRejectsTerminatingTheOthersAfterAFailure(t *testing.T) {
+	stopsTheRest := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		results, errs := make([]int, len(jobs)), make([]error, len(jobs))
+		procs := make([]*processes.Process[int], len(jobs))
+		for i, j := range jobs {
+			procs[i] = processes.New(job, j)
+			if err := procs[i].Start(ctx); err != nil {
+				errs[i], procs[i] = err, nil
+			}
+		}
+		failed := false
+		for i, p := range procs {
+			if p == nil {
+				continue
+			}
+			if failed {
+				_ = p.Terminate() // no reason to: the others are fine
+			}
+			results[i], errs[i] = p.Wait(ctx)
+			failed = failed || errs[i] != nil
+		}
+		return results, errs
+	}
+	rejected(t, check.RunAll.Run(stopsTheRest, roomy), "no reason to stop the others")
+}
