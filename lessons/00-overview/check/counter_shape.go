@@ -159,8 +159,7 @@ func checkGuards(c *exercise.C, newCounter func() Counter, s shape) {
 		unlock := lock(read)
 		blocked, wait := c.Blocks(f)
 		unlock()
-		c.Call(fmt.Sprintf("Counter.%s(), once the check let go of the Counter's locks", method),
-			"it still waits: does it lock twice, or wait for something else?", wait)
+		c.Call(fmt.Sprintf("Counter.%s(), once the check let go of the Counter's locks", method), stillWaits, wait)
 		return blocked
 	}
 
@@ -194,8 +193,7 @@ func checkGuards(c *exercise.C, newCounter func() Counter, s shape) {
 		m.Lock()
 		blocked, wait := c.Blocks(f)
 		m.Unlock()
-		c.Call(fmt.Sprintf("Counter.%s(), once the check let go of the Counter's lock", method),
-			"it still waits: does it lock twice, or wait for something else?", wait)
+		c.Call(fmt.Sprintf("Counter.%s(), once the check let go of the Counter's lock", method), stillWaits, wait)
 		return blocked
 	}
 	for _, m := range held.mutexes {
@@ -210,6 +208,13 @@ func checkGuards(c *exercise.C, newCounter func() Counter, s shape) {
 			"while an Inc changes it. Give the Counter one mutex, and lock it in both",
 	})
 }
+
+// stillWaits is the likely mistake of a method that still waits once the
+// check has let go of the Counter's locks.
+const stillWaits = "it still waits after the check unlocked the Counter's mutex, so it locked another one: a copy. A method " +
+	"with a value receiver, func (c Counter) Value(), gets a copy of the Counter, its mutex copied as it was, locked " +
+	"(go vet reports it: \"passes lock by value\"). Give every method a pointer receiver, func (c *Counter). Or it " +
+	"locks twice: Lock is not reentrant"
 
 // incTakesNoLock is the mistake of an Inc that changes n without the
 // Counter's mutex, which the check held.

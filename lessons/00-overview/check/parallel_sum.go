@@ -100,10 +100,26 @@ func checkSumCase(c *exercise.C, impl ParallelSumFunc, tc sumCase) {
 		inFlight = gauge.Now()
 	})
 	if together > 1 && barrier.Broken() {
+		likely := "the parts are summed one after the other: start one goroutine per part, then wait for all of them"
+		mu.Lock()
+		var sizes []int
+		filled := 0
+		for _, p := range parts {
+			sizes = append(sizes, len(p))
+			if len(p) > 0 {
+				filled++
+			}
+		}
+		mu.Unlock()
+		if filled < together && len(parts) >= together {
+			likely = fmt.Sprintf("the split leaves fewer parts with numbers in them than there could be (sizes %v): "+
+				"len(nums)/workers, rounded down, for every part but the last, which takes the rest. Bound part w by "+
+				"w*len(nums)/workers and (w+1)*len(nums)/workers: the sizes then differ by at most one", sizes)
+		}
 		c.Fail(exercise.Mistake{
 			Expected: fmt.Sprintf("%d calls of sum running at the same time", together),
 			Got:      fmt.Sprintf("they never all overlapped (waited %v); at most %d ran at once", c.Patience(), gauge.Peak()),
-			Likely:   "the parts are summed one after the other: start one goroutine per part, then wait for all of them",
+			Likely:   likely,
 		})
 	}
 	waited := lastCall.seen()

@@ -294,7 +294,9 @@ func checkPoolResults(c *exercise.C, impl WorkerPoolFunc) {
 			c.Fail(exercise.Mistake{
 				Expected: "one result per job",
 				Got:      fmt.Sprintf("job %d came back twice", r.Job),
-				Likely:   "each worker must send one Result per job it takes",
+				Likely: "each worker must send one Result per job it takes; if yours does, the workers share one Result " +
+					"variable (declared outside the worker's loop, or outside the workers), and one overwrites it before " +
+					"another sends it: make the Result inside the loop, from the job and what work returned",
 			})
 		}
 		seen[r.Job] = r
