@@ -183,7 +183,17 @@ func checkOrder(c *exercise.C, impl SquaresAndCubesFunc) {
 		squares, cubes = impl(slices.Clone(shuffled), sq.call, cu.call)
 		returned.Store(true)
 	})
+	inFlight := sq.gauge.Now() + cu.gauge.Now()
 	d.Finish()
+	if inFlight > 0 || sq.late.Load()+cu.late.Load() > 0 {
+		c.Fail(exercise.Mistake{
+			Expected: what + " to return after both loops have finished",
+			Got:      "it returned while the check still held square or cube calls (it lets them finish one by one)",
+			Likely: "it gave up waiting for its goroutines: a wait with a timeout (a select on time.After) returns whatever is " +
+				"done when the time is up, and a busy machine can take longer than any timeout. Wait with wg.Wait() alone " +
+				"(or, with no wait at all, add one)",
+		})
+	}
 	wantSquares, wantCubes := loop(shuffled, square), loop(shuffled, cube)
 	if slices.Equal(squares, wantSquares) && slices.Equal(cubes, wantCubes) {
 		return

@@ -174,3 +174,35 @@ func TestSquaresAndCubesRejectsALostResult(t *testing.T) {
 	}
 	rejected(t, check.SquaresAndCubes.Run(lost, roomy), "never reached the caller")
 }
+
+// A wait with a timeout: it returns whatever is done when the time is up.
+// The check holds the calls, and lets them finish one by one, for longer
+// than a short timeout lasts (on a busy machine, any timeout can pass).
+func TestSquaresAndCubesRejectsAWaitWithATimeout(t *testing.T) {
+	var loops sync.WaitGroup // the test's, so that no loop is left behind
+	defer loops.Wait()
+	timesOut := func(nums []int, square, cube func(int) int) ([]int, []int) {
+		sq, cu := make([]int, len(nums)), make([]int, len(nums))
+		loops.Add(2)
+		go func() {
+			defer loops.Done()
+			for i, n := range nums {
+				sq[i] = square(n)
+			}
+		}()
+		go func() {
+			defer loops.Done()
+			for i, n := range nums {
+				cu[i] = cube(n)
+			}
+		}()
+		done := make(chan struct{})
+		go func() { loops.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Millisecond): // "don't hang forever"
+		}
+		return sq, cu
+	}
+	rejected(t, check.SquaresAndCubes.Run(timesOut, roomy), "a wait with a timeout", "nothing waited for the goroutines")
+}
