@@ -70,6 +70,9 @@ var TaskQueue = exercise.Exercise[TaskQueueFunc]{
 	Check: checkTaskQueue,
 }
 
+// putFrame is the frame of a goroutine waiting in Queue.Put.
+const putFrame = ".(*Queue[...]).Put("
+
 // taskCount is how many tasks exercise 2 hands out: more than a results
 // queue made with a small capacity holds, so that waiting for the workers
 // before taking the results off such a queue never ends.
@@ -92,6 +95,11 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 	stopWatching := watchFirstStart()
 	c.OnOneProcessor(func() { // goroutines start once the caller blocks: a Wait before their wg.Add shows
 		c.CallExplained(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, %d)", len(tasks), workers), func() string {
+			if w.arrived.Load() == 0 && c.Learners(putFrame) > 0 {
+				return "it waits to put a task on a full task queue: the queue has a bound (processes.NewQueue[string](n) with " +
+					"n > 0) smaller than the number of tasks, and no worker takes from it yet, since the workers start once the " +
+					"tasks are in. Make the task queue with no bound: processes.NewQueue[string](0)"
+			}
 			if w.sawFull() {
 				return "the results queue is full and nothing takes results off it: the workers wait to put theirs, " +
 					"and Wait waits for the workers. Make the results queue with no bound (processes.NewQueue[string](0)), " +

@@ -286,3 +286,33 @@ func TestTaskQueueRejectsStartingTheWorkersBeforeTheTasksArePut(t *testing.T) {
 	}
 	rejected(t, check.TaskQueue.Run(workersFirst, roomy), "the workers were started before the tasks were put")
 }
+
+// A task queue with a bound, one task per worker, filled before any worker
+// starts: the Put after the bound waits for ever.
+func TestTaskQueueRejectsABoundedTaskQueueFilledFirst(t *testing.T) {
+	var (
+		calls sync.WaitGroup
+		mu    sync.Mutex
+		taskQ *processes.Queue[string]
+	)
+	bounded := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		calls.Add(1) // before Run returns: the check's call runs it at once
+		defer calls.Done()
+		w := check.Work{Tasks: processes.NewQueue[string](workers), Results: processes.NewQueue[string](0), Probe: probe}
+		mu.Lock()
+		taskQ = w.Tasks
+		mu.Unlock()
+		for _, task := range tasks {
+			if err := w.Tasks.Put(ctx, task); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	}
+	r := check.TaskQueue.Run(bounded, exercise.WithCallBound(time.Second))
+	mu.Lock()
+	_ = taskQ.Close() // ends the stuck Put
+	mu.Unlock()
+	calls.Wait()
+	rejected(t, r, "it waits to put a task on a full task queue")
+}
