@@ -82,12 +82,16 @@ func checkTallyCollisions(c *exercise.C, impl TallyFunc) {
 func lostUpdates(onlyLargest bool) string {
 	if onlyLargest {
 		return "largest is wrong (count and total came out right this time): if n > largest { largest = n } is a check " +
-			"and then a write, and with nothing shared guarding it, two workers check, and the smaller write lands last. " +
-			"Hold one mutex, shared by the workers, around the update of largest, and of count and total with it " +
-			"(atomics for those two do not guard largest)"
+			"and then a write, and unless one lock is held from the check to the write, two workers check, and the smaller " +
+			"write lands last (a read of largest under the lock and a write under it again later leaves the same gap). " +
+			"Hold one mutex, shared by the workers, around the whole update of largest, and of count and total with it " +
+			"(atomics for those two do not guard largest; an atomic largest needs a CompareAndSwap loop, since its Load " +
+			"then Store is the same gap)"
 	}
 	return "updates were lost: two workers read count (or total) at the same moment and both wrote their own +1. " +
 		"Something shared must guard all three: not a mutex declared inside each worker (each locks its own), not a " +
 		"read lock (RLock, which other readers share), not atomics for some of them. One sync.Mutex, declared before " +
-		"the workers, held around the three updates; the race detector (go test -race) shows where"
+		"the workers, held around the three updates; the race detector (go test -race) shows where. (If one goroutine " +
+		"collects the sizes the workers send it, Tally must wait for it too: returning once the workers are done loses " +
+		"the sizes it has not added yet)"
 }
