@@ -696,6 +696,21 @@ func TestSumSquaresRejectsSubmittingEverything(t *testing.T) {
 	assert.Contains(t, r.Mistake.Got, "it read 1000 numbers before a single square had returned")
 }
 
+// The bound and the lazy reading right, the errors dropped: a square that
+// failed gives the sum of the others and no error.
+func TestSumSquaresRejectsDroppingErrors(t *testing.T) {
+	dropsErrors := func(ctx context.Context, ex futures.Executor, square squareFunc, nums iter.Seq[int], limit int) (int, error) {
+		sum := 0
+		for v, err := range futures.Map(ctx, ex, square, nums, futures.WithBuffer(limit)) {
+			if err == nil {
+				sum += v
+			}
+		}
+		return sum, nil
+	}
+	exercise.Rejected(t, check.SumSquares.Run(dropsErrors), "the error that came with a result was dropped")
+}
+
 func TestSumSquaresRejectsMapsDefaultBuffer(t *testing.T) {
 	noBuffer := func(ctx context.Context, ex futures.Executor, square squareFunc, nums iter.Seq[int], _ int) (int, error) {
 		sum := 0

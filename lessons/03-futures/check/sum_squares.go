@@ -19,6 +19,12 @@ import (
 // code read its input (see squares); the context the check gives the
 // exercise carries what it needs.
 var Square = processes.Register("check03.Square", func(ctx context.Context, n int) (int, error) {
+	if bad, ok := ctx.Value(failingKey{}).(int); ok { // checkSumSquaresFails
+		if n == bad {
+			return 0, fmt.Errorf("check03.Square(%d): %w", n, errUnsquarable)
+		}
+		return n * n, nil
+	}
 	sq, _ := ctx.Value(squaresKey{}).(*squares)
 	if sq == nil {
 		unstaged.Add(1)
@@ -55,14 +61,17 @@ const (
 	sumReadCap = 1000
 )
 
-// sumInput is how many numbers the check sums: a million; under the race
-// detector, which makes each task some fifteen times slower, fewer. The
-// check's structure does not depend on it, only the time it takes.
+// sumInput is how many numbers the check sums: 100 000, far more than any
+// answer may read ahead (sumReadCap), and few enough for a right answer to
+// sum well within the call bound on a busy machine (a million took 3 to 5 s
+// of the bound's 6 there); under the race detector, which makes each task
+// some fifteen times slower, fewer. The check's structure does not depend
+// on it, only the time it takes.
 func sumInput() int {
 	if exercise.RaceEnabled {
 		return 20_000
 	}
-	return 1_000_000
+	return 100_000
 }
 
 type squaresKey struct{}
@@ -226,6 +235,50 @@ func checkSumSquares(c *exercise.C, impl SumSquaresFunc) {
 		})
 	}
 	c.NoGoroutinesLeft(snap, "SumSquares", "a goroutine waits for a result or a channel that nobody completes")
+	checkSumSquaresFails(c, impl)
+}
+
+// failingKey, in the context of Square's task, is the number whose square
+// fails.
+type failingKey struct{}
+
+// errUnsquarable is the error of the failing square.
+var errUnsquarable = errors.New("the check's failing square")
+
+// checkSumSquaresFails: one square of 1..10 fails. SumSquares must return
+// its error, not the sum of the others.
+func checkSumSquaresFails(c *exercise.C, impl SumSquaresFunc) {
+	const bad = 7
+	what := fmt.Sprintf("SumSquares(ctx, ex, square, 1..10, %d) where square(%d) fails", sumLimit, bad)
+	pool, err := futures.NewThreadPool(sumWorkers)
+	if err != nil {
+		panic(err)
+	}
+	defer pool.Close()
+	snap := c.Snapshot()
+	nums := func(yield func(int) bool) {
+		for i := 1; i <= 10; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	var sum int
+	c.Call(what, "it never returns once a square has failed: does it wait for a result that will not come?", func() {
+		sum, err = impl(context.WithValue(context.Background(), failingKey{}, bad), pool, Square, nums, sumLimit)
+	})
+	if err := pool.Close(); err != nil {
+		panic(err)
+	}
+	if err == nil || !strings.Contains(err.Error(), errUnsquarable.Error()) {
+		c.Fail(exercise.Mistake{
+			Expected: what + " to return the failed square's error",
+			Got:      fmt.Sprintf("sum %d, error %v", sum, err),
+			Likely: "the error that came with a result was dropped: futures.Map yields each result with its error; " +
+				"return the first error (the others' sum means nothing without the missing square)",
+		})
+	}
+	c.NoGoroutinesLeft(snap, "SumSquares", "a goroutine is left waiting after a square failed: stop taking results, and let futures.Map end")
 }
 
 // checkSumSquaresBound judges how far the code read ahead of its results,
