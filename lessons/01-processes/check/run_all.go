@@ -99,9 +99,11 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	c.NoProcessesLeft(left, "RunAll", neverWaited)
 	// No process left: the answer's goroutines, if any, are done with errs.
 	var stopped *processes.ExitError // job 3's process killed by a signal
-	stoppedLate := !unwaited && len(errs) == len(jobs) && errors.As(errs[3], &stopped) && stopped.Code < 0
-	stoppedMistake := "job 3 was stopped (Terminate, Kill, or a cancelled ctx) once another job had failed: one job's " +
-		"failure is no reason to stop the others. Wait for every process and keep every outcome"
+	stoppedLate := !unwaited && len(errs) == len(jobs) &&
+		(errors.As(errs[3], &stopped) && stopped.Code < 0 || errors.Is(errs[3], context.Canceled))
+	stoppedMistake := "job 3 was stopped (Terminate, Kill, or a cancelled ctx: errgroup.WithContext cancels its ctx at the " +
+		"first error) once another job had failed: one job's failure is no reason to stop the others. Wait for every " +
+		"process and keep every outcome"
 	if stoppedLate {
 		returnedEarly = stoppedMistake
 	}
