@@ -572,7 +572,7 @@ func TestRerunRejectsReRunningEveryJob(t *testing.T) {
 	// Which jobs ran before each crash depends on the order a pool runs
 	// them in, which is not always the order they were submitted in: two
 	// goroutines feeding the pool at once may hand it two tasks swapped.
-	assert.Regexp(t, `jobs that had completed, with their results, ran again: job -?\d+ ran [23] times`, r.Mistake.Got)
+	assert.Regexp(t, `jobs that had completed, with their results, ran again: job -?\d+ ran [234] times`, r.Mistake.Got)
 }
 
 func TestRerunRejectsReRunningJobsThatFailedOnTheirOwn(t *testing.T) {
@@ -600,6 +600,23 @@ func TestRerunRejectsReRunningOnlyOnce(t *testing.T) {
 	assert.Regexp(t, `jobs \[[-\d ]+\] never completed`, r.Mistake.Got)
 }
 
+// A fixed three rounds: the check's first three pools break.
+func TestRerunRejectsAFixedNumberOfRounds(t *testing.T) {
+	threeRounds := func(ctx context.Context, newPool func() (futures.Executor, error), task taskFunc, jobs []check.Work) ([]int, []error) {
+		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: always, max: 3})
+	}
+	exercise.Rejected(t, check.Rerun.Run(threeRounds, roomy), "a job's re-run can break its pool too")
+}
+
+// The jobs submitted with a context of their own: cancelling Rerun's ctx
+// stops nothing (the check cancels it before the call).
+func TestRerunRejectsABackgroundContext(t *testing.T) {
+	background := func(_ context.Context, newPool func() (futures.Executor, error), task taskFunc, jobs []check.Work) ([]int, []error) {
+		return rounds(context.Background(), newPool, task, jobs, roundsOpts{next: broken, close: always})
+	}
+	exercise.Rejected(t, check.Rerun.Run(background, roomy), "a context of their own (context.Background())")
+}
+
 func TestRerunRejectsAPoolNeverClosed(t *testing.T) {
 	neverClosed := func(ctx context.Context, newPool func() (futures.Executor, error), task taskFunc, jobs []check.Work) ([]int, []error) {
 		return rounds(ctx, newPool, task, jobs, roundsOpts{next: broken, close: func(bool) bool { return false }})
@@ -615,7 +632,7 @@ func TestRerunRejectsBrokenPoolsNeverClosed(t *testing.T) {
 	exercise.Rejected(t, r, "close every pool, broken ones too")
 	// Three pools, unless a replacement worker (see judge) completed so
 	// many jobs of the first that the second had too few to crash.
-	assert.Regexp(t, "[12] of the [23] pools it made were never closed", r.Mistake.Got)
+	assert.Regexp(t, "[123] of the [234] pools it made were never closed", r.Mistake.Got)
 }
 
 func TestRerunRejectsAThreadPool(t *testing.T) {

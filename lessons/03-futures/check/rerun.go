@@ -125,11 +125,12 @@ var Rerun = exercise.Exercise[RerunFunc]{
 }
 
 // The inputs of exercise 3's check (negative ones fail on their own), and
-// how many crash tokens it hands out: the first pool breaks at its third
-// run, the second at its third too, and the third runs the rest.
+// how many crash tokens it hands out: the first three pools each break at
+// their third run, and the fourth runs the rest, so that an answer that
+// gives up after a fixed three rounds leaves jobs broken.
 var rerunInputs = []int{1, -2, 3, 4, 5, 6, 7, -8}
 
-const rerunCrashes = 2
+const rerunCrashes = 3
 
 func checkRerun(c *exercise.C, impl RerunFunc) {
 	runs := processes.NewQueue[Run](0)
@@ -185,10 +186,15 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 	checkRerunRuns(c, what, byJob)
 	checkRerunResults(c, results, errs)
 	if len(left) > 0 {
+		likely := "the last pool was never closed: defer pool.Close() right after each newPool()"
+		if open == 0 {
+			likely = "every pool was shut down, but not waited for: Shutdown with futures.NoWait (or a ctx already done) " +
+				"returns while the worker processes still exit, broken pools' too. Close the pools, which waits for them"
+		}
 		c.Fail(exercise.Mistake{
 			Expected: "no worker process left once " + what + " returns",
 			Got:      fmt.Sprintf("%d left behind:\n%s", len(left), children.Describe(left)),
-			Likely:   "the last pool was never closed: defer pool.Close() right after each newPool()",
+			Likely:   likely,
 		})
 	}
 	if open > 0 {
@@ -200,6 +206,7 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 		})
 	}
 	c.NoGoroutinesLeft(snap, "Rerun", "a goroutine waits for a future that nobody reads, or for a pool that is never closed")
+	checkRerunCancelled(c, impl)
 }
 
 // judged is a run and what the check can know of its outcome.
