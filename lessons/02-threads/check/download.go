@@ -279,6 +279,10 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 	allIn := make(chan struct{})  // closed when k fetches have begun
 	failed := make(chan struct{}) // closed when the broken URL's fetch returns
 	var failOnce sync.Once
+	looked := make(chan struct{}) // closed once the check has seen what runs at the return
+	var lookOnce sync.Once
+	look := func() { lookOnce.Do(func() { close(looked) }) }
+	defer look()
 	fetch := func(ctx context.Context, url string) ([]byte, error) {
 		if returned.Load() {
 			late.Add(1)
@@ -307,9 +311,17 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		}
 		// The others wait for the cancellation; the patience they give it
 		// starts at the error, however long a busy machine took to get there.
+		// Cancelled, they return only once the answer waits for them (or
+		// has returned without waiting): a fetch takes a while to stop.
+		cancelled := func() ([]byte, error) {
+			if c.AwaitCaller() == exercise.CallerReturned {
+				<-looked // returned without waiting: still running when the check looks
+			}
+			return nil, ctx.Err()
+		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return cancelled()
 		case <-failed:
 			timer.Reset(c.Patience())
 		case <-timer.C: // the broken URL's fetch has not begun: give it another patience
@@ -317,7 +329,7 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return cancelled()
 		case <-timer.C:
 			notCancelled.Add(1)
 			return bodyOf(url), nil
@@ -331,6 +343,7 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 			returned.Store(true)
 		})
 	inFlight := gauge.Now()
+	look()
 
 	switch {
 	case err == nil:

@@ -425,3 +425,51 @@ func TestDownloadRejectsAFeederStuckAfterTheWorkersLeft(t *testing.T) {
 	drains.Wait()
 	rejected(t, r, "the loop that hands out the URLs is stuck sending the next one")
 }
+
+// A pool of k workers and an error channel: at the first error, Download
+// cancels and returns at once, while the workers still finish their fetch.
+// A cancelled fetch of the check's returns only once the answer waits for
+// it, or has returned: this one has.
+func TestDownloadRejectsReturningWhileTheCancelledFetchesStop(t *testing.T) {
+	var workers sync.WaitGroup // the test's, so that none is left behind
+	defer workers.Wait()
+	returnsAtOnce := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		bodies := make([][]byte, len(urls))
+		idx := make(chan int)
+		errc := make(chan error, len(urls))
+		var wg sync.WaitGroup // waited for on the way without an error only
+		for range k {
+			wg.Add(1)
+			workers.Go(func() {
+				defer wg.Done()
+				for i := range idx {
+					b, err := fetch(ctx, urls[i])
+					if err != nil {
+						errc <- err
+						return
+					}
+					bodies[i] = b
+				}
+			})
+		}
+		for i := range urls {
+			select {
+			case idx <- i:
+			case err := <-errc:
+				close(idx)
+				return nil, err // the others are still stopping
+			}
+		}
+		close(idx)
+		wg.Wait()
+		select {
+		case err := <-errc:
+			return nil, err
+		default:
+			return bodies, nil
+		}
+	}
+	rejected(t, check.Download.Run(returnsAtOnce, quick), "returning on the first error leaves the others running")
+}
