@@ -52,14 +52,8 @@ func checkBigReport(c *exercise.C, impl SquaresInChildFunc) {
 		}
 		return "it waits for the child's report forever: read the whole report from the pipe, then cmd.Wait()"
 	}, func() { rep, err = impl(ctx, slices.Clone(bigNumbers)) })
-	if kids, listErr := children.List(); listErr == nil && len(kids) > 0 {
-		children.Reap(kids)
-		c.Fail(exercise.Mistake{
-			Expected: "no child process left once SquaresInChild returns",
-			Got:      "it left a child behind:\n" + children.Describe(kids),
-			Likely:   "the child was started but never waited for: read its report, then cmd.Wait()",
-		})
-	}
+	noChildLeft(c, "no child process left once SquaresInChild returns",
+		"the child was started but never waited for: read its report, then cmd.Wait()")
 	want := loop(bigNumbers, square)
 	switch {
 	case err != nil:
@@ -75,5 +69,14 @@ func checkBigReport(c *exercise.C, impl SquaresInChildFunc) {
 			Got:      fmt.Sprintf("%d results", len(rep.Results)),
 			Likely:   "decode the whole Report the child writes to the pipe",
 		})
+	}
+}
+
+// noChildLeft fails the check, with expected and likely, if a child
+// process is left: it is reaped first, so that nothing outlives the check.
+func noChildLeft(c *exercise.C, expected, likely string) {
+	if kids, err := children.List(); err == nil && len(kids) > 0 {
+		children.Reap(kids)
+		c.Fail(exercise.Mistake{Expected: expected, Got: "it left a child behind:\n" + children.Describe(kids), Likely: likely})
 	}
 }

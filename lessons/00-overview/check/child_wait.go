@@ -95,12 +95,6 @@ func checkChildCancelled(c *exercise.C, impl SquaresInChildFunc) {
 			close(began)
 			_, _ = impl(ctx, slices.Clone(seedNumbers))
 		})
-	if kids, listErr := children.List(); listErr == nil && len(kids) > 0 {
-		children.Reap(kids)
-		c.Fail(exercise.Mistake{
-			Expected: "no child process left once SquaresInChild returns, after ctx was cancelled",
-			Got:      "it left a child behind:\n" + children.Describe(kids),
-			Likely:   "the child was not waited for once ctx was cancelled: call cmd.Wait() on every path",
-		})
-	}
+	noChildLeft(c, "no child process left once SquaresInChild returns, after ctx was cancelled",
+		"the child was not waited for once ctx was cancelled: call cmd.Wait() on every path")
 }

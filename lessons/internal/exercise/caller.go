@@ -166,7 +166,11 @@ func (c *C) Learners(frame string) int {
 // but at most one patience; then it reports CallerBusy. A check that holds
 // what a cleanup call waits for uses it to tell an answer that makes the
 // call from one that returns without it.
-func (c *C) AwaitCallerIn(frame string) Caller {
+func (c *C) AwaitCallerIn(frame string) Caller { return c.awaitBlockedIn(frame, false) }
+
+// awaitBlockedIn is AwaitCallerIn, and with itself AwaitCallerItselfIn:
+// the goroutines it looks at are the learner's, or only the caller.
+func (c *C) awaitBlockedIn(frame string, itself bool) Caller {
 	st := c.caller.Load()
 	if st == nil {
 		return CallerReturned
@@ -179,8 +183,12 @@ func (c *C) AwaitCallerIn(frame string) Caller {
 			return true
 		default:
 		}
-		for _, g := range st.members(census()) {
-			if g.blocked() && strings.Contains(g.stack, frame) {
+		gs := census()
+		if !itself {
+			gs = st.members(gs)
+		}
+		for _, g := range gs {
+			if (!itself || g.id == st.id) && g.blocked() && strings.Contains(g.stack, frame) {
 				seen = CallerBlocked
 				return true
 			}
@@ -307,26 +315,4 @@ func (c *C) OnOneProcessor(f func()) {
 // learner's function only, not the goroutines it started: it tells an answer
 // that waits for its child in its own goroutine (cmd.Wait() before it
 // returns) from one that leaves the wait to a goroutine of its own.
-func (c *C) AwaitCallerItselfIn(frame string) Caller {
-	st := c.caller.Load()
-	if st == nil {
-		return CallerReturned
-	}
-	seen := CallerBusy
-	c.poll(func() bool {
-		select {
-		case <-st.returned:
-			seen = CallerReturned
-			return true
-		default:
-		}
-		for _, g := range census() {
-			if g.id == st.id && g.blocked() && strings.Contains(g.stack, frame) {
-				seen = CallerBlocked
-				return true
-			}
-		}
-		return false
-	})
-	return seen
-}
+func (c *C) AwaitCallerItselfIn(frame string) Caller { return c.awaitBlockedIn(frame, true) }
