@@ -7,11 +7,13 @@ import (
 	"slices"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
+	futures "github.com/gophertutor/concurrency/lessons/03-futures"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // checkRerunCancelled calls Rerun with a context cancelled before the call:
-// no job may run, and each job's error must say why (context.Canceled). An
+// no job may run, and each job's error must say why (context.Canceled, or
+// futures.ErrCancelled for a task cancelled before it ran). An
 // answer that submits with a context of its own (context.Background())
 // runs them all. The context's values do not reach a worker process, but
 // its cancellation does: that is what the check looks at.
@@ -47,9 +49,9 @@ func checkRerunCancelled(c *exercise.C, impl RerunFunc) {
 		})
 	}
 	for i, err := range errs {
-		if !errors.Is(err, context.Canceled) {
+		if !errors.Is(err, context.Canceled) && !errors.Is(err, futures.ErrCancelled) {
 			c.Fail(exercise.Mistake{
-				Expected: "each job's error to be ctx's, context.Canceled (errors.Is finds it)",
+				Expected: "each job's error to say it was cancelled: ctx's context.Canceled, or futures.ErrCancelled (errors.Is finds them)",
 				Got:      fmt.Sprintf("job %d's error: %v", i, err),
 				Likely:   "keep the error Submit or Result gave for each job: a job that never ran has one too",
 			})
