@@ -223,8 +223,8 @@ func TestSquaresInChildRejectsWaitingBeforeReading(t *testing.T) {
 }
 
 // cmd.Wait() in a goroutine nobody waits for: the function returns with the
-// report while the child may still run. The check's child stays on after
-// its report until the answer waits for it, so the return shows.
+// report while the child may still run. The check's last child stays on
+// after its report until the answer waits for it, so the return shows.
 func TestSquaresInChildRejectsWaitingInAGoroutineNobodyWaitsFor(t *testing.T) {
 	var reapers sync.WaitGroup // the test's, so that none is left behind
 	defer reapers.Wait()
@@ -239,7 +239,10 @@ func TestSquaresInChildRejectsWaitingInAGoroutineNobodyWaitsFor(t *testing.T) {
 		err = gob.NewDecoder(r).Decode(&rep)
 		return rep, err
 	}
-	rejected(t, check.SquaresInChild.Run(reapedLater, roomy), "a cmd.Wait() in a goroutine that nobody waits for")
+	// The first run's child exits at once: there the check may find it a
+	// zombie, not yet reaped by the goroutine, or not at all.
+	rejected(t, check.SquaresInChild.Run(reapedLater, roomy), "a cmd.Wait() in a goroutine that nobody waits for",
+		"one in a goroutine that nobody waits for counts as none")
 }
 
 // The child started with a context of its own: cancelling the caller's ctx

@@ -15,6 +15,11 @@ import (
 // (cmd.Wait, or the os.Process under it).
 const waitFrame = "os.(*Process).wait("
 
+// unownedWait is the likely mistake of an answer that leaves cmd.Wait() to a
+// goroutine of its own and returns without waiting for that goroutine.
+const unownedWait = "nothing waited for the child before the return: a cmd.Wait() in a goroutine that nobody waits for " +
+	"(go cmd.Wait()) does not count. Read the report, then call cmd.Wait() yourself, and return its error"
+
 // checkChildWaited calls SquaresInChild with a child that stays on after
 // its report (lingerChild), until the answer's own goroutine waits for it
 // (or one patience has passed). An answer that returns once it has the
@@ -58,8 +63,7 @@ func checkChildWaited(c *exercise.C, impl SquaresInChildFunc) {
 		c.Fail(exercise.Mistake{
 			Expected: "SquaresInChild to return once its child has exited",
 			Got:      "it returned as soon as it had the report, while the child still ran:\n" + children.Describe(kids),
-			Likely: "nothing waited for the child before the return: a cmd.Wait() in a goroutine that nobody waits for " +
-				"(go cmd.Wait()) does not count. Read the report, then call cmd.Wait() yourself, and return its error",
+			Likely:   unownedWait,
 		})
 	}
 }
