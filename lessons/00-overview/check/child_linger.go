@@ -66,7 +66,7 @@ type childHold struct {
 	dir      string
 	ln       net.Listener
 	released chan struct{}
-	once     sync.Once
+	release  func() // lets every lingering child go, those waiting and those to come
 	wg       sync.WaitGroup
 }
 
@@ -82,6 +82,7 @@ func holdChildren() (*childHold, error) {
 		return nil, fmt.Errorf("check: hold children: %w", err)
 	}
 	h := &childHold{dir: dir, ln: ln, released: make(chan struct{})}
+	h.release = sync.OnceFunc(func() { close(h.released) })
 	h.wg.Go(h.serve)
 	return h, nil
 }
@@ -101,9 +102,6 @@ func (h *childHold) serve() {
 		})
 	}
 }
-
-// release lets every lingering child go, those waiting and those to come.
-func (h *childHold) release() { h.once.Do(func() { close(h.released) }) }
 
 // close releases the children and stops listening.
 func (h *childHold) close() {

@@ -278,10 +278,9 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 	)
 	allIn := make(chan struct{})  // closed when k fetches have begun
 	failed := make(chan struct{}) // closed when the broken URL's fetch returns
-	var failOnce sync.Once
+	fail := sync.OnceFunc(func() { close(failed) })
 	looked := make(chan struct{}) // closed once the check has seen what runs at the return
-	var lookOnce sync.Once
-	look := func() { lookOnce.Do(func() { close(looked) }) }
+	look := sync.OnceFunc(func() { close(looked) })
 	defer look()
 	fetch := func(ctx context.Context, url string) ([]byte, error) {
 		if returned.Load() {
@@ -306,7 +305,7 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 				c.Settle()
 			case <-timer.C: // fewer than k at once: checkDownloadAll says so
 			}
-			defer failOnce.Do(func() { close(failed) })
+			defer fail()
 			return nil, fmt.Errorf("download %s: %w", url, errBroken)
 		}
 		// The others wait for the cancellation; the patience they give it
