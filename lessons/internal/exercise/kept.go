@@ -137,3 +137,26 @@ func hasLikely(output string, likely ...string) bool {
 	}
 	return false
 }
+
+// RejectedOrCrashed runs a kept wrong answer that the check rejects with
+// likely when it can hold back the goroutine about to crash, and that
+// otherwise ends the program with a panic whose report contains crash (a
+// send on a channel the answer has already closed, in a goroutine of the
+// answer's, which nothing can recover). It runs in a copy of the test
+// binary, which must pass (the check's assertions held) or crash so.
+func RejectedOrCrashed(t *testing.T, crash string, fn func()) {
+	t.Helper()
+	if os.Getenv(raceChildEnv) == t.Name() {
+		fn()
+		return
+	}
+	out, err := rerun(t)
+	if err == nil {
+		return
+	}
+	if RaceEnabled && strings.Contains(string(out), "WARNING: DATA RACE") && !strings.Contains(string(out), "\npanic: ") {
+		return // the race detector saw it first (the answer is racy too)
+	}
+	require.Contains(t, string(out), "panic: "+crash, "the copy of the test binary failed, but neither by the check nor with the crash:\n%s", out)
+	t.Logf("the program crashed (%s), which the check table explains", crash)
+}
