@@ -17,7 +17,8 @@ type AsyncResult[R any] struct {
 	err      error
 }
 
-// complete sets the result once; it reports whether this call did.
+// complete sets the result once; it reports whether this call did. Done is
+// not closed yet: the caller closes it (ready) once the callback has run.
 func (r *AsyncResult[R]) complete(v R, err error) bool {
 	r.mu.Lock()
 	if r.finished {
@@ -27,12 +28,15 @@ func (r *AsyncResult[R]) complete(v R, err error) bool {
 	r.finished, r.value, r.err = true, v, err
 	stop := r.stop
 	r.mu.Unlock()
-	close(r.done)
 	if stop != nil {
 		stop()
 	}
 	return true
 }
+
+// ready lets Get return: after the callback, as in Python, whose
+// ApplyResult sets its event once the callback has returned.
+func (r *AsyncResult[R]) ready() { close(r.done) }
 
 // watch cancels the task when ctx ends before it has finished.
 func (r *AsyncResult[R]) watch(ctx context.Context, cancel func()) {
@@ -53,7 +57,9 @@ func (r *AsyncResult[R]) watch(ctx context.Context, cancel func()) {
 // once: Python's Pool.apply_async. When the task finishes, callback (if not
 // nil) is called with its result or error. Callbacks run one at a time, in
 // the order tasks finish, on a goroutine of the pool's: keep them short, and
-// do not call Join from one (Terminate is fine).
+// do not call Join, or Get of a task not yet finished, from one (Terminate
+// is fine). As in Python, Get returns and Done is closed only once the
+// callback has returned: what it wrote is there to read after Get.
 //
 // ctx is the task's: if it ends before the task has started, the task never
 // starts, and its result is ctx's error. If it ends while the task runs,
@@ -129,14 +135,21 @@ func (a *asyncCall[A, R]) cancel() {
 }
 
 func (a *asyncCall[A, R]) complete(v R, err error) {
-	if a.r.complete(v, err) && a.callback != nil {
+	switch {
+	case !a.r.complete(v, err):
+	case a.callback == nil:
+		a.r.ready()
+	default:
 		a.pool.cbs.add(a)
 	}
 }
 
 // callbackNow calls the callback with the result, on the pool's callback
-// goroutine.
-func (a *asyncCall[A, R]) callbackNow() { a.callback(a.r.value, a.r.err) }
+// goroutine, then lets Get return.
+func (a *asyncCall[A, R]) callbackNow() {
+	defer a.r.ready()
+	a.callback(a.r.value, a.r.err)
+}
 
 // Get waits for the task and returns its result (Python's get(timeout):
 // give ctx a deadline). The task goes on if ctx ends first.
@@ -161,7 +174,9 @@ type callbacks struct {
 	mu     sync.Mutex
 	queue  []callback
 	closed bool
+	ended  bool          // run has returned
 	wake   chan struct{} // has a value when there is news
+	late   sync.Mutex    // one at a time, the callbacks that came after run ended
 }
 
 func newCallbacks() *callbacks { return &callbacks{wake: make(chan struct{}, 1)} }
@@ -172,6 +187,15 @@ type callback interface{ callbackNow() }
 
 func (c *callbacks) add(f callback) {
 	c.mu.Lock()
+	if c.ended {
+		// Not reached while the dispatcher completes every task before it
+		// closes the runner; if it were, the task's Get must still return.
+		c.mu.Unlock()
+		c.late.Lock()
+		defer c.late.Unlock()
+		f.callbackNow()
+		return
+	}
 	c.queue = append(c.queue, f)
 	c.mu.Unlock()
 	c.poke()
@@ -197,6 +221,7 @@ func (c *callbacks) run() {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
 			closed := c.closed
+			c.ended = closed
 			c.mu.Unlock()
 			if closed {
 				return

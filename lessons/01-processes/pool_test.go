@@ -166,6 +166,36 @@ func TestApplyAsyncCallbacksRunInCompletionOrder(t *testing.T) {
 	mu.Unlock()
 }
 
+func TestGetReturnsAfterTheCallback(t *testing.T) {
+	// As in Python (ApplyResult sets its event after the callback): what a
+	// callback writes, with no lock, is there to read once Get returns; the
+	// race detector checks the order.
+	p := newPool(t, 2)
+	counts := make([]int, 4)
+	errs := make([]error, 4)
+	var results []*AsyncResult[int]
+	for i := range counts {
+		r, err := ApplyAsync(t.Context(), p, square, i+1, func(v int, err error) { counts[i], errs[i] = v, err })
+		require.NoError(t, err)
+		results = append(results, r)
+	}
+	for _, r := range results {
+		<-r.Done()
+	}
+	assert.Equal(t, []int{1, 4, 9, 16}, counts)
+	assert.Equal(t, make([]error, 4), errs)
+
+	// A task cancelled before it starts has its callback run before Get too.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	var got error
+	r, err := ApplyAsync(ctx, p, square, 5, func(_ int, err error) { got = err })
+	require.NoError(t, err)
+	_, err = r.Get(t.Context())
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, err, got)
+}
+
 func TestTerminateFromACallback(t *testing.T) {
 	p := newPool(t, 2)
 	// The task that never ends goes first, so that it is in the pool when

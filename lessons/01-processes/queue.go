@@ -305,6 +305,17 @@ func (q *queueCore) unget(item []byte) {
 	q.notify()
 }
 
+// returnItem puts back an item that a child's Get took from a queue of this
+// process but could not be sent to it (the child had gone).
+func returnItem(m *message, item []byte) {
+	if m.Owner != os.Getpid() {
+		return // an ancestor's queue: its item is lost with the child, as one a child has received is
+	}
+	if v, ok := queues.Load(m.Queue); ok {
+		v.(*queueCore).unget(item)
+	}
+}
+
 func (q *queueCore) len() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()

@@ -188,7 +188,11 @@ func (cp *childProc) serveQueue(m *message) {
 		}()
 		reply := serveQueueOp(ctx, m)
 		reply.Kind, reply.ID = kindQueueReply, m.ID
-		_ = cp.conn.send(reply, nil) // fails only if the child is gone
+		if err := cp.conn.send(reply, nil); err != nil && m.Op == opGet && reply.Err == nil {
+			// The child is gone: the item it took goes back to the front
+			// of its queue, for another process, not lost with the child.
+			returnItem(m, reply.Payload)
+		}
 	})
 }
 

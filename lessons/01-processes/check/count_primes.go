@@ -63,9 +63,10 @@ var CountPrimes = exercise.Exercise[CountPrimesFunc]{
 		Section: readme + "#exercise-1-count-primes-on-a-pool",
 		Hint: "processes.NewPool(workers), then processes.Map(ctx, pool, count, ranges): it keeps the order; " +
 			"then pool.Close() and pool.Join(ctx), also when Map fails (defer them)",
-		Race: "a variable filled by ApplyAsync callbacks and read by your function: the callbacks run on the pool's own " +
-			"goroutine, not yours. Read it only after they have all run (pool.Join waits for them, or a WaitGroup they call Done on); " +
-			"processes.Map returns the counts in order with none of that",
+		Race: "a variable written by goroutines (yours, or the pool's callback goroutine) and read or written elsewhere with " +
+			"nothing ordering them: one error variable that two goroutines of yours set when two tasks fail, or what " +
+			"ApplyAsync callbacks stored read before they had all run (a callback has run once its task's Get returns, " +
+			"or once pool.Join does). processes.Map returns the counts in order, and one error, with none of that",
 	},
 	Check: checkCountPrimes,
 }
@@ -241,6 +242,27 @@ func checkCountPrimesFails(c *exercise.C, impl CountPrimesFunc) {
 			Expected: "the error of the range count refused (\"no primes below zero\")",
 			Got:      fmt.Sprintf("error %v", err),
 			Likely:   "the error Map returned was dropped: return it",
+		})
+	}
+	checkCountPrimesFailsTwice(c, impl)
+}
+
+// checkCountPrimesFailsTwice runs exercise 1 with two ranges that count
+// refuses, on two workers at once: one error variable that goroutines of the
+// answer's both set is a data race (-race names it).
+func checkCountPrimesFailsTwice(c *exercise.C, impl CountPrimesFunc) {
+	ranges := []Range{{From: -100, To: 0}, {From: 0, To: 3000}, {From: -50, To: 0}}
+	before := c.ProcessSnapshot()
+	var err error
+	c.Call("CountPrimes(ctx, count, ranges, 2) with two ranges count refuses", "it never returns once two tasks fail",
+		func() { _, err = impl(context.Background(), Count, ranges, 2) })
+	c.NoProcessesLeft(before.Left(), "CountPrimes, even when two tasks fail", "the pool was not closed and joined when "+
+		"two tasks failed: defer pool.Close() and pool.Join(ctx) right after NewPool")
+	if err == nil || !strings.Contains(err.Error(), "no primes below zero") {
+		c.Fail(exercise.Mistake{
+			Expected: "an error of a range count refused (\"no primes below zero\")",
+			Got:      fmt.Sprintf("error %v", err),
+			Likely:   "the errors of the two failing ranges were dropped: return one (Map returns the first)",
 		})
 	}
 }

@@ -273,6 +273,38 @@ func TestCountPrimesAcceptsApplyAsyncJoinedWhileTasksRun(t *testing.T) {
 	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }
 
+// A right answer unlike the solution: callbacks fill the counts, read
+// once every task's Get has returned (Get returns after the callback, as in
+// Python), with the pool closed and joined by defer.
+func TestCountPrimesAcceptsCallbacksReadAfterEveryGet(t *testing.T) {
+	afterGets := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := processes.NewPool(workers)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			pool.Close()
+			_ = pool.Join(ctx)
+		}()
+		counts := make([]int, len(ranges))
+		errs := make([]error, len(ranges))
+		var results []*processes.AsyncResult[int]
+		for i, r := range ranges {
+			res, err := processes.ApplyAsync(ctx, pool, count, r, func(n int, err error) { counts[i], errs[i] = n, err })
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, res)
+		}
+		for _, res := range results {
+			_, _ = res.Get(ctx) // the callback has stored the result
+		}
+		return counts, errors.Join(errs...)
+	}
+	r := check.CountPrimes.Run(afterGets, roomy)
+	require.Equal(t, exercise.Passed, r.Status, r.Message)
+}
+
 // Terminate, with no Join: the workers die at once and the library reaps
 // them, but the pool's readers of their pipes are held by the check, so
 // the answer is seen returning before the pool has ended.
@@ -381,4 +413,40 @@ func TestCountPrimesRejectsNothingHandedToThePool(t *testing.T) {
 		return onPool(ctx, workers, func(*processes.Pool) ([]int, error) { return make([]int, len(ranges)), nil })
 	}
 	rejected(t, check.CountPrimes.Run(nothingMapped, roomy), "no range was handed to the pool")
+}
+
+// One error variable set by goroutines of the answer's, a Map each: right
+// while one task fails, a data race when two fail at once (race detector
+// only: whichever write wins, the error looks right).
+func TestCountPrimesRejectsOneErrorSetByTwoGoroutines(t *testing.T) {
+	sharedErr := func(ctx context.Context, count *processes.Func[check.Range, int], ranges []check.Range, workers int) ([]int, error) {
+		pool, err := processes.NewPool(workers)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			pool.Close()
+			_ = pool.Join(ctx)
+		}()
+		counts := make([]int, len(ranges))
+		var firstErr error
+		var wg sync.WaitGroup
+		for i, r := range ranges {
+			wg.Go(func() {
+				got, err := processes.Map(ctx, pool, count, []check.Range{r})
+				if err != nil {
+					firstErr = err // no mutex
+					return
+				}
+				counts[i] = got[0]
+			})
+		}
+		wg.Wait()
+		return counts, firstErr
+	}
+	out := exercise.ExpectRace(t, func() { check.CountPrimes.Test(t, sharedErr, roomy) })
+	if out == "" {
+		return // in the copy of the test binary that ran the racy code
+	}
+	require.Contains(t, out, "one error variable that two goroutines of yours set when two tasks fail")
 }

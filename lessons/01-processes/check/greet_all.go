@@ -44,8 +44,9 @@ var GreetAll = exercise.Exercise[GreetAllFunc]{
 		File:    "lessons/01-processes/exercises/greet_all.go",
 		Section: readme + "#exercise-4-start-them-all-then-wait-for-them-all",
 		Hint:    "two loops: the first starts every process and keeps it; the second waits for each, in order",
-		Race: "greetings or errors written by goroutines of your own and read before they were done, or appended to one " +
-			"slice from several of them: no goroutine is needed here. Start every process, then Wait for each in a second loop",
+		Race: "greetings or errors written by goroutines of your own and read before they were done, appended to one " +
+			"slice from several of them, or one error variable that several of them set (two cities that fail at once): " +
+			"no goroutine is needed here. Start every process, then Wait for each in a second loop",
 	},
 	Check: checkGreetAll,
 }
@@ -156,6 +157,35 @@ func checkGreetAllFails(c *exercise.C, impl GreetAllFunc) {
 			Expected: "the error of the city greet refused (\"" + Atlantis + " is not on the map\")",
 			Got:      fmt.Sprintf("error %v", err),
 			Likely:   "the error Wait gave for that city was dropped: return it (errors.Join keeps several)",
+		})
+	}
+	greetingsInPlace(c, names, got)
+	checkGreetAllFailsTwice(c, impl)
+}
+
+// checkGreetAllFailsTwice runs exercise 4 with two cities that cannot be
+// greeted, whose processes fail at the same time: one error variable that
+// goroutines of the answer's both set is a data race (-race names it).
+func checkGreetAllFailsTwice(c *exercise.C, impl GreetAllFunc) {
+	names := []string{Atlantis, "Lima", Atlantis}
+	cities := make([]City, len(names))
+	for i, n := range names {
+		cities[i] = City{Name: n}
+	}
+	before := c.ProcessSnapshot()
+	var (
+		got []string
+		err error
+	)
+	c.Call("GreetAll(ctx, greet, cities) with Atlantis twice", "it never returns once two cities fail",
+		func() { got, err = impl(context.Background(), Greet, slices.Clone(cities)) })
+	c.NoProcessesLeft(before.Left(), "GreetAll, even when two cities fail", "a process was started but never waited for: "+
+		"keep the first error and go on waiting for every process")
+	if err == nil || !strings.Contains(err.Error(), Atlantis+" is not on the map") {
+		c.Fail(exercise.Mistake{
+			Expected: "an error of a city greet refused (\"" + Atlantis + " is not on the map\")",
+			Got:      fmt.Sprintf("error %v", err),
+			Likely:   "the errors Wait gave when two cities failed were dropped: return one (or errors.Join them)",
 		})
 	}
 	greetingsInPlace(c, names, got)

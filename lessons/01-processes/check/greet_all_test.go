@@ -7,8 +7,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 // --- exercise 4: GreetAll ---
@@ -161,4 +164,36 @@ func TestGreetAllRejectsSkippingTheFailedCity(t *testing.T) {
 		return out, first
 	}
 	rejected(t, check.GreetAll.Run(skips, roomy), "the failed city was skipped")
+}
+
+// One error variable set by a goroutine a city: a data race when two cities
+// fail at once (race detector only: either error looks right).
+func TestGreetAllRejectsOneErrorSetByTwoGoroutines(t *testing.T) {
+	sharedErr := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		out := make([]string, len(cities))
+		var firstErr error
+		var wg sync.WaitGroup
+		for i, city := range cities {
+			wg.Go(func() {
+				p := processes.New(greet, city)
+				err := p.Start(ctx)
+				var s string
+				if err == nil {
+					s, err = p.Wait(ctx)
+				}
+				if err != nil {
+					firstErr = err // no mutex
+					return
+				}
+				out[i] = s
+			})
+		}
+		wg.Wait()
+		return out, firstErr
+	}
+	out := exercise.ExpectRace(t, func() { check.GreetAll.Test(t, sharedErr, quick, roomy) })
+	if out == "" {
+		return // in the copy of the test binary that ran the racy code
+	}
+	require.Contains(t, out, "one error variable that several of them set")
 }

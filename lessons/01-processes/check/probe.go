@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -117,7 +119,13 @@ type watch struct {
 	// pins, if set, holds pool workers alive once the calls have ended,
 	// until the answer is seen in Pool.Join or has returned.
 	pins *pins
-	c    *exercise.C
+	// killFirst: once every call has finished its work, kill the process
+	// started first (the one an answer waits for first), then let the
+	// others return one at a time, each once the answer has settled: an
+	// answer that returns at that worker's error leaves the rest held.
+	killFirst bool
+	killed    atomic.Bool // the first-started process was killed
+	c         *exercise.C
 	// before are the child processes there were before the answer ran.
 	before exercise.ProcessSnapshot
 
@@ -250,7 +258,17 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 				continue
 			}
 			finished = append(finished, e.Index)
-			if len(finished) == running && w.settled() {
+			switch {
+			case len(finished) < running || !w.settled():
+			case w.killFirst && !w.killed.Load():
+				w.killFirstStarted()
+				running--
+				finished = finished[1:] // shared: any of them stands for the killed one
+				if len(finished) > 0 && w.settled() {
+					release(finished[0])
+					finished = finished[1:]
+				}
+			default:
 				for _, i := range finished {
 					release(i)
 				}
@@ -310,6 +328,10 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		default:
 			running--
 			w.done = append(w.done, e.Index)
+			if w.killed.Load() && len(finished) > 0 && w.settled() {
+				release(finished[0]) // the next, once the answer waits again
+				finished = finished[1:]
+			}
 			if deferred >= 0 && e.Index != deferred {
 				releaseLate(deferred)
 				deferred = -1
@@ -326,6 +348,43 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			}
 		}
 	}
+}
+
+// killFirstStarted kills the process that arrived with the lowest number
+// in its name (Process-N, numbered as they start), and waits until the
+// library has seen it end.
+func (w *watch) killFirstStarted() {
+	first := -1
+	number := func(name string) int {
+		n, _ := strconv.Atoi(strings.TrimPrefix(name, "Process-"))
+		return n
+	}
+	for i, a := range w.arrivals {
+		if first < 0 || number(a.Name) < number(w.arrivals[first].Name) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return
+	}
+	pid := w.arrivals[first].PID
+	if p, err := os.FindProcess(pid); err == nil {
+		_ = p.Kill()
+	}
+	w.killed.Store(true)
+	w.c.Await(func() bool {
+		for _, k := range w.before.Left() {
+			if k.PID == pid {
+				return false
+			}
+		}
+		return true
+	})
+	// Reaped is not the end: until the library has read all the child sent,
+	// its Get on the release queue may still be served (and the go-ahead
+	// it takes put back, as the child is gone).
+	others := len(w.arrivals) - 1
+	w.c.Await(func() bool { return w.c.Learners(readLoop) <= others && w.c.Learners(reapFrame) <= others })
 }
 
 // settled waits until the answer can go no further without the check, and

@@ -186,4 +186,38 @@ func checkTaskQueue(c *exercise.C, impl TaskQueueFunc) {
 			Likely:   likely,
 		})
 	}
+	checkTaskQueueWorkerDies(c, impl)
+}
+
+// checkTaskQueueWorkerDies runs exercise 2 once more and kills the worker
+// started first once every worker has done its tasks; the others are let
+// go one at a time, each once the answer waits again. Its error must come
+// back, after every other worker has been waited for.
+func checkTaskQueueWorkerDies(c *exercise.C, impl TaskQueueFunc) {
+	workers := notNumCPU(3)
+	tasks := []string{"a", "b", "c", "d", "e", "f"}
+	w, probes := newWatch(1, workers, true, false)
+	w.killFirst = true
+	before := c.ProcessSnapshot()
+	w.start(c, before)
+	defer w.stop()
+	var err error
+	c.Call(fmt.Sprintf("TaskQueue(ctx, drain, probe, %d tasks, %d) with the first worker killed once its tasks are done",
+		len(tasks), workers), "it never returns once a worker is killed: is it waiting for that worker's results or count?",
+		func() { _, err = impl(context.Background(), Drain, probes[0], tasks, workers) })
+	left := before.Left()
+	w.stop()
+	if !w.killed.Load() {
+		return // the workers never all ran at once: the first run has said so
+	}
+	c.NoProcessesLeft(left, "TaskQueue, even when a worker fails",
+		"when a worker failed, TaskQueue returned without waiting for the workers still running: keep the error, "+
+			"go on waiting for every worker, then return it (errors.Join keeps several)")
+	if err == nil {
+		c.Fail(exercise.Mistake{
+			Expected: "the error Wait gave for the worker that was killed",
+			Got:      "no error",
+			Likely:   "the error of a worker's Wait was dropped: return it (errors.Join keeps several)",
+		})
+	}
 }

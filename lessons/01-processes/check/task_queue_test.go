@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync"
 	"testing"
@@ -230,14 +231,15 @@ func TestTaskQueueRaceOnOneSliceIsExplained(t *testing.T) {
 		ps, err := startWorkers(ctx, drain, w, workers)
 		var out []string
 		var wg sync.WaitGroup
-		for _, p := range ps {
+		errs := make([]error, len(ps))
+		for i, p := range ps {
 			wg.Go(func() {
-				_, _ = p.Wait(ctx)
+				_, errs[i] = p.Wait(ctx)
 				out = append(out, drainResults(w.Results)...) // no mutex
 			})
 		}
 		wg.Wait()
-		return out, err
+		return out, errors.Join(append(errs, err)...)
 	}
 	out := exercise.ExpectRace(t, func() { check.TaskQueue.Test(t, racy) })
 	if out == "" {
@@ -315,4 +317,48 @@ func TestTaskQueueRejectsABoundedTaskQueueFilledFirst(t *testing.T) {
 	mu.Unlock()
 	calls.Wait()
 	rejected(t, r, "it waits to put a task on a full task queue")
+}
+
+// Returning at the first worker's error: the check kills the worker
+// started first once all have done their tasks, and holds the others until
+// the answer waits for them.
+func TestTaskQueueRejectsReturningAtAWorkersError(t *testing.T) {
+	var started []*processes.Process[int]
+	returnsAtError := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		started, err = startWorkers(ctx, drain, w, workers)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range started {
+			if _, err := p.Wait(ctx); err != nil {
+				return nil, err // the others still run
+			}
+		}
+		return drainResults(w.Results), nil
+	}
+	r := check.TaskQueue.Run(returnsAtError, roomy)
+	for _, p := range started { // the check let them go when it ended
+		_, _ = p.Wait(t.Context())
+	}
+	rejected(t, r, "when a worker failed, TaskQueue returned without waiting for the workers still running")
+}
+
+// Every worker waited for, the error of the one that died dropped.
+func TestTaskQueueRejectsADroppedWorkerError(t *testing.T) {
+	dropsError := func(ctx context.Context, drain *processes.Func[check.Work, int], probe check.Probe, tasks []string, workers int) ([]string, error) {
+		w, err := queues(ctx, probe, tasks)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := startWorkers(ctx, drain, w, workers)
+		for _, p := range ps {
+			_, _ = p.Wait(ctx) // the error is lost
+		}
+		return drainResults(w.Results), err
+	}
+	rejected(t, check.TaskQueue.Run(dropsError, roomy), "the error of a worker's Wait was dropped")
 }

@@ -68,6 +68,7 @@ func checkDownload(c *exercise.C, impl DownloadFunc) {
 	checkDownloadAll(c, impl, testURLs("few", 2), 5)
 	checkDownloadAll(c, impl, nil, 3)
 	checkDownloadError(c, impl)
+	checkDownloadFailsAtOnce(c, impl)
 }
 
 // checkDownloadAll downloads urls with k in flight, the check deciding
@@ -256,7 +257,10 @@ func downloadStuck(on string) string {
 	return "after the first error it still waits: cancel the others and let every goroutine finish"
 }
 
-// checkDownloadError: the second URL is broken. Its fetch fails once k
+// checkDownloadError: one URL is broken, the first to begin after the
+// first URL's (the second, in an answer that starts them in order; the
+// first URL's error is then context.Canceled, which an answer that returns
+// the first error by index returns). Its fetch fails once k
 // fetches are in flight and every other goroutine of the answer is
 // blocked, so that at the error every goroutine a correct answer runs is
 // inside fetch, none between its check of the context and its call, and
@@ -267,13 +271,14 @@ func downloadStuck(on string) string {
 func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 	urls := testURLs("broken", 5)
 	const k = 3
-	what := fmt.Sprintf("Download(ctx, %d URLs, k=%d, fetch) where %s is broken", len(urls), k, urls[1])
+	what := fmt.Sprintf("Download(ctx, %d URLs, k=%d, fetch) where one of them (not the first) is broken", len(urls), k)
 	var (
 		returned     atomic.Bool
 		late         atomic.Int32
 		notCancelled atomic.Int32 // fetches that waited out the patience
 		startedDone  atomic.Int32 // fetches that began with ctx already cancelled
 		entered      atomic.Int32
+		broken       atomic.Bool // the broken URL's fetch has begun
 		gauge        exercise.Gauge
 	)
 	allIn := make(chan struct{})  // closed when k fetches have begun
@@ -296,7 +301,7 @@ func checkDownloadError(c *exercise.C, impl DownloadFunc) {
 		}
 		timer := time.NewTimer(c.Patience())
 		defer timer.Stop()
-		if url == urls[1] {
+		if url != urls[0] && broken.CompareAndSwap(false, true) {
 			select {
 			case <-allIn:
 				// Fail once the rest of the answer is blocked too: its

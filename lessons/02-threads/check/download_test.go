@@ -14,6 +14,7 @@ import (
 	"github.com/gophertutor/concurrency/lessons/02-threads/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -472,4 +473,59 @@ func TestDownloadRejectsReturningWhileTheCancelledFetchesStop(t *testing.T) {
 		}
 	}
 	rejected(t, check.Download.Run(returnsAtOnce, quick), "returning on the first error leaves the others running")
+}
+
+// semaphoreInGoroutines is a goroutine per URL that waits for a slot in a
+// select on the semaphore and ctx.Done(); checkAfter adds the check of
+// ctx.Err() once it has the slot, which the select alone does not give.
+func semaphoreInGoroutines(checkAfter bool) func(context.Context, []string, int, fetchFunc) ([][]byte, error) {
+	return func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		bodies := make([][]byte, len(urls))
+		sem := make(chan struct{}, k)
+		var wg sync.WaitGroup
+		var once sync.Once
+		var firstErr error
+		for i, u := range urls {
+			wg.Go(func() {
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				defer func() { <-sem }()
+				if checkAfter && ctx.Err() != nil {
+					return
+				}
+				b, err := fetch(ctx, u)
+				if err != nil {
+					once.Do(func() { firstErr = err; cancel() })
+					return
+				}
+				bodies[i] = b
+			})
+		}
+		wg.Wait()
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		return bodies, nil
+	}
+}
+
+// With a slot free and ctx done at once, select picks a case at random:
+// the check's run where the first fetch fails at once, with one slot and
+// the goroutines not yet running, makes that happen for many of them.
+func TestDownloadRejectsASelectThatMayTakeASlotAfterTheCancellation(t *testing.T) {
+	r := check.Download.Run(semaphoreInGoroutines(false), quick)
+	rejected(t, r, "select picks one at random")
+}
+
+// The same with ctx checked once the slot is taken: right, in whatever order
+// the goroutines take their slots (the broken URL need not be among the
+// first k to begin).
+func TestDownloadAcceptsASemaphoreInEachGoroutine(t *testing.T) {
+	r := check.Download.Run(semaphoreInGoroutines(true))
+	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }
