@@ -299,7 +299,7 @@ func checkSumSquaresBound(c *exercise.C, what string, l sumSquaresLook, maxAhead
 			Expected: fmt.Sprintf("at most %d numbers read from nums ahead of the results taken", limit),
 			Got: fmt.Sprintf("it read %d numbers before a single square had returned (the check ended its input there; "+
 				"it would have read all of them)", l.reads),
-			Likely: "it submits every number before it takes a result: with a million numbers, a million futures at once. " +
+			Likely: "it submits every number before it takes a result: as many futures at once as there are numbers (a million numbers, a million futures). " +
 				"Range over futures.Map with futures.WithBuffer(limit), which reads the input only as results are taken",
 		})
 	case l.reads == 2*sumWorkers:
