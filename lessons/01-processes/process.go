@@ -8,6 +8,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/gophertutor/concurrency/lessons/01-processes/internal/waithook"
 )
 
 // Process is a registered function running in a child process: Python's
@@ -127,6 +129,7 @@ func (p *Process[R]) Wait(ctx context.Context) (R, error) {
 	if err != nil {
 		return zero, err
 	}
+	waithook.Report(ctx) // for the checks: how long this Wait may take
 	select {
 	case <-cp.exited:
 	case <-ctx.Done():

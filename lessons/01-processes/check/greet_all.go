@@ -52,6 +52,8 @@ var GreetAll = exercise.Exercise[GreetAllFunc]{
 }
 
 func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
+	deadlines := watchWaitDeadlines()
+	defer deadlines.stop()
 	names := []string{"Hanoi", "Paris", "Lima", "Tokyo"}
 	// reorder: Hanoi finishes last, so greetings collected as the
 	// processes end are out of the order of the cities.
@@ -117,6 +119,9 @@ func checkGreetAll(c *exercise.C, impl GreetAllFunc) {
 			Likely: likely})
 	}
 	checkGreetAllFails(c, impl)
+	checkHeldPastTheDeadline(c, deadlines, "GreetAll", "GreetAll(ctx, greet, cities)", "city", func(probes []Probe) {
+		_, _ = impl(context.Background(), Greet, []City{{Name: "Hanoi", Probe: probes[0]}, {Name: "Lima", Probe: probes[1]}})
+	})
 }
 
 // checkGreetAllFails runs exercise 4 with a city that cannot be greeted,

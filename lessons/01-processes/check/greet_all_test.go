@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -196,4 +197,41 @@ func TestGreetAllRejectsOneErrorSetByTwoGoroutines(t *testing.T) {
 		return // in the copy of the test binary that ran the racy code
 	}
 	require.Contains(t, out, "one error variable that several of them set")
+}
+
+// One deadline for all the waits: a city still running when it passes is
+// given up on, and left running.
+func TestGreetAllRejectsADeadlineThatGivesUp(t *testing.T) {
+	var mu sync.Mutex
+	var started []*processes.Process[string]
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range started {
+			_, _ = p.Wait(t.Context())
+		}
+	}()
+	givesUp := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
+		ps, err := startAll(ctx, greet, cities)
+		mu.Lock()
+		started = append(started, ps...)
+		mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		wctx, cancel := context.WithTimeout(ctx, 2*time.Second) // "greetings are quick"
+		defer cancel()
+		out := make([]string, len(ps))
+		var errs []error
+		for i, p := range ps {
+			s, err := p.Wait(wctx)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			out[i] = s
+		}
+		return out, errors.Join(errs...)
+	}
+	rejected(t, check.GreetAll.Run(givesUp, roomy), "a Wait under a ctx with a deadline (context.WithTimeout: here 2s) gives up")
 }

@@ -125,7 +125,9 @@ type watch struct {
 	// answer that returns at that worker's error leaves the rest held.
 	killFirst bool
 	killed    atomic.Bool // the first-started process was killed
-	c         *exercise.C
+	// pauses, if set, are how long the calls take once let go, by task.
+	pauses map[int]time.Duration
+	c      *exercise.C
 	// before are the child processes there were before the answer ran.
 	before exercise.ProcessSnapshot
 
@@ -204,7 +206,7 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 		lateWait = -1      // the deferred task whose end the late ones wait for
 		deadline time.Time // when to stop holding calls back
 	)
-	release := func(i int) { _ = w.releases[i].TryPut(0) }
+	release := func(i int) { _ = w.releases[i].TryPut(w.pauses[i]) }
 	releaseLate := func(i int) { _ = w.releases[i].TryPut(lateStart) }
 	releaseAll := func() {
 		if len(late) > 0 {

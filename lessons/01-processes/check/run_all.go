@@ -60,6 +60,8 @@ var RunAll = exercise.Exercise[RunAllFunc]{
 }
 
 func checkRunAll(c *exercise.C, impl RunAllFunc) {
+	deadlines := watchWaitDeadlines()
+	defer deadlines.stop()
 	ns := []int{1, -1, 13, 4, 7}
 	// reorder: job 0 finishes after jobs 1 and 2, so outcomes collected as
 	// the processes end are out of the order of the jobs.
@@ -153,4 +155,7 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("job 4's error, %q (its function returned it; its process exited 0)", errSeven),
 			Got: fmt.Sprintf("results %v, errors %v", got, errs), Likely: likely})
 	}
+	checkHeldPastTheDeadline(c, deadlines, "RunAll", "RunAll(ctx, job, jobs)", "job", func(probes []Probe) {
+		_, _ = impl(context.Background(), Job10, []Job{{N: 1, Probe: probes[0]}, {N: 4, Probe: probes[1]}})
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -224,4 +225,73 @@ func TestRunAllRejectsTerminatingTheOthersAfterAFailure(t *testing.T) {
 		return results, errs
 	}
 	rejected(t, check.RunAll.Run(stopsTheRest, roomy), "no reason to stop the others")
+}
+
+// startedProcs keeps every process a wrong answer started, so that the
+// test can wait for those it left running.
+type startedProcs[R any] struct {
+	mu sync.Mutex
+	ps []*processes.Process[R]
+}
+
+func (s *startedProcs[R]) start(ctx context.Context, fn *processes.Func[check.Job, R], args []check.Job) ([]*processes.Process[R], error) {
+	ps, err := startAll(ctx, fn, args)
+	s.mu.Lock()
+	s.ps = append(s.ps, ps...)
+	s.mu.Unlock()
+	return ps, err
+}
+
+func (s *startedProcs[R]) waitAll(t *testing.T) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.ps {
+		_, _ = p.Wait(t.Context())
+	}
+}
+
+// Each Wait under a one-second timeout: a job still running then is given
+// up on and left running. The check holds a job for longer than the
+// deadline it heard the answer's Wait was given.
+func TestRunAllRejectsAWaitThatGivesUp(t *testing.T) {
+	var started startedProcs[int]
+	defer started.waitAll(t)
+	givesUp := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		results, errs := make([]int, len(jobs)), make([]error, len(jobs))
+		ps, err := started.start(ctx, job, jobs)
+		if err != nil {
+			errs[0] = err
+		}
+		for i, p := range ps {
+			wctx, cancel := context.WithTimeout(ctx, time.Second) // "don't hang on a stuck child"
+			results[i], errs[i] = p.Wait(wctx)
+			cancel()
+		}
+		return results, errs
+	}
+	rejected(t, check.RunAll.Run(givesUp, roomy), "a Wait under a ctx with a deadline (context.WithTimeout: here 1s) gives up")
+}
+
+// A timeout that, once passed, kills the process and waits for it: right
+// (nothing is left running), however long the check holds the job.
+func TestRunAllAcceptsATimeoutThatKillsAndWaits(t *testing.T) {
+	killsLate := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
+		results, errs := make([]int, len(jobs)), make([]error, len(jobs))
+		ps, err := startAll(ctx, job, jobs)
+		if err != nil {
+			errs[0] = err
+		}
+		for i, p := range ps {
+			wctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+			results[i], errs[i] = p.Wait(wctx)
+			cancel()
+			if errors.Is(errs[i], context.DeadlineExceeded) {
+				_ = p.Kill()
+				_, _ = p.Wait(ctx)
+			}
+		}
+		return results, errs
+	}
+	r := check.RunAll.Run(killsLate, roomy)
+	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }
