@@ -22,8 +22,9 @@ var SquaresAndCubes = exercise.Exercise[SquaresAndCubesFunc]{
 		Hint: "start one goroutine per loop with a sync.WaitGroup (wg.Go), let each goroutine fill its own slice, " +
 			"and return after wg.Wait()",
 		Race: "the goroutines and the caller share a variable with nothing ordering them: a flag or count of finished loops, " +
-			"results read before wg.Wait() returns, or one slice both loops append to. Let each goroutine write only its own slice, " +
-			"and read them after wg.Wait()",
+			"results read before wg.Wait() returns, one slice both loops append to, or one map both write (without -race, a run " +
+			"of the loops in step on two CPUs makes the runtime stop that with fatal error: concurrent map writes). Let each " +
+			"goroutine write only its own slice, and read them after wg.Wait()",
 	},
 	Check: checkSquaresAndCubes,
 }
@@ -84,6 +85,7 @@ var returnedEarly = exercise.Mistake{
 func checkSquaresAndCubes(c *exercise.C, impl SquaresAndCubesFunc) {
 	checkSideBySide(c, impl)
 	checkOrder(c, impl)
+	checkInStep(c, impl)
 }
 
 // checkSideBySide: the first square call and the first cube call meet at a

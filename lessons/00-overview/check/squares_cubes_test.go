@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/gophertutor/concurrency/lessons/00-overview/check"
+	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
 
 func TestSquaresAndCubesRejectsOneLoopAfterTheOther(t *testing.T) {
@@ -205,4 +206,86 @@ func TestSquaresAndCubesRejectsAWaitWithATimeout(t *testing.T) {
 		return sq, cu
 	}
 	rejected(t, check.SquaresAndCubes.Run(timesOut, roomy), "a wait with a timeout", "nothing waited for the goroutines")
+}
+
+// One map both loops write, keyed by number: right results whenever the
+// writes do not meet, and no lock. The run of the loops in step on two CPUs
+// makes two writes meet, and the runtime ends the program.
+func TestSquaresAndCubesRejectsOneMapBothWrite(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("the loops can be made to write at the same moment only on two CPUs or more")
+	}
+	oneMap := func(nums []int, square, cube func(int) int) (squares, cubes []int) {
+		results := map[int]int{}
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for i, n := range nums {
+				results[2*i] = square(n) // no lock
+			}
+		})
+		wg.Go(func() {
+			for i, n := range nums {
+				results[2*i+1] = cube(n)
+			}
+		})
+		wg.Wait()
+		for i := range nums {
+			squares = append(squares, results[2*i])
+			cubes = append(cubes, results[2*i+1])
+		}
+		return squares, cubes
+	}
+	exercise.ExpectCrash(t, "concurrent map writes", func() {
+		for range 3 { // each check run is 3 runs in step; 2 in 20 showed nothing under load
+			check.SquaresAndCubes.Test(t, oneMap)
+		}
+	})
+}
+
+// One slice both loops append to, each result with its number's index and
+// the loop's name, sorted out after the wait: right whenever the appends do
+// not meet. In step on two CPUs, two appends meet and one is lost.
+func TestSquaresAndCubesRejectsOneSliceBothAppendTo(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("the loops can be made to append at the same moment only on two CPUs or more")
+	}
+	type result struct{ cube, i, v int }
+	oneSlice := func(nums []int, square, cube func(int) int) (squares, cubes []int) {
+		var all []result
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for i, n := range nums {
+				v := square(n)
+				all = append(all, result{0, i, v}) // no lock
+			}
+		})
+		wg.Go(func() {
+			for i, n := range nums {
+				v := cube(n)
+				all = append(all, result{1, i, v})
+			}
+		})
+		wg.Wait()
+		squares, cubes = make([]int, len(nums)), make([]int, len(nums))
+		for _, r := range all {
+			if r.cube == 1 {
+				cubes[r.i] = r.v
+			} else {
+				squares[r.i] = r.v
+			}
+		}
+		return squares, cubes
+	}
+	if exercise.RaceEnabled {
+		exercise.RejectedOrRaceReported(t, check.SquaresAndCubes, oneSlice, "both goroutines write one variable with nothing ordering them",
+			"the goroutines and the caller share a variable")
+		return
+	}
+	for range 3 { // each check run is 3 runs in step, in each of which an append is lost most of the time
+		if r := check.SquaresAndCubes.Run(oneSlice); r.Status != exercise.Passed {
+			rejected(t, r, "both goroutines write one variable with nothing ordering them")
+			return
+		}
+	}
+	t.Fatal("nine runs of the loops in step lost no append")
 }
