@@ -20,7 +20,8 @@ type Job struct {
 
 // Job10 is exercise 3's task. It returns N*10; but a negative N makes its
 // process exit with code 3, 13 makes it panic, and 7 makes it return an
-// error (its process then exits normally, with code 0).
+// error (its process then exits with code 1, as a Python process whose
+// target raised).
 
 // errSeven is the error Job10 returns for 7; it comes back to the parent
 // as its text.
@@ -149,10 +150,10 @@ func checkRunAll(c *exercise.C, impl RunAllFunc) {
 	case errs[4] == nil || !strings.Contains(errs[4].Error(), errSeven.Error()):
 		likely := "return the error Wait gave for that process, as it is"
 		if errs[4] == nil {
-			likely = "a job's error was dropped because its process exited normally: a job fails when its function returns " +
-				"an error too, and its process then exits with code 0. Keep every error Wait returns, whatever the exit code"
+			likely = "a job's error was dropped: a job fails when its function returns an error too (Wait returns it, a " +
+				"*processes.RemoteError, and the process exits with code 1). Keep every error Wait returns, at its job's index"
 		}
-		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("job 4's error, %q (its function returned it; its process exited 0)", errSeven),
+		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("job 4's error, %q (its function returned it)", errSeven),
 			Got: fmt.Sprintf("results %v, errors %v", got, errs), Likely: likely})
 	}
 	checkHeldPastTheDeadline(c, deadlines, "RunAll", "RunAll(ctx, job, jobs)", "job", func(probes []Probe) {
