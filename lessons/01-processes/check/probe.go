@@ -262,7 +262,10 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			finished = append(finished, e.Index)
 			switch {
 			case len(finished) < running || !w.settled():
-			case w.killFirst && !w.killed.Load():
+			case w.killFirst && !w.killed.Load() && running == len(w.arrivals):
+				// Every worker is held here, the first started too (on a
+				// busy machine the patience may have let some go: then no
+				// kill, and the run judges nothing).
 				w.killFirstStarted()
 				running--
 				finished = finished[1:] // shared: any of them stands for the killed one
