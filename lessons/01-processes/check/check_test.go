@@ -46,6 +46,29 @@ func startAll[A, R any](ctx context.Context, fn *processes.Func[A, R], args []A)
 	return ps, nil
 }
 
+// startedProcs keeps every process a wrong answer started, so that the
+// test can wait for those it left running.
+type startedProcs[A, R any] struct {
+	mu sync.Mutex
+	ps []*processes.Process[R]
+}
+
+func (s *startedProcs[A, R]) start(ctx context.Context, fn *processes.Func[A, R], args []A) ([]*processes.Process[R], error) {
+	ps, err := startAll(ctx, fn, args)
+	s.mu.Lock()
+	s.ps = append(s.ps, ps...)
+	s.mu.Unlock()
+	return ps, err
+}
+
+func (s *startedProcs[A, R]) waitAll(t *testing.T) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.ps {
+		_, _ = p.Wait(t.Context())
+	}
+}
+
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
 	exercise.VerifyInfos(t, "../../..", check.All())
 }

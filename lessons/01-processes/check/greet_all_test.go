@@ -202,20 +202,10 @@ func TestGreetAllRejectsOneErrorSetByTwoGoroutines(t *testing.T) {
 // One deadline for all the waits: a city still running when it passes is
 // given up on, and left running.
 func TestGreetAllRejectsADeadlineThatGivesUp(t *testing.T) {
-	var mu sync.Mutex
-	var started []*processes.Process[string]
-	defer func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range started {
-			_, _ = p.Wait(t.Context())
-		}
-	}()
+	var started startedProcs[check.City, string]
+	defer started.waitAll(t)
 	givesUp := func(ctx context.Context, greet *processes.Func[check.City, string], cities []check.City) ([]string, error) {
-		ps, err := startAll(ctx, greet, cities)
-		mu.Lock()
-		started = append(started, ps...)
-		mu.Unlock()
+		ps, err := started.start(ctx, greet, cities)
 		if err != nil {
 			return nil, err
 		}

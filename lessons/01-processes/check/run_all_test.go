@@ -227,34 +227,11 @@ func TestRunAllRejectsTerminatingTheOthersAfterAFailure(t *testing.T) {
 	rejected(t, check.RunAll.Run(stopsTheRest, roomy), "no reason to stop the others")
 }
 
-// startedProcs keeps every process a wrong answer started, so that the
-// test can wait for those it left running.
-type startedProcs[R any] struct {
-	mu sync.Mutex
-	ps []*processes.Process[R]
-}
-
-func (s *startedProcs[R]) start(ctx context.Context, fn *processes.Func[check.Job, R], args []check.Job) ([]*processes.Process[R], error) {
-	ps, err := startAll(ctx, fn, args)
-	s.mu.Lock()
-	s.ps = append(s.ps, ps...)
-	s.mu.Unlock()
-	return ps, err
-}
-
-func (s *startedProcs[R]) waitAll(t *testing.T) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, p := range s.ps {
-		_, _ = p.Wait(t.Context())
-	}
-}
-
 // Each Wait under a one-second timeout: a job still running then is given
 // up on and left running. The check holds a job for longer than the
 // deadline it heard the answer's Wait was given.
 func TestRunAllRejectsAWaitThatGivesUp(t *testing.T) {
-	var started startedProcs[int]
+	var started startedProcs[check.Job, int]
 	defer started.waitAll(t)
 	givesUp := func(ctx context.Context, job *processes.Func[check.Job, int], jobs []check.Job) ([]int, []error) {
 		results, errs := make([]int, len(jobs)), make([]error, len(jobs))
