@@ -3,6 +3,8 @@ package beyond
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -95,6 +97,30 @@ func TestAKilledWorkersTaskRunsAgainOnAnother(t *testing.T) {
 	attempt, err := f.Result(ctx)
 	require.NoError(t, err, "the task was redelivered after its worker died, and finished")
 	assert.Equal(t, 2, attempt, "it ran a second time")
+}
+
+func TestATaskThatKillsItsWorkerDoesNotTakeTheFinishedOneWithIt(t *testing.T) {
+	ctx := within(t)
+	runs := filepath.Join(t.TempDir(), "runs")
+	t.Setenv(runsEnv, runs)
+	e := newExecutor(t, 1, WithAckWait(500*time.Millisecond))
+	for round := range 5 {
+		// One worker: it finishes the first task, then takes the second,
+		// which kills it at once.
+		first, err := futures.Submit(ctx, e, logRun, round)
+		require.NoError(t, err)
+		killer, err := futures.Submit(ctx, e, dieFirst, round)
+		require.NoError(t, err)
+		_, err = killer.Result(ctx)
+		require.NoError(t, err)
+		v, err := first.Result(ctx)
+		require.NoError(t, err)
+		require.Equal(t, round, v)
+	}
+	data, err := os.ReadFile(runs)
+	require.NoError(t, err)
+	assert.Equal(t, "0\n1\n2\n3\n4\n", string(data),
+		"each finished task ran once: its answer and acknowledgement went out before its worker took the task that killed it")
 }
 
 func TestAPoisonTaskGoesToTheDeadLetters(t *testing.T) {

@@ -79,3 +79,18 @@ var pause = processes.Register("beyond.test.pause", func(ctx context.Context, n 
 	}
 	return n, nil
 })
+
+// runsEnv names a file to which logRun adds a line each time it runs, in
+// whichever worker process: how a test counts runs across processes.
+const runsEnv = "BEYOND_TEST_RUNS"
+
+// logRun notes that it ran with n, and returns n.
+var logRun = processes.Register("beyond.test.logRun", func(_ context.Context, n int) (int, error) {
+	f, err := os.OpenFile(os.Getenv(runsEnv), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	_, err = fmt.Fprintln(f, n)
+	return n, err
+})

@@ -99,7 +99,6 @@ func Serve(ctx context.Context, cfg WorkerConfig) (Served, error) {
 		case <-quit:
 		}
 	})
-	defer w.answers.Wait()
 	for {
 		batch, err := cons.Fetch(1, jetstream.FetchContext(fetching))
 		if err == nil {
@@ -157,8 +156,7 @@ type worker struct {
 	nc      *nats.Conn
 	js      jetstream.JetStream
 	ackWait time.Duration
-	done    atomic.Int64   // tasks answered
-	answers sync.WaitGroup // answers on their way
+	done    atomic.Int64 // tasks answered
 
 	mu      sync.Mutex
 	cancels map[string]context.CancelFunc // the running task's, by executor/task
@@ -213,9 +211,11 @@ func (w *worker) handle(base context.Context, msg jetstream.Msg) {
 		_ = msg.NakWithDelay(50 * time.Millisecond)
 		return
 	}
-	// The answer goes out while the worker takes its next task: the round
-	// trip to the executor is not the worker's to wait for.
-	w.answers.Go(func() { w.answer(msg, exec, id, results, err, false) })
+	// The worker answers before it asks for its next task: the stream
+	// then has the acknowledgement before the request for the next one
+	// (one connection keeps their order), so a task that kills its worker
+	// cannot take a finished one with it.
+	w.answer(msg, exec, id, results, err, false)
 }
 
 // startedAfter is how long a task runs before its worker tells the
