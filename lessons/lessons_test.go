@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,4 +39,20 @@ func TestTheTableMatchesTheFolders(t *testing.T) {
 		lesson := "lessons/" + filepath.Dir(d)
 		assert.True(t, inTable[lesson], "add %s to All in lessons.go", lesson)
 	}
+}
+
+// The playground links this table, so nothing it reads may link a NATS
+// server: lesson 06's checks do, and the playground's first build would
+// compile one that it never runs (about half of that build). Lesson 06's
+// row reads its catalog, which has the exercises without the checks.
+func TestThePlaygroundLinksNoNATSServer(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "github.com/gophertutor/concurrency/playground").CombinedOutput()
+	require.NoError(t, err, "go list -deps ./playground: %s", out)
+	var nats []string
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "github.com/nats-io/") {
+			nats = append(nats, pkg)
+		}
+	}
+	assert.Empty(t, nats, "the playground links NATS: a package it imports (this table?) imports lesson 06's check package, not its catalog")
 }

@@ -81,10 +81,18 @@ var goroot = sync.OnceValue(func() string {
 
 var goBuildRE = regexp.MustCompile(`\S*go-build[0-9]+\S*?/exe/`)
 
+// fetchRE matches the lines the go command prints when it fetches a module
+// the module cache does not have yet (a learner's first run of a cell that
+// builds a module of its own, such as lesson 03's poolcmp): they say what
+// the machine had already, not what the program did.
+var fetchRE = regexp.MustCompile(`(?m)^go: (downloading \S+ \S+|finding module for package \S+|found \S+ in \S+ \S+)\n`)
+
 // portable rewrites machine-specific paths: the repository root becomes
 // relative, the Go installation becomes $GOROOT, go run's temporary binary
-// loses its directory, and trailing spaces and blank lines go.
+// loses its directory, the go command's lines about fetching modules go,
+// and trailing spaces and blank lines go.
 func portable(out, root string) string {
+	out = fetchRE.ReplaceAllString(out, "")
 	out = strings.ReplaceAll(out, root+string(filepath.Separator), "")
 	if root := goroot(); root != "" {
 		out = strings.ReplaceAll(out, root+string(filepath.Separator), "$GOROOT/")

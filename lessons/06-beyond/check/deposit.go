@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gophertutor/concurrency/lessons/06-beyond/check/catalog"
 	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -33,15 +34,7 @@ type ApplyDepositFunc func(ctx context.Context, kv jetstream.KeyValue, d Deposit
 // ApplyDeposit is exercise 1: a deposit counted exactly once, on an
 // at-least-once queue, by idempotency.
 var ApplyDeposit = exercise.Exercise[ApplyDepositFunc]{
-	Info: exercise.Info{
-		Name:    "ApplyDeposit",
-		File:    "lessons/06-beyond/exercises/deposit.go",
-		Section: readme + "#exercise-1-exactly-once-by-idempotency",
-		Hint: "loop: Get the account (its entry has the Revision), decode it; if d.ID is in Applied, return nil; " +
-			"add the amount, append the ID, and Update(ctx, key, value, entry.Revision()) — one write, so the balance and " +
-			"the ID change together; if errors.Is(err, jetstream.ErrKeyExists), someone wrote in between: go round again",
-		Race: "a variable shared by the calls of ApplyDeposit in this process: keep everything in the bucket, where the revision orders the writers",
-	},
+	Info:  catalog.ApplyDeposit,
 	Check: checkApplyDeposit,
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gophertutor/concurrency/lessons/06-beyond/check/catalog"
 	"strings"
 	"sync"
 
@@ -29,15 +30,7 @@ type ResumeFunc func(ctx context.Context, kv jetstream.KeyValue, job Job, step S
 // Resume is exercise 2: a long job that keeps its progress in a bucket,
 // and that a redelivery resumes where a killed worker left off.
 var Resume = exercise.Exercise[ResumeFunc]{
-	Info: exercise.Info{
-		Name:    "Resume",
-		File:    "lessons/06-beyond/exercises/resume.go",
-		Section: readme + "#exercise-2-resume-where-a-killed-worker-left-off",
-		Hint: "keep {Next, Sum} in JSON under job.ID: Get it first (jetstream.ErrKeyNotFound: start at 0, with 0); " +
-			"after each step, add its value, then Put {Next: i+1, Sum: sum}; return the step's error as it is; " +
-			"at the end, Delete(ctx, job.ID) and return the sum",
-		Race: "a variable shared between the steps and another goroutine: run the steps one after the other, in the function's own goroutine",
-	},
+	Info:  catalog.Resume,
 	Check: checkResume,
 }
 

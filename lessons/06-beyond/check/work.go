@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gophertutor/concurrency/lessons/06-beyond/check/catalog"
 	"sync"
 	"time"
 
@@ -25,15 +26,7 @@ const AckWait = 500 * time.Millisecond
 
 // Work is exercise 3: an at-least-once worker loop on raw JetStream.
 var Work = exercise.Exercise[WorkFunc]{
-	Info: exercise.Info{
-		Name:    "Work",
-		File:    "lessons/06-beyond/exercises/work.go",
-		Section: readme + "#exercise-3-an-at-least-once-worker-loop",
-		Hint: "loop until ctx ends: msg, err := cons.Next(jetstream.FetchContext(ctx)); run it with " +
-			"context.WithoutCancel(ctx), and while it runs call msg.InProgress() every AckWait/3 (a time.Ticker in a goroutine " +
-			"you stop and wait for); then msg.Ack() if it succeeded, msg.Nak() if not; once ctx has ended, return nil",
-		Race: "a variable shared by the heartbeat goroutine and the loop: stop the heartbeat and wait for it before the loop goes on",
-	},
+	Info:  catalog.Work,
 	Check: checkWork,
 }
 
