@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/gophertutor/concurrency/internal/lessontest"
 	futures "github.com/gophertutor/concurrency/lessons/03-futures"
 	"github.com/nats-io/nats.go"
 	"github.com/stretchr/testify/assert"
@@ -83,6 +85,11 @@ func TestTheEmbeddedServerRefusesAClientWithoutItsToken(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, nats.ErrAuthorization)
 	assert.Contains(t, e.server.url(), "127.0.0.1:", "the embedded server listens on loopback only")
+	socks := lessontest.Listening()
+	require.NotEmpty(t, socks, "the server's listening socket, as /proc shows it")
+	for _, s := range socks {
+		assert.True(t, strings.HasPrefix(s, "0100007F:"), "a socket listens on %s, not on 127.0.0.1 (/proc's hex)", s)
+	}
 
 	nc, err = nats.Connect(e.server.url(), nats.Token(e.server.token))
 	require.NoError(t, err, "with the token it connects")

@@ -16,7 +16,3 @@ func TestMain(m *testing.M) { check.Main(m) }
 // quick is the patience for answers that never do what the check waits
 // for: there is no reason to wait long for them.
 var quick = exercise.WithPatience(200 * time.Millisecond)
-
-func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
-	exercise.VerifyInfos(t, "../../..", check.All())
-}
