@@ -79,3 +79,41 @@ func TestFaultsOnAProcessPool(t *testing.T) {
 		}
 	}
 }
+
+// A task that finished before its pool broke keeps what it finished with,
+// even when the break is seen before its own callback runs: lesson 01's
+// pool runs the callbacks in order, a step behind its workers, so the
+// callback of an earlier task can find the pool terminated (its next
+// submission is refused) and break it while a later task's own error
+// waits in line. Only what the pool's stopping did to a task turns into
+// ErrBroken. settle is where the two meet; here it is handed each kind of
+// outcome on a pool that is already broken.
+func TestABrokenPoolKeepsTheOutcomesOfTasksThatFinished(t *testing.T) {
+	p, err := NewProcessPool(1)
+	require.NoError(t, err)
+	defer p.Close()
+	p.breakWith(broken("a process in the pool was terminated abruptly while the future was running or pending", nil))
+
+	own := errors.New("job -2: negative input")
+	for _, c := range []struct {
+		name   string
+		err    error
+		broken bool
+	}{
+		{"a result", nil, false},
+		{"the task's own error", own, false},
+		{"stopped by the pool's termination", processes.ErrPoolTerminated, true},
+		{"refused by the closed pool", processes.ErrPoolClosed, true},
+	} {
+		p.mu.Lock()
+		p.inflight++ // settle is for a task handed to the pool
+		p.mu.Unlock()
+		p.tasks.Add(1)
+		got := p.settle(c.err)
+		if c.broken {
+			assert.ErrorIs(t, got, ErrBroken, c.name)
+		} else {
+			assert.Equal(t, c.err, got, "%s: the pool broke after it, and must not replace it", c.name)
+		}
+	}
+}

@@ -215,11 +215,23 @@ func (p *ProcessPool) settle(err error) error {
 	broken := p.broken
 	p.mu.Unlock()
 	p.tasks.Done()
-	if broken != nil && err != nil && !errors.Is(err, ErrBroken) {
+	if broken != nil && stoppedWithPool(err) {
 		err = broken // every task the pool was running fails with the pool
 	}
 	p.feed()
 	return err
+}
+
+// stoppedWithPool reports whether err is what lesson 01's pool gives a
+// task it stopped or refused because it was terminated: such a task fails
+// with the broken pool. A task's own outcome, its result or the error its
+// function returned, stays its own even when the break is seen first (a
+// task that finished before the crash, whose callback comes after another
+// task found the pool terminated): in Python, a future that is done is not
+// failed by the break.
+func stoppedWithPool(err error) bool {
+	return !errors.Is(err, ErrBroken) &&
+		(errors.Is(err, processes.ErrPoolTerminated) || errors.Is(err, processes.ErrPoolClosed))
 }
 
 // breakWith breaks the pool: the queued tasks fail with err, and so do
