@@ -67,6 +67,7 @@ func checkDownload(c *exercise.C, impl DownloadFunc) {
 	checkDownloadAll(c, impl, testURLs("images", 8), 3)
 	checkDownloadAll(c, impl, testURLs("few", 2), 5)
 	checkDownloadAll(c, impl, nil, 3)
+	checkDownloadMany(c, impl)
 	checkDownloadError(c, impl)
 	checkDownloadFailsAtOnce(c, impl)
 }
@@ -177,9 +178,10 @@ func checkBodies(c *exercise.C, what string, urls []string, bodies [][]byte, fet
 			c.Fail(exercise.Mistake{
 				Expected: "every URL fetched exactly once",
 				Got:      fmt.Sprintf("%s was fetched %d times (%d fetch calls for %d URLs)", u, fetched[u], calls, len(urls)),
-				Likely: "the URLs are handed out wrongly: workers that share an index (next) all read it before any of them " +
-					"advances it, and fetch the same URL (a data race too), or a URL is started twice. Give each goroutine its own " +
-					"URL (the loop variable), or let each worker take the next one from a shared channel",
+				Likely: "the URLs are handed out wrongly: workers that share an index (next) read it in one step and advance it " +
+					"in another (no lock, an atomic Load then an Add, two locked sections), so two of them take the same URL; " +
+					"or a URL is started twice. Take and advance the index in one step (next.Add(1)-1, or one locked section), " +
+					"give each goroutine its own URL (the loop variable), or let each worker take the next one from a shared channel",
 			})
 		}
 	}

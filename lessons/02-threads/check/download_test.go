@@ -529,3 +529,52 @@ func TestDownloadAcceptsASemaphoreInEachGoroutine(t *testing.T) {
 	r := check.Download.Run(semaphoreInGoroutines(true))
 	require.Equal(t, exercise.Passed, r.Status, r.Message)
 }
+
+// k workers that share an index, an atomic Load and then an Add: two that
+// look for their next URL together take the same one. The bodies are kept
+// under a lock, so there is no data race for the race detector to see:
+// the check's round of many instant downloads on every processor shows a
+// URL fetched twice; on one processor it cannot happen.
+func TestDownloadRejectsAnIndexLoadedThenAdvanced(t *testing.T) {
+	twoCPUs(t)
+	loadThenAdd := func(ctx context.Context, urls []string, k int, fetch fetchFunc) ([][]byte, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		bodies := make([][]byte, len(urls))
+		var (
+			next     atomic.Int64
+			mu       sync.Mutex
+			firstErr error
+			wg       sync.WaitGroup
+		)
+		for range k {
+			wg.Go(func() {
+				for {
+					i := int(next.Load())
+					if i >= len(urls) || ctx.Err() != nil {
+						return
+					}
+					next.Add(1) // another worker may have loaded the same i meanwhile
+					body, err := fetch(ctx, urls[i])
+					mu.Lock()
+					if err != nil && firstErr == nil {
+						firstErr = err
+						cancel()
+					}
+					bodies[i] = body
+					mu.Unlock()
+					if err != nil {
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		return bodies, ctx.Err()
+	}
+	rejectedInSomeRun(t, func() exercise.Result { return check.Download.Run(loadThenAdd, quick) },
+		"read it in one step and advance it in another")
+}
