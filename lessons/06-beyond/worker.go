@@ -99,13 +99,15 @@ func Serve(ctx context.Context, cfg WorkerConfig) (Served, error) {
 		case <-quit:
 		}
 	})
+	pull, err := newPuller(nc)
+	if err != nil {
+		return Served{}, err
+	}
+	defer pull.close()
 	for {
-		batch, err := cons.Fetch(1, jetstream.FetchContext(fetching))
+		msg, err := pull.next(fetching)
 		if err == nil {
-			for msg := range batch.Messages() {
-				w.handle(base, msg)
-			}
-			err = batch.Error()
+			w.handle(base, msg)
 		}
 		select {
 		case <-lost:
@@ -115,7 +117,7 @@ func Serve(ctx context.Context, cfg WorkerConfig) (Served, error) {
 		if ctx.Err() != nil {
 			return Served{Tasks: int(w.done.Load())}, nil
 		}
-		if err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
+		if err != nil && !errors.Is(err, errNoTask) && !errors.Is(err, context.Canceled) {
 			return Served{Tasks: int(w.done.Load())}, fmt.Errorf("beyond: serve: take a task: %w", err)
 		}
 	}
@@ -174,9 +176,9 @@ func Attempt(ctx context.Context) int {
 }
 
 // handle runs one task and answers it.
-func (w *worker) handle(base context.Context, msg jetstream.Msg) {
-	h := msg.Headers()
-	exec, id, fn := executorOf(msg.Subject()), h.Get(hdrTask), h.Get(hdrFunc)
+func (w *worker) handle(base context.Context, msg *nats.Msg) {
+	h := msg.Header
+	exec, id, fn := executorOf(msg.Subject), h.Get(hdrTask), h.Get(hdrFunc)
 	md, err := msg.Metadata()
 	if err != nil {
 		_ = msg.Term() // not a JetStream message: nothing to run
@@ -197,7 +199,7 @@ func (w *worker) handle(base context.Context, msg jetstream.Msg) {
 	w.cancels[key] = cancel
 	w.mu.Unlock()
 	stopBeat := w.heartbeat(msg)
-	results, err := processes.RunEncoded(ctx, fn, msg.Data())
+	results, err := processes.RunEncoded(ctx, fn, msg.Data)
 	started.Stop()
 	stopBeat()
 	w.mu.Lock()
@@ -225,7 +227,7 @@ const startedAfter = time.Millisecond
 // heartbeat tells JetStream every third of the ack wait that the task is
 // still running, so that it does not go to another worker. The returned
 // function stops it and waits until it has.
-func (w *worker) heartbeat(msg jetstream.Msg) (stop func()) {
+func (w *worker) heartbeat(msg *nats.Msg) (stop func()) {
 	quit, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
@@ -247,7 +249,7 @@ func (w *worker) heartbeat(msg jetstream.Msg) (stop func()) {
 // have them; only then is the task acknowledged. If no executor listens
 // any more, nobody wants the task: it is dropped. If the executor does not
 // answer in time, the task is given back and will run again.
-func (w *worker) answer(msg jetstream.Msg, exec, id string, results []byte, err error, dead bool) {
+func (w *worker) answer(msg *nats.Msg, exec, id string, results []byte, err error, dead bool) {
 	m := nats.NewMsg(resultsPrefix + exec)
 	m.Header.Set(hdrTask, id)
 	m.Header.Set(hdrWorker, w.name)
@@ -272,16 +274,16 @@ func (w *worker) answer(msg jetstream.Msg, exec, id string, results []byte, err 
 
 // bury moves a task that was delivered more than limit times to the
 // dead-letter stream, and fails its future.
-func (w *worker) bury(msg jetstream.Msg, exec, id string, limit int) {
+func (w *worker) bury(msg *nats.Msg, exec, id string, limit int) {
 	why := fmt.Sprintf("delivered %d times and never finished (its workers died, or had no such function)", limit)
 	dead := nats.NewMsg(deadPrefix + exec)
-	for k, v := range msg.Headers() {
+	for k, v := range msg.Header {
 		if k != hdrMsgID {
 			dead.Header[k] = v
 		}
 	}
 	dead.Header.Set(hdrReason, why)
-	dead.Data = msg.Data()
+	dead.Data = msg.Data
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := w.js.PublishMsg(ctx, dead); err != nil {
