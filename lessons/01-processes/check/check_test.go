@@ -9,6 +9,7 @@ import (
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/01-processes/check"
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
+	"github.com/stretchr/testify/assert"
 )
 
 // Each test keeps a wrong answer a learner might write and shows that its
@@ -67,6 +68,19 @@ func (s *startedProcs[A, R]) waitAll(t *testing.T) {
 	for _, p := range s.ps {
 		_, _ = p.Wait(t.Context())
 	}
+}
+
+// TestRaceSensitiveExercises: an exercise with a classic mistake that only
+// the race detector sees (one error variable set by two goroutines when
+// two tasks fail at once: either error comes back; one slice appended to
+// by several goroutines) is marked RaceSensitive,
+// so that a pass without -race says to run -race.
+func TestRaceSensitiveExercises(t *testing.T) {
+	sensitive := map[string]bool{}
+	for _, ex := range check.All() {
+		sensitive[ex.Name] = ex.RaceSensitive
+	}
+	assert.Equal(t, map[string]bool{"CountPrimes": true, "TaskQueue": true, "RunAll": false, "GreetAll": true}, sensitive)
 }
 
 func TestEveryExerciseHasItsFileAndSection(t *testing.T) {

@@ -58,9 +58,13 @@ type CountPrimesFunc func(ctx context.Context, count *processes.Func[Range, int]
 // join the pool.
 var CountPrimes = exercise.Exercise[CountPrimesFunc]{
 	Info: exercise.Info{
-		Name:    "CountPrimes",
-		File:    "lessons/01-processes/exercises/count_primes.go",
-		Section: readme + "#exercise-1-count-primes-on-a-pool",
+		Name: "CountPrimes",
+		// One error variable that two goroutines set when two tasks fail at
+		// once: either error comes back, so nothing but the race detector
+		// can tell.
+		RaceSensitive: true,
+		File:          "lessons/01-processes/exercises/count_primes.go",
+		Section:       readme + "#exercise-1-count-primes-on-a-pool",
 		Hint: "processes.NewPool(workers), then processes.Map(ctx, pool, count, ranges): it keeps the order; " +
 			"then pool.Close() and pool.Join(ctx), also when Map fails (defer them)",
 		Race: "a variable written by goroutines (yours, or the pool's callback goroutine) and read or written elsewhere with " +

@@ -40,10 +40,14 @@ type GreetAllFunc func(ctx context.Context, greet *processes.Func[City, string],
 // it before starting the next.
 var GreetAll = exercise.Exercise[GreetAllFunc]{
 	Info: exercise.Info{
-		Name:    "GreetAll",
-		File:    "lessons/01-processes/exercises/greet_all.go",
-		Section: readme + "#exercise-4-start-them-all-then-wait-for-them-all",
-		Hint:    "two loops: the first starts every process and keeps it; the second waits for each, in order",
+		Name: "GreetAll",
+		// One error variable that two goroutines set when two tasks fail at
+		// once: either error comes back, so nothing but the race detector
+		// can tell.
+		RaceSensitive: true,
+		File:          "lessons/01-processes/exercises/greet_all.go",
+		Section:       readme + "#exercise-4-start-them-all-then-wait-for-them-all",
+		Hint:          "two loops: the first starts every process and keeps it; the second waits for each, in order",
 		Race: "greetings or errors written by goroutines of your own and read before they were done, appended to one " +
 			"slice from several of them, or one error variable that several of them set (two cities that fail at once): " +
 			"no goroutine is needed here. Start every process, then Wait for each in a second loop",

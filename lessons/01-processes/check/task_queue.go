@@ -58,9 +58,12 @@ type TaskQueueFunc func(ctx context.Context, drain *processes.Func[Work, int], p
 // result brought back.
 var TaskQueue = exercise.Exercise[TaskQueueFunc]{
 	Info: exercise.Info{
-		Name:    "TaskQueue",
-		File:    "lessons/01-processes/exercises/task_queue.go",
-		Section: readme + "#exercise-2-a-task-queue",
+		Name: "TaskQueue",
+		// One slice that the goroutines waiting for the workers append
+		// to: the appends take nanoseconds, and no check can hold one.
+		RaceSensitive: true,
+		File:          "lessons/01-processes/exercises/task_queue.go",
+		Section:       readme + "#exercise-2-a-task-queue",
 		Hint: "make both queues and put every task; start all the workers (processes.New(drain, work).Start) " +
 			"before waiting for any; Wait for all of them; only then take the results off the queue with TryGet until ErrEmpty",
 		Race: "a slice or counter of your own shared by goroutines (each waiting for a worker, or taking results off the queue) " +
