@@ -178,9 +178,27 @@ func TestSignalsReachAFileProgram(t *testing.T) {
 	}
 }
 
+// A program started with SIGHUP ignored (under nohup) keeps it ignored,
+// compiled or in the playground: sent SIGHUP and then Ctrl-C's SIGINT, the
+// program that waits for SIGINT with signal.Notify sees only that, where a
+// playground that caught SIGHUP and passed it on would end the program by
+// it first (129).
+func TestAnIgnoredSIGHUPStaysIgnored(t *testing.T) {
+	nohup, err := exec.LookPath("nohup")
+	if err != nil {
+		t.Skip("no nohup here to start a program with SIGHUP ignored")
+	}
+	file := filepath.Join("testdata", "programs", "signal_notify.go")
+	bin := filepath.Join(buildAll(t, []string{file}), "signal_notify")
+	want := signalProgram(t, nohup, []string{"nohup", bin, file}, os.Environ(), syscall.SIGHUP, syscall.SIGINT)
+	got := signalProgram(t, nohup, []string{"nohup", os.Args[0], file}, append(os.Environ(), runAsPlayground+"=1"), syscall.SIGHUP, syscall.SIGINT)
+	assert.Equal(t, 0, want.status, "the compiled program's exit status: SIGHUP ignored, SIGINT caught")
+	assert.Equal(t, want, got)
+}
+
 // signalProgram starts a program, waits until it prints "ready", sends it
-// sig, and returns what it printed and how it ended.
-func signalProgram(t *testing.T, path string, argv, env []string, sig syscall.Signal) outcome {
+// sigs, and returns what it printed and how it ended.
+func signalProgram(t *testing.T, path string, argv, env []string, sigs ...syscall.Signal) outcome {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -198,7 +216,9 @@ func signalProgram(t *testing.T, path string, argv, env []string, sig syscall.Si
 		stdout.Write(buf[:n])
 		require.NoError(t, err, "before ready: %q", stdout.String())
 	}
-	require.NoError(t, cmd.Process.Signal(sig))
+	for _, sig := range sigs {
+		require.NoError(t, cmd.Process.Signal(sig))
+	}
 	for {
 		n, err := out.Read(buf)
 		stdout.Write(buf[:n])

@@ -34,8 +34,16 @@ const usage = `usage:
 // Main runs the playground with the command-line arguments (without the
 // program name) and returns the exit status.
 func Main(args []string, stdin, stdout, stderr *os.File) int {
+	// A signal ignored when the playground started (nohup ignores SIGHUP)
+	// stays ignored, as it does in a compiled program started the same
+	// way: the playground neither catches it nor passes it on, and the
+	// processes it starts inherit it ignored.
+	hup := []os.Signal{syscall.SIGHUP}
+	if signal.Ignored(syscall.SIGHUP) {
+		hup = nil
+	}
 	if len(args) > 0 && args[0] == "check" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		ctx, stop := signal.NotifyContext(context.Background(), append([]os.Signal{os.Interrupt, syscall.SIGTERM}, hup...)...)
 		defer stop()
 		return runCheck(ctx, args[1:], stdout, stderr)
 	}
@@ -50,7 +58,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		return 2
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signal.NotifyContext(context.Background(), append([]os.Signal{syscall.SIGTERM}, hup...)...)
 	defer stop()
 	sigint := make(chan os.Signal, 1)
 	signal.Notify(sigint, os.Interrupt)
@@ -69,7 +77,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 			return 1
 		}
 		o.Args, o.Stdin = rest, stdin
-		return runProgram(frontend.NewSource(rest[0], string(text), true), stdout, stderr, o)
+		return runProgram(frontend.NewSource(rest[0], string(text), true), stdout, stderr, o, hup)
 	}
 
 	ed, err := lineedit.New(stdin, stdout, lineedit.DefaultHistoryPath())
@@ -90,7 +98,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 			return 1
 		}
 		o.Args = []string{"stdin"}
-		return runProgram(frontend.NewSource("stdin", string(input), true), stdout, stderr, o)
+		return runProgram(frontend.NewSource("stdin", string(input), true), stdout, stderr, o, hup)
 	}
 	return repl.Run(ctx, lineedit.Plain(in, stdout), o)
 }
@@ -98,11 +106,15 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 // runProgram runs a whole program once. The signals that would reach a
 // compiled program in the foreground (Ctrl-C's SIGINT, SIGTERM, SIGHUP)
 // go to the program, which may catch them or end by them; the playground
-// is stopped by SIGKILL only, as a compiled program is.
-func runProgram(src *frontend.Source, stdout, stderr *os.File, o repl.Options) int {
-	signal.Reset(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+// is stopped by SIGKILL only, as a compiled program is. hup is SIGHUP, or
+// nothing if it was ignored when the playground started.
+func runProgram(src *frontend.Source, stdout, stderr *os.File, o repl.Options, hup []os.Signal) int {
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
+	if len(hup) > 0 {
+		signal.Reset(hup...)
+	}
 	signals := make(chan os.Signal, 4)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(signals, append([]os.Signal{os.Interrupt, syscall.SIGTERM}, hup...)...)
 	defer signal.Stop(signals)
 	o.Signals, o.ProgramSignals = nil, signals
 	return repl.Script(context.Background(), src, stdout, stderr, o)
