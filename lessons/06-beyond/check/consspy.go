@@ -18,7 +18,8 @@ const (
 	evNak        = "Nak"
 	evInProgress = "InProgress"
 	evTerm       = "Term"
-	evReturned   = "Work returned" // recorded under every message
+	evNakLate    = "NakWithDelay (late)" // beside evNak: a delay longer than maxNakDelay
+	evReturned   = "Work returned"       // recorded under every message
 )
 
 // event is one thing done with delivery n of a message.
@@ -61,6 +62,30 @@ func (l *msgLog) count(data string, n uint64, what string) int {
 		}
 	}
 	return k
+}
+
+// maxNakDelay is the longest NakWithDelay that still gives a message back
+// "at once".
+const maxNakDelay = 100 * time.Millisecond
+
+// after reports whether a was done with delivery n of data after its
+// first b.
+func (l *msgLog) after(data string, n uint64, a, b string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	seen := false
+	for _, e := range l.events[data] {
+		if e.n != n {
+			continue
+		}
+		if e.what == b {
+			seen = true
+		}
+		if seen && e.what == a {
+			return true
+		}
+	}
+	return false
 }
 
 // before reports whether a was done with delivery n of data before the
@@ -244,6 +269,9 @@ func (m *msgSpy) Nak() error { m.note(evNak); return m.Msg.Nak() }
 // NakWithDelay is the message's NakWithDelay, seen by the check.
 func (m *msgSpy) NakWithDelay(delay time.Duration) error {
 	m.note(evNak)
+	if delay > maxNakDelay {
+		m.note(evNakLate)
+	}
 	return m.Msg.NakWithDelay(delay)
 }
 

@@ -46,12 +46,22 @@ type steps struct {
 	done    map[int]int // calls of each step that returned its value
 	crashAt int
 	spy     *kvSpy // the worker's bucket, which dies with it
+	// failing: step failAt fails with an error of its own (errStepFailed),
+	// its worker alive.
+	failing bool
+	failAt  int
 }
+
+// errStepFailed is the own error of the step the check makes fail.
+var errStepFailed = errors.New("check: the step failed on its own (its worker is alive)")
 
 func (s *steps) step(ctx context.Context, i int) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[i]++
+	if s.failing && i == s.failAt {
+		return 0, fmt.Errorf("step %d: %w", i, errStepFailed)
+	}
 	if i == s.crashAt {
 		s.crashAt = -1
 		s.spy.die()
@@ -156,5 +166,37 @@ func checkResume(c *exercise.C, impl ResumeFunc) {
 		c.Fail(exercise.Mistake{Expected: "nothing left in the bucket once the job is done",
 			Got:    "left: " + strings.Join(keys, ", "),
 			Likely: "the progress was never removed: Delete job.ID once the job is done, or the next job with that ID would find it finished"})
+	}
+	checkResumeStepError(c, impl, kv)
+}
+
+// checkResumeStepError: a step that fails with an error of its own, its
+// worker alive and its bucket working. The job must end there with that
+// error, so that the task is not acknowledged: an answer that leaves the
+// loop and returns the sum so far with a nil error has lost the job, which
+// the crash above hides (the dead worker's bucket fails whatever it does
+// next).
+func checkResumeStepError(c *exercise.C, impl ResumeFunc, kv jetstream.KeyValue) {
+	job := Job{ID: "job-8", Steps: 3}
+	st := &steps{calls: map[int]int{}, done: map[int]int{}, crashAt: -1, failing: true, failAt: 1, spy: newSpy(kv)}
+	var (
+		sum int
+		err error
+	)
+	c.Call(fmt.Sprintf("Resume(ctx, kv, %+v, step) where step 1 fails with its own error", job),
+		"it never returns after a step failed: return the step's error", func() { sum, err = impl(context.Background(), st.spy, job, st.step) })
+	if !errors.Is(err, errStepFailed) {
+		got := fmt.Sprintf("%d and a nil error", sum)
+		if err != nil {
+			got = fmt.Sprintf("%d and another error: %v", sum, err)
+		}
+		c.Fail(exercise.Mistake{Expected: "step 1's error (errors.Is(err, the step's error)): a step's error ends the job",
+			Got: got,
+			Likely: "the step's error was swallowed: the loop stopped, but the job returned as if it had finished, so the task " +
+				"would be acknowledged and never run again. Return the step's error, as it is or wrapped with %w"})
+	}
+	if calls, _ := st.counts(2); calls > 0 {
+		c.Fail(exercise.Mistake{Expected: "no step run after step 1 failed", Got: fmt.Sprintf("step 2 ran %d times", calls),
+			Likely: "a step's error ends the job: return it at once, and run no more steps"})
 	}
 }

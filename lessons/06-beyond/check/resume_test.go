@@ -40,6 +40,7 @@ func save(ctx context.Context, kv jetstream.KeyValue, id string, p saved) error 
 // resumer is an answer to exercise 2 whose flaws the fields choose.
 type resumer struct {
 	noSave, noLoad, noDelete, saveBefore, loadIndexOnly bool
+	swallowsStepError                                   bool // leaves the loop at a step's error, and returns as if done
 	saveEvery                                           int
 }
 
@@ -62,6 +63,9 @@ func (r resumer) run(ctx context.Context, kv jetstream.KeyValue, job check.Job, 
 			}
 		}
 		v, err := step(ctx, i)
+		if err != nil && r.swallowsStepError {
+			break
+		}
 		if err != nil {
 			return 0, fmt.Errorf("step %d: %w", i, err)
 		}
@@ -121,4 +125,12 @@ func TestResumeRejectsSwallowingTheStepsError(t *testing.T) {
 		return sum, nil
 	}
 	exercise.Rejected(t, check.Resume.Run(swallows), "a step's error ends the job")
+}
+
+// A step's error ends the loop, but the job returns what it summed with a
+// nil error: the task would be acknowledged, the job lost. The crash the
+// check simulates hides it (the dead worker's Delete fails); a step that
+// fails with its own error, its worker alive, shows it.
+func TestResumeRejectsSwallowingAStepsError(t *testing.T) {
+	exercise.Rejected(t, check.Resume.Run(resumer{swallowsStepError: true}.run), "the step's error was swallowed")
 }

@@ -215,9 +215,23 @@ func checkWork(c *exercise.C, impl WorkFunc) {
 		c.Fail(exercise.Mistake{Expected: "the message in hand acknowledged before Work returns", Got: "Work returned without acknowledging " + taskLast,
 			Likely: "the message in hand was abandoned when ctx ended: finish its run and Ack it, then return"})
 	}
-	if werr != nil && !errors.Is(werr, context.Canceled) {
-		c.Fail(exercise.Mistake{Expected: "nil once ctx ended (or ctx's error)", Got: werr.Error(),
-			Likely: "the end of ctx is how a worker is told to stop: it is not a failure; return nil"})
+	for _, t := range []string{taskOK, taskFail, taskLong} {
+		for n := uint64(1); n <= log.deliveries(t); n++ {
+			if log.after(t, n, evInProgress, evAck) || log.after(t, n, evInProgress, evNak) {
+				c.Fail(exercise.Mistake{Expected: "no InProgress for a message once it is acknowledged or given back",
+					Got: fmt.Sprintf("InProgress for %s (delivery %d) after its Ack or Nak: its heartbeat went on", t, n),
+					Likely: "the heartbeat was not stopped when its run returned: stop it and wait for it before Ack or Nak. " +
+						"A defer inside the loop runs only when Work returns, so every message's heartbeat runs until then"})
+			}
+		}
+	}
+	if werr != nil {
+		likely := "the end of ctx is how a worker is told to stop: it is not a failure; return nil"
+		if errors.Is(werr, context.Canceled) {
+			likely = "it returned ctx's error: the end of ctx is how a worker is told to stop, not a failure, and the " +
+				"exercise says to return nil then (the caller knows its ctx ended)"
+		}
+		c.Fail(exercise.Mistake{Expected: "nil once ctx ended", Got: werr.Error(), Likely: likely})
 	}
 }
 
@@ -311,6 +325,10 @@ func (w *workRun) drive(env *natsEnv, returned, halt <-chan struct{}, stage func
 	case w.log.count(taskFail, 1, evTerm) > 0:
 		return &exercise.Mistake{Expected: "the failed run's message given back (Nak), to be delivered again", Got: "it was terminated (Term): it never comes back",
 			Likely: "Term is for a message no attempt can run; a failed run is given back with msg.Nak()"}
+	case w.log.count(taskFail, 1, evNakLate) > 0:
+		return &exercise.Mistake{Expected: "the failed run's message given back at once (Nak)",
+			Got:    fmt.Sprintf("it was given back with NakWithDelay and a delay over %v: it waits that long before anyone can run it again", maxNakDelay),
+			Likely: "a long NakWithDelay on failure: msg.Nak() gives it back at once (a NakWithDelay of at most 100ms is the same)"}
 	case w.log.count(taskFail, 1, evNak) == 0:
 		return &exercise.Mistake{Expected: "the failed run's message given back at once (Nak)",
 			Got:    "it was neither acknowledged nor given back: it came back only when its ack wait ran out",

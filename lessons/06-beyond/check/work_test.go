@@ -17,6 +17,7 @@ import (
 type worker struct {
 	ackFirst, noAck, ackOnFailure, termOnFailure, noNak bool
 	noHeartbeat, heartbeatOnce                          bool
+	lateNak, errAtEnd                                   bool // NakWithDelay(AckWait) on failure; ctx.Err() once ctx ends
 	cancelsRun                                          bool
 	abandons                                            *sync.WaitGroup // set: the runs it leaves behind, for the test to wait for
 	ignoresCtx                                          chan struct{}   // set: Work stops only when it is closed
@@ -31,6 +32,9 @@ func (w worker) work(ctx context.Context, cons jetstream.Consumer, run check.Run
 			default:
 			}
 		} else if ctx.Err() != nil {
+			if w.errAtEnd {
+				return ctx.Err()
+			}
 			return nil
 		}
 		var (
@@ -91,6 +95,8 @@ func (w worker) work(ctx context.Context, cons jetstream.Consumer, run check.Run
 			_ = msg.Ack()
 		case w.termOnFailure:
 			_ = msg.Term()
+		case w.lateNak:
+			_ = msg.NakWithDelay(check.AckWait)
 		case !w.noNak:
 			_ = msg.Nak()
 		}
@@ -203,4 +209,49 @@ func TestWorkAcceptsARunInItsOwnGoroutine(t *testing.T) {
 		return nil
 	}
 	exercise.Accepted(t, check.Work.Run(right))
+}
+
+func TestWorkRejectsALongNakWithDelay(t *testing.T) {
+	exercise.Rejected(t, check.Work.Run(worker{lateNak: true}.work), "a long NakWithDelay on failure")
+}
+
+func TestWorkRejectsReturningCtxsError(t *testing.T) {
+	exercise.Rejected(t, check.Work.Run(worker{errAtEnd: true}.work), "it returned ctx's error")
+}
+
+// Each message's heartbeat stopped by a defer inside the loop: it runs
+// only when Work returns, so the heartbeats of the messages before go on
+// after their Ack or Nak (and leak until then).
+func TestWorkRejectsAHeartbeatStoppedByADeferInTheLoop(t *testing.T) {
+	deferred := func(ctx context.Context, cons jetstream.Consumer, run check.RunFunc) error {
+		for ctx.Err() == nil {
+			msg, err := cons.Next(jetstream.FetchContext(ctx))
+			if err != nil {
+				continue
+			}
+			quit := make(chan struct{})
+			var beat sync.WaitGroup
+			beat.Go(func() {
+				tick := time.NewTicker(check.AckWait / 3)
+				defer tick.Stop()
+				for {
+					select {
+					case <-quit:
+						return
+					case <-tick.C:
+						_ = msg.InProgress()
+					}
+				}
+			})
+			defer beat.Wait()
+			defer close(quit) // runs when Work returns, not when this message is done
+			if err := run(context.WithoutCancel(ctx), msg.Data()); err != nil {
+				_ = msg.Nak()
+				continue
+			}
+			_ = msg.Ack()
+		}
+		return nil
+	}
+	exercise.Rejected(t, check.Work.Run(deferred), "the heartbeat was not stopped when its run returned")
 }
