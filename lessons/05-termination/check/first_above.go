@@ -56,6 +56,11 @@ var HuntFn = processes.Register("check05.hunt", func(ctx context.Context, h Hunt
 	if h.Found == nil || h.Stop == nil {
 		return d, errors.New("check: this Hunt has no Found or no Stop event: set both (they may be one event) before you start it")
 	}
+	if h.Probe.Reports != nil {
+		if err := h.Probe.Reports.Put(context.WithoutCancel(ctx), Report{Index: h.Probe.Index, What: Events, Found: h.Found, Stop: h.Stop}); err != nil {
+			return d, err
+		}
+	}
 	stopped, cancel := termination.WhenSet(ctx, h.Stop)
 	defer cancel()
 	values := termination.NewValues(huntSeed, h.Worker)
@@ -175,7 +180,6 @@ func checkFirstAbove(c *exercise.C, impl FirstAboveFunc) {
 	r.stop()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-
 	switch {
 	case !r.any:
 		c.Fail(exercise.Mistake{Expected: "every job run by hunt in a child process", Got: "hunt never ran in a child process",
@@ -222,5 +226,16 @@ func checkFirstAbove(c *exercise.C, impl FirstAboveFunc) {
 	if found != above {
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("found = %.2f, the value above %.2f", above, target), Got: fmt.Sprint(found),
 			Likely: "return the finder's last value: the one whose Drawn has Found set"})
+	}
+	for _, ev := range r.events {
+		if ev == nil {
+			continue
+		}
+		if _, err := ev.IsSet(); !errors.Is(err, processes.ErrEventClosed) {
+			c.Fail(exercise.Mistake{Expected: "the events closed before FirstAbove returns", Got: "an event the workers were given is still open",
+				Likely: "the events were never closed: an Event lives in the process that made it until it is closed; " +
+					"defer found.Close() (and stop.Close()) right after NewEvent"})
+			break
+		}
 	}
 }

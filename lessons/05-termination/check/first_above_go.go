@@ -57,10 +57,26 @@ type draws struct {
 
 	invalidMu sync.Mutex
 	invalid   []int // workers draw was called for that do not exist
+
+	// A draw in progress at the find returns, once its ctx is cancelled,
+	// only when the learner's FirstAboveGo waits for its workers, or, if
+	// it has returned without waiting, once the check has looked (looked
+	// closed): a draw takes a while to stop, and an answer that returns at
+	// the cancel leaves its workers running.
+	c      *exercise.C
+	looked chan struct{}
 }
 
-func newDraws(workers int, target float64, patience time.Duration) *draws {
-	d := &draws{workers: workers, finder: workers - 1, target: target, patience: patience,
+// stopped is the end of a draw whose ctx was cancelled after the find.
+func (d *draws) stopped(ctx context.Context) (float64, error) {
+	if d.c.AwaitCaller() == exercise.CallerReturned {
+		<-d.looked
+	}
+	return 0, ctx.Err()
+}
+
+func newDraws(c *exercise.C, workers int, target float64) *draws {
+	d := &draws{workers: workers, finder: workers - 1, target: target, patience: c.Patience(), c: c, looked: make(chan struct{}),
 		mus: make([]sync.Mutex, workers), own: make([][]float64, workers), onceW: make([]sync.Once, workers),
 		found: make(chan struct{})}
 	for w := range workers {
@@ -85,6 +101,7 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 		select {
 		case <-d.found:
 			<-ctx.Done()
+			return d.stopped(ctx)
 		case <-ctx.Done():
 		}
 		return 0, ctx.Err()
@@ -92,7 +109,7 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 	select {
 	case <-d.found: // after the find, a draw ends only when its context does
 		<-ctx.Done()
-		return 0, ctx.Err()
+		return d.stopped(ctx)
 	default:
 	}
 	timer := time.NewTimer(time.Millisecond)
@@ -153,7 +170,9 @@ func (d *draws) ownValues() [][]float64 {
 
 func checkFirstAboveGo(c *exercise.C, impl FirstAboveGoFunc) {
 	const workers, target = 4, 0.9
-	d := newDraws(workers, target, c.Patience())
+	d := newDraws(c, workers, target)
+	look := sync.OnceFunc(func() { close(d.looked) })
+	defer look()
 	// ctx is cancelled when the check ends: an answer stuck in draw, with
 	// the context it was given, is let go then.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -170,7 +189,9 @@ func checkFirstAboveGo(c *exercise.C, impl FirstAboveGoFunc) {
 		"draw returns an error",
 		func() { found, drawn, err = impl(ctx, d.draw, workers, target) })
 	c.NoGoroutinesLeft(snap, "FirstAboveGo", "a worker was still running when FirstAboveGo returned: wait for them all "+
-		"(sync.WaitGroup, or the errgroup's Wait) before you return")
+		"(sync.WaitGroup, or the errgroup's Wait) before you return: cancelling them tells them to stop, it does not wait "+
+		"until they have")
+	look()
 	own := d.ownValues()
 	d.invalidMu.Lock()
 	invalid := slices.Clone(d.invalid)

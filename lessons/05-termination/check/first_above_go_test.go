@@ -63,6 +63,36 @@ func TestFirstAboveGoRejectsNotWaiting(t *testing.T) {
 	exercise.Rejected(t, check.FirstAboveGo.Run(early), "wait for them all")
 }
 
+// Cancelling the others at the find, then returning at once: cancelling
+// tells them to stop, it does not wait until they have. Their draws in
+// progress return only once the check has looked, as a draw that takes a
+// while to stop would.
+func TestFirstAboveGoRejectsCancellingWithoutWaiting(t *testing.T) {
+	cancelOnly := func(ctx context.Context, draw check.DrawFunc, workers int, target float64) (float64, [][]float64, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		found := make(chan float64, workers)
+		for w := range workers {
+			go func() {
+				for {
+					x, err := draw(ctx, w)
+					if err != nil {
+						return
+					}
+					if x > target {
+						found <- x
+						return
+					}
+				}
+			}()
+		}
+		x := <-found
+		cancel() // the others stop, but nobody waits for them
+		return x, make([][]float64, workers), nil
+	}
+	exercise.Rejected(t, check.FirstAboveGo.Run(cancelOnly), "cancelling them tells them to stop, it does not wait")
+}
+
 // A value kept from a draw that failed.
 func TestFirstAboveGoRejectsKeepingAFailedDraw(t *testing.T) {
 	keeps := func(ctx context.Context, draw check.DrawFunc, workers int, target float64) (float64, [][]float64, error) {

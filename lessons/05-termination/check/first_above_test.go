@@ -152,3 +152,36 @@ func TestFirstAboveRejectsValuesInFinishingOrder(t *testing.T) {
 	}
 	exercise.Rejected(t, check.FirstAbove.Run(finishing, roomy), "values were dropped", "another worker")
 }
+
+// Everything right but the events, never closed: each lives on in the
+// process that made it. The check's workers report the events they were
+// given, and the check, which runs in that process, asks them.
+func TestFirstAboveRejectsNeverClosingTheEvents(t *testing.T) {
+	unclosed := func(ctx context.Context, hunt *processes.Func[check.Hunt, check.Drawn], jobs []check.Hunt) (float64, [][]float64, error) {
+		found, stop := processes.NewEvent(), processes.NewEvent() // no Close
+		ps, err := hunters(ctx, hunt, jobs, found, stop)
+		if err != nil {
+			return 0, nil, err
+		}
+		if err := found.Wait(ctx); err != nil {
+			return 0, nil, err
+		}
+		if err := stop.Set(); err != nil {
+			return 0, nil, err
+		}
+		drawn := make([][]float64, len(ps))
+		var best float64
+		for i, p := range ps {
+			d, err := p.Wait(ctx)
+			if err != nil {
+				return 0, nil, err
+			}
+			drawn[i] = d.Values
+			if d.Found {
+				best = d.Values[len(d.Values)-1]
+			}
+		}
+		return best, drawn, nil
+	}
+	exercise.Rejected(t, check.FirstAbove.Run(unclosed, roomy), "the events were never closed")
+}

@@ -22,6 +22,9 @@ type Report struct {
 	What  What
 	Step  int
 	X     float64
+	// Found and Stop are a hunt's events (What Events), so that the check,
+	// in the process that made them, can tell whether they were closed.
+	Found, Stop *processes.Event
 }
 
 // What a report says.
@@ -33,6 +36,7 @@ const (
 	Waiting                  // it waits for the go-ahead for step Step
 	Made                     // it made its scratch file
 	Returned                 // it is returning, normally
+	Events                   // the events it was given (Found and Stop), as the check's to look at
 )
 
 // say sends a report.

@@ -17,11 +17,12 @@ type record struct {
 	probes  []Probe
 
 	mu       sync.Mutex
-	drew     map[int][]float64 // each worker's own account of what it drew
-	waiting  map[int]int       // the step each worker waits at, if it waits
-	made     map[int]bool      // scratch files made
-	returned map[int]bool      // workers that reported they return
-	any      bool              // a report came
+	drew     map[int][]float64  // each worker's own account of what it drew
+	waiting  map[int]int        // the step each worker waits at, if it waits
+	made     map[int]bool       // scratch files made
+	returned map[int]bool       // workers that reported they return
+	events   []*processes.Event // the events the workers were given
+	any      bool               // a report came
 	react    func(r Report)
 	changed  chan struct{} // closed, and replaced, by every report
 
@@ -66,6 +67,8 @@ func (r *record) take(rep Report) {
 		r.made[rep.Index] = true
 	case Returned:
 		r.returned[rep.Index] = true
+	case Events:
+		r.events = append(r.events, rep.Found, rep.Stop)
 	}
 	if r.react != nil {
 		r.react(rep)
