@@ -46,14 +46,12 @@ type draws struct {
 	target          float64
 	patience        time.Duration
 
-	mus     []sync.Mutex // each worker's own, for its values and own
-	values  []*termination.Values
-	own     [][]float64
-	waiting []chan struct{} // closed once the worker is in its third draw
-	onceW   []sync.Once
-	found   chan struct{} // closed at the find
-	once    sync.Once
-	broken  atomic.Bool // the others never got there, within the patience
+	mus    []sync.Mutex // each worker's own, for its values and own
+	values []*termination.Values
+	own    [][]float64
+	found  chan struct{} // closed at the find
+	once   sync.Once
+	broken atomic.Bool // the others never got there, within the patience
 
 	invalidMu sync.Mutex
 	invalid   []int // workers draw was called for that do not exist
@@ -77,11 +75,10 @@ func (d *draws) stopped(ctx context.Context) (float64, error) {
 
 func newDraws(c *exercise.C, workers int, target float64) *draws {
 	d := &draws{workers: workers, finder: workers - 1, target: target, patience: c.Patience(), c: c, looked: make(chan struct{}),
-		mus: make([]sync.Mutex, workers), own: make([][]float64, workers), onceW: make([]sync.Once, workers),
+		mus: make([]sync.Mutex, workers), own: make([][]float64, workers),
 		found: make(chan struct{})}
 	for w := range workers {
 		d.values = append(d.values, termination.NewValues(huntSeed, w))
-		d.waiting = append(d.waiting, make(chan struct{}))
 	}
 	return d
 }
@@ -96,15 +93,8 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 	d.mus[w].Lock()
 	n := len(d.own[w])
 	d.mus[w].Unlock()
-	if w != d.finder && n >= 2 { // the third draw: the find comes, then only ctx ends it
-		d.onceW[w].Do(func() { close(d.waiting[w]) })
-		select {
-		case <-d.found:
-			<-ctx.Done()
-			return d.stopped(ctx)
-		case <-ctx.Done():
-		}
-		return 0, ctx.Err()
+	if w != d.finder && n >= 2 {
+		return d.held(ctx)
 	}
 	select {
 	case <-d.found: // after the find, a draw ends only when its context does
@@ -135,26 +125,28 @@ func (d *draws) draw(ctx context.Context, w int) (float64, error) {
 	return x, nil
 }
 
+// held is a worker's third draw: the find comes, then only ctx ends it.
+func (d *draws) held(ctx context.Context) (float64, error) {
+	select {
+	case <-d.found:
+		<-ctx.Done()
+		return d.stopped(ctx)
+	case <-ctx.Done():
+	}
+	return 0, ctx.Err()
+}
+
 // othersWait waits until every worker but the finder is in its third
 // draw, or the patience has passed (then the finder finds anyway); false
-// if ctx ended first.
+// if ctx ended first. It waits by looking at the goroutines' stacks, not
+// on a channel the others close: a channel would order everything the
+// others did before their third draw (reading a found variable, say)
+// before the finder's find, and hide a data race from the race detector.
 func (d *draws) othersWait(ctx context.Context) bool {
-	patience := time.NewTimer(d.patience)
-	defer patience.Stop()
-	for w := range d.workers {
-		if w == d.finder {
-			continue
-		}
-		select {
-		case <-d.waiting[w]:
-		case <-patience.C:
-			d.broken.Store(true)
-			return true
-		case <-ctx.Done():
-			return false
-		}
+	if !d.c.AwaitBlocked("check.(*draws).held(", d.workers-1) {
+		d.broken.Store(true)
 	}
-	return true
+	return ctx.Err() == nil
 }
 
 // ownValues is what each worker drew, once the learner's code has returned.

@@ -219,3 +219,37 @@ func TestFirstAboveGoRejectsADataRace(t *testing.T) {
 	}
 	exercise.ExpectRace(t, func() { check.FirstAboveGo.Run(racy) })
 }
+
+// The found value as the workers' loop condition, read by every worker
+// while the finder writes it, with nothing between them. The check's
+// finder waits for the others by looking at their stacks, not on a channel
+// they close, so nothing of the check's orders their reads before its
+// write: the race detector sees the race. (It once waited on channels, and
+// this answer passed under -race.)
+func TestFirstAboveGoRejectsAnUnguardedFoundInTheLoopCondition(t *testing.T) {
+	racy := func(ctx context.Context, draw check.DrawFunc, workers int, target float64) (found float64, drawn [][]float64, err error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		drawn = make([][]float64, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for found == 0 { // read while the finder writes it
+					x, err := draw(ctx, w)
+					if err != nil {
+						return
+					}
+					drawn[w] = append(drawn[w], x)
+					if x > target {
+						found = x
+						cancel()
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		return found, drawn, nil
+	}
+	exercise.ExpectRace(t, func() { check.FirstAboveGo.Run(racy) })
+}

@@ -316,3 +316,22 @@ func (c *C) OnOneProcessor(f func()) {
 // that waits for its child in its own goroutine (cmd.Wait() before it
 // returns) from one that leaves the wait to a goroutine of its own.
 func (c *C) AwaitCallerItselfIn(frame string) Caller { return c.awaitBlockedIn(frame, true) }
+
+// AwaitBlocked waits until at least n goroutines are blocked in a function
+// whose frame contains frame, e.g. "check.(*draws).held(", but at most one
+// patience, and reports whether they were. It looks at stack dumps, so it
+// orders nothing for the race detector: a check that waits this way for
+// the learner's goroutines to reach a point leaves what they did before it
+// unordered with what the check lets happen next, as it would be in a
+// program, where the race detector can see it.
+func (c *C) AwaitBlocked(frame string, n int) bool {
+	return c.poll(func() bool {
+		k := 0
+		for _, g := range census() {
+			if g.blocked() && strings.Contains(g.stack, frame) {
+				k++
+			}
+		}
+		return k >= n
+	})
+}
