@@ -61,7 +61,12 @@ func checkChildRun(c *exercise.C, impl SquaresInChildFunc, crash bool) {
 		func() { rep, err = impl(ctx, slices.Clone(seedNumbers)) })
 
 	if kids, listErr := children.List(); listErr == nil && len(kids) > 0 {
-		waiting := c.Learners(waitFrame) > 0 // a goroutine of the answer's is still in cmd.Wait
+		// A goroutine of the answer's still in cmd.Wait, or about to be: one
+		// not yet run shows only its function (cmd.Wait itself, or the
+		// answer's closure). os/exec's own watcher of the ctx, which Start
+		// runs until Wait, is no sign of one.
+		waiting := c.Learners(waitFrame) > 0 || c.Learners("(*Cmd).Wait(") > 0 ||
+			c.Learners("") > c.Learners("(*Cmd).watchCtx(")
 		children.Reap(kids)
 		likely := "the child was started but never waited for: call cmd.Wait() after reading its report " +
 			"(one in a goroutine that nobody waits for counts as none)"
@@ -96,9 +101,24 @@ func checkChildRun(c *exercise.C, impl SquaresInChildFunc, crash bool) {
 		c.Fail(exercise.Mistake{Expected: what + " to succeed", Got: "it returned the error: " + err.Error(), Likely: likely})
 	}
 	if leaked := fds.Since(openBefore); fdErr == nil && len(leaked) > 0 {
-		var open []string
+		var open, handles []string
 		for _, fd := range leaked {
-			open = append(open, fds.Describe(fd))
+			// os/exec holds a child's process handle (a pidfd on Linux)
+			// until cmd.Wait() has reaped it: that is a child not waited
+			// for, not a pipe left open.
+			if d := fds.Describe(fd); strings.Contains(d, "pidfd") {
+				handles = append(handles, d)
+			} else {
+				open = append(open, d)
+			}
+		}
+		if len(open) == 0 {
+			c.Fail(exercise.Mistake{
+				Expected: "every child waited for (cmd.Wait()) before " + what + " returns",
+				Got:      fmt.Sprintf("%d child process handle(s) still open (%s): their cmd.Wait() had not run", len(handles), strings.Join(handles, ", ")),
+				Likely: "a child not waited for: cmd.Wait() reaps it and releases its handle, and one in a goroutine that nobody " +
+					"waits for counts as none. Call cmd.Wait() in SquaresInChild itself, after reading the report",
+			})
 		}
 		likely := "the pipe's ends stay open: close the write end right after cmd.Start() " +
 			"(the child has its own copy) and the read end once you have read the report (defer r.Close())"
