@@ -40,23 +40,27 @@ func TestFirstAboveGoRejectsAFlagInsteadOfACancel(t *testing.T) {
 	exercise.Rejected(t, check.FirstAboveGo.Run(flag, stuck), "cancel the context you pass to draw")
 }
 
+// drawUntilFound is a worker of the answers below that nothing waits for:
+// it draws until a value is above target (and sends it) or draw fails.
+func drawUntilFound(ctx context.Context, draw check.DrawFunc, w int, target float64, found chan<- float64) {
+	for {
+		x, err := draw(ctx, w)
+		if err != nil {
+			return
+		}
+		if x > target {
+			found <- x
+			return
+		}
+	}
+}
+
 // Returning at the find, without waiting for the others.
 func TestFirstAboveGoRejectsNotWaiting(t *testing.T) {
 	early := func(ctx context.Context, draw check.DrawFunc, workers int, target float64) (float64, [][]float64, error) {
 		found := make(chan float64, workers)
 		for w := range workers {
-			go func() {
-				for {
-					x, err := draw(ctx, w)
-					if err != nil {
-						return
-					}
-					if x > target {
-						found <- x
-						return
-					}
-				}
-			}()
+			go drawUntilFound(ctx, draw, w, target, found)
 		}
 		return <-found, make([][]float64, workers), nil // the others still draw
 	}
@@ -73,18 +77,7 @@ func TestFirstAboveGoRejectsCancellingWithoutWaiting(t *testing.T) {
 		defer cancel()
 		found := make(chan float64, workers)
 		for w := range workers {
-			go func() {
-				for {
-					x, err := draw(ctx, w)
-					if err != nil {
-						return
-					}
-					if x > target {
-						found <- x
-						return
-					}
-				}
-			}()
+			go drawUntilFound(ctx, draw, w, target, found)
 		}
 		x := <-found
 		cancel() // the others stop, but nobody waits for them

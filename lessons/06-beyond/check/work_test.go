@@ -18,6 +18,7 @@ type worker struct {
 	ackFirst, noAck, ackOnFailure, termOnFailure, noNak bool
 	noHeartbeat, heartbeatOnce                          bool
 	lateNak, errAtEnd                                   bool // NakWithDelay(AckWait) on failure; ctx.Err() once ctx ends
+	beatsUntilReturn                                    bool // each heartbeat stopped by a defer in the loop
 	cancelsRun                                          bool
 	abandons                                            *sync.WaitGroup // set: the runs it leaves behind, for the test to wait for
 	ignoresCtx                                          chan struct{}   // set: Work stops only when it is closed
@@ -87,8 +88,13 @@ func (w worker) work(ctx context.Context, cons jetstream.Consumer, run check.Run
 		} else {
 			err = run(runCtx, msg.Data())
 		}
-		close(quit)
-		beat.Wait()
+		if w.beatsUntilReturn {
+			defer beat.Wait()
+			defer close(quit) // runs when Work returns, not when this message is done
+		} else {
+			close(quit)
+			beat.Wait()
+		}
 		switch {
 		case w.ackFirst || w.noAck:
 		case err == nil || w.ackOnFailure:
@@ -223,35 +229,5 @@ func TestWorkRejectsReturningCtxsError(t *testing.T) {
 // only when Work returns, so the heartbeats of the messages before go on
 // after their Ack or Nak (and leak until then).
 func TestWorkRejectsAHeartbeatStoppedByADeferInTheLoop(t *testing.T) {
-	deferred := func(ctx context.Context, cons jetstream.Consumer, run check.RunFunc) error {
-		for ctx.Err() == nil {
-			msg, err := cons.Next(jetstream.FetchContext(ctx))
-			if err != nil {
-				continue
-			}
-			quit := make(chan struct{})
-			var beat sync.WaitGroup
-			beat.Go(func() {
-				tick := time.NewTicker(check.AckWait / 3)
-				defer tick.Stop()
-				for {
-					select {
-					case <-quit:
-						return
-					case <-tick.C:
-						_ = msg.InProgress()
-					}
-				}
-			})
-			defer beat.Wait()
-			defer close(quit) // runs when Work returns, not when this message is done
-			if err := run(context.WithoutCancel(ctx), msg.Data()); err != nil {
-				_ = msg.Nak()
-				continue
-			}
-			_ = msg.Ack()
-		}
-		return nil
-	}
-	exercise.Rejected(t, check.Work.Run(deferred), "the heartbeat was not stopped when its run returned")
+	exercise.Rejected(t, check.Work.Run(worker{beatsUntilReturn: true}.work), "the heartbeat was not stopped when its run returned")
 }
