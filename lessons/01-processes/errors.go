@@ -31,8 +31,10 @@ var (
 )
 
 // ExitError reports a child that ended without sending a result: it called
-// os.Exit, crashed (a panic in another goroutine, a fatal runtime error) or
-// was killed by a signal.
+// os.Exit, crashed (a panic in another goroutine, a fatal runtime error),
+// was killed by a signal, or, in a program built with -race, had a data
+// race: there a child stops at the first race it finds, with the race
+// detector's exit code, 66, and its report in Stderr.
 type ExitError struct {
 	// Name and PID identify the child.
 	Name string
@@ -53,6 +55,7 @@ type ExitError struct {
 	oom        bool  // its standard error said it ran out of memory
 	noThread   bool  // its standard error said it could not start a thread
 	panicked   bool  // its standard error had a Go panic
+	raced      bool  // its standard error had the race detector's report
 	peak       int64 // its peak resident memory in bytes, where the system says (Linux)
 }
 
@@ -88,6 +91,10 @@ func (e *ExitError) Error() string {
 		fmt.Fprintf(&b, "exited with code %d", e.Code)
 	}
 	b.WriteString(" without a result")
+	if e.raced && e.Signal == 0 {
+		b.WriteString(": the race detector found a data race in it, and stopped it there (a child of a program " +
+			"built with -race stops at its first race); its report says which two accesses of which variable")
+	}
 	if e.OutOfMemory() {
 		b.WriteString(": it ran out of memory")
 		if e.MemoryLimit > 0 {

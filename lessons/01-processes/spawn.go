@@ -8,11 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/gophertutor/concurrency/internal/reexec"
+	"github.com/gophertutor/concurrency/lessons/internal/childhook"
 )
 
 // The environment that tells a copy of this program it is a child.
@@ -92,9 +94,13 @@ func spawn(role, name string, o options, h handler) (*childProc, error) {
 	if o.memLimit > 0 {
 		cp.cmd.Env = append(cp.cmd.Env, envMemLimit+"="+strconv.FormatInt(o.memLimit, 10))
 	}
+	if raceBuild {
+		cp.cmd.Env = append(cp.cmd.Env, haltOnRace(cp.cmd.Env))
+	}
 	cp.cmd.Dir = o.dir
 	cp.cmd.WaitDelay = waitDelay
 	cp.cmd.Stdout, cp.cmd.Stderr = o.stdout, cp.stderr
+	childhook.Starting() // for the checks: this process as the child inherits it
 	// The child's fd 3 writes to us, its fd 4 reads from us.
 	ends, err := reexec.Start(cp.cmd, reexec.FromChild, reexec.ToChild)
 	if err != nil {
@@ -123,7 +129,9 @@ func (cp *childProc) reap(readDone <-chan struct{}) {
 	cp.conn.closeWrite()
 	cp.conn.closeRead()
 	cp.state = cp.cmd.ProcessState
+	childhook.Reaped(cp.pid()) // for the checks, which may hold the news
 	close(cp.exited)
+	childhook.Told(cp.pid())
 }
 
 // readLoop handles the child's messages until its pipe closes.
@@ -212,6 +220,7 @@ func (cp *childProc) signal(sig syscall.Signal) error {
 func (cp *childProc) exitError() *ExitError {
 	e := &ExitError{Name: cp.name, PID: cp.pid(), Code: -1, Stderr: cp.stderr.String(), MemoryLimit: cp.memLimit, unreadable: cp.unreadable}
 	e.oom, e.noThread, e.panicked = cp.stderr.outOfMemory()
+	e.raced = cp.stderr.sawRace()
 	if cp.state == nil {
 		return e
 	}
@@ -231,4 +240,22 @@ func (cp *childProc) exitCode() int {
 		return -int(e.Signal)
 	}
 	return e.Code
+}
+
+// haltOnRace is the GORACE setting of a child built with -race: it stops
+// at the first data race it finds, with the race detector's exit code (66)
+// and its report on standard error. By default a program with a race runs
+// on and only changes its exit code when it exits cleanly; a child that
+// sent its result before that would hide its race from the parent, and
+// from a test run with -race. The options already in env (GORACE of this
+// program or of WithEnv) come after, so that one who sets halt_on_error
+// there has the last word.
+func haltOnRace(env []string) string {
+	setting := "halt_on_error=1"
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "GORACE="); ok {
+			setting = "halt_on_error=1 " + v
+		}
+	}
+	return "GORACE=" + setting
 }

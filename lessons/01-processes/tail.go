@@ -21,12 +21,16 @@ type stderrRecorder struct {
 	oom      bool   // a line said the child ran out of memory
 	noStack  bool   // a line said it could not start a thread
 	panicked bool   // a line was a Go panic's
+	raced    bool   // a line was the race detector's report of a data race
 }
 
 // keep is how much of the crash report and of the tail is kept.
 const keep = 2048
 
-var crashStarts = [][]byte{[]byte("panic: "), []byte("fatal error: "), []byte("runtime: "), []byte("runtime/cgo: ")}
+var crashStarts = [][]byte{[]byte("panic: "), []byte("fatal error: "), []byte("runtime: "), []byte("runtime/cgo: "), dataRace}
+
+// dataRace starts the race detector's report of a data race.
+var dataRace = []byte("WARNING: DATA RACE")
 
 // outOfMemory is what a Go program that ran out of memory prints: the
 // runtime's fatal error ("fatal error: out of memory", "fatal error:
@@ -68,6 +72,7 @@ func (r *stderrRecorder) line(l []byte) {
 	}
 	r.noStack = r.noStack || bytes.Contains(l, noThread)
 	r.panicked = r.panicked || bytes.HasPrefix(l, []byte("panic: "))
+	r.raced = r.raced || bytes.HasPrefix(l, dataRace)
 	if r.crash == nil {
 		for _, s := range crashStarts {
 			if bytes.HasPrefix(l, s) {
@@ -87,6 +92,13 @@ func (r *stderrRecorder) outOfMemory() (oom, noThread, panicked bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.oom, r.noStack, r.panicked
+}
+
+// sawRace reports whether the race detector reported a data race.
+func (r *stderrRecorder) sawRace() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.raced
 }
 
 // String is the crash report if there was one, else the end of stderr.

@@ -802,3 +802,15 @@ func TestEveryExerciseHasItsFileAndSection(t *testing.T) {
 		assert.True(t, strings.HasPrefix(anchor, fmt.Sprintf("exercise-%d-", k+1)), "%s is exercise %d: %s", in.Name, k+1, anchor)
 	}
 }
+
+// TestRaceSensitiveExercises: every exercise of this lesson gathers
+// outcomes that the executor's goroutines (done-callbacks) or the
+// learner's may share; a lost one shows only when two meet, which the
+// race detector always sees and a plain run may not. A pass without -race
+// says to run -race.
+func TestRaceSensitiveExercises(t *testing.T) {
+	for _, ex := range check.All() {
+		assert.True(t, ex.RaceSensitive, ex.Name)
+		assert.NotEmpty(t, ex.Race, ex.Name)
+	}
+}

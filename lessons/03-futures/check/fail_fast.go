@@ -22,8 +22,15 @@ type FailFastFunc func(ctx context.Context, ex futures.Executor, job *processes.
 // with that error.
 var FailFast = exercise.Exercise[FailFastFunc]{
 	Info: exercise.Info{
-		Name:    "FailFast",
-		File:    "lessons/03-futures/exercises/fail_fast.go",
+		Name: "FailFast",
+		File: "lessons/03-futures/exercises/fail_fast.go",
+		// Results and errors gathered in done-callbacks, which run on the
+		// executor's goroutines: a lost one shows only when two meet.
+		RaceSensitive: true,
+		Race: "the done-callbacks (or goroutines of yours) write results, errors or a count that the others, or FailFast " +
+			"itself, read with nothing ordering them: callbacks run on the executor's goroutines, several at once. Take the " +
+			"futures' outcomes in FailFast's own goroutine (futures.AsCompleted, or Wait with FirstException), or guard what " +
+			"the callbacks share with a mutex",
 		Section: readme + "#exercise-2-stop-at-the-first-error-keep-what-came-before",
 		Hint: "submit every job; done, notDone, _ := futures.Wait(ctx, fs, futures.FirstError); Stop every future in " +
 			"notDone and futures.Wait for them (AllCompleted); then the results are those of done without an error, " +

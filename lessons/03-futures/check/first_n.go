@@ -19,8 +19,14 @@ type FirstNFunc func(ctx context.Context, ex futures.Executor, job *processes.Fu
 // FirstN returns.
 var FirstN = exercise.Exercise[FirstNFunc]{
 	Info: exercise.Info{
-		Name:    "FirstN",
-		File:    "lessons/03-futures/exercises/first_n.go",
+		Name: "FirstN",
+		File: "lessons/03-futures/exercises/first_n.go",
+		// Results gathered in done-callbacks, which run on the executor's
+		// goroutines: a lost one shows only when two meet.
+		RaceSensitive: true,
+		Race: "the done-callbacks (or goroutines of yours) append results or count them with nothing ordering them: " +
+			"callbacks run on the executor's goroutines, several at once. Take the results in FirstN's own goroutine, " +
+			"from futures.AsCompleted, or guard what the callbacks share with a mutex",
 		Section: readme + "#exercise-1-the-first-n-results-the-rest-cancelled",
 		Hint: "submit every job and keep the futures; range over futures.AsCompleted(ctx, fs) and append each Result " +
 			"until you have n; then Stop every future (it cancels a pending task and cancels a running one's context) " +

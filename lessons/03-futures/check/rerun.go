@@ -114,8 +114,13 @@ type RerunFunc func(ctx context.Context, newPool func() (futures.Executor, error
 // until every job is done.
 var Rerun = exercise.Exercise[RerunFunc]{
 	Info: exercise.Info{
-		Name:    "Rerun",
-		File:    "lessons/03-futures/exercises/rerun.go",
+		Name: "Rerun",
+		File: "lessons/03-futures/exercises/rerun.go",
+		// The failed jobs gathered from goroutines: a lost one shows only
+		// when two meet.
+		RaceSensitive: true,
+		Race: "goroutines (or done-callbacks) append the jobs to run again, or store results, with nothing ordering them: " +
+			"wait for each future in Rerun's own goroutine and keep its outcome at its job's index",
 		Section: readme + "#exercise-3-survive-a-broken-pool-re-run-only-what-died",
 		Hint: "keep results and errs for every job, and a list of the jobs to run (all, at first); while the list is not " +
 			"empty: make a pool, submit the jobs of the list, and for each take Result: a job whose error (or Submit's) " +
@@ -151,12 +156,19 @@ func checkRerun(c *exercise.C, impl RerunFunc) {
 	defer pools.closeAll()
 	before := c.ProcessSnapshot()
 	snap := c.Snapshot()
+	life := c.WatchChildren(true)
+	defer life.Stop()
 	var (
 		results []int
 		errs    []error
 	)
 	c.Call(what, "it never returns: does it re-run forever a job that fails with its own error, or wait on a pool that broke?",
 		func() { results, errs = impl(context.Background(), pools.newPool, Task, slices.Clone(jobs)) })
+	if open, _ := pools.open(); open == 0 {
+		life.NotWaited(before, what, "every pool was shut down, but not waited for: Shutdown with futures.NoWait (or a ctx already done) "+
+			"returns while the worker processes still exit, broken pools' too. Close the pools, which waits for them")
+	}
+	life.Stop()
 
 	left := before.Left()
 	open, made := pools.open()

@@ -42,8 +42,13 @@ type SumSquaresFunc func(ctx context.Context, ex futures.Executor, square *proce
 // come.
 var SumSquares = exercise.Exercise[SumSquaresFunc]{
 	Info: exercise.Info{
-		Name:    "SumSquares",
-		File:    "lessons/03-futures/exercises/sum_squares.go",
+		Name: "SumSquares",
+		File: "lessons/03-futures/exercises/sum_squares.go",
+		// A sum added to from goroutines: a lost addition shows only when
+		// two meet.
+		RaceSensitive: true,
+		Race: "goroutines (or done-callbacks) add to the sum with nothing ordering them: take each square's result in " +
+			"SumSquares's own goroutine (futures.Map's channel, in order) and add it there",
 		Section: readme + "#exercise-4-a-bounded-map-over-a-big-input",
 		Hint: "range over futures.Map(ctx, ex, square, nums, futures.WithBuffer(limit)) and add each result: " +
 			"Map reads nums only as results are taken, and WithBuffer(limit) keeps at most limit tasks ahead " +

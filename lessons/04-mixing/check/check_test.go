@@ -2,13 +2,16 @@ package check_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
@@ -31,6 +34,19 @@ var roomy = exercise.WithCallBound(30 * time.Second)
 
 func TestInfos(t *testing.T) { exercise.VerifyInfos(t, "../../..", check.All()) }
 
+// TestRaceSensitiveExercises: results gathered from goroutines, in this
+// process (FitCores's reports, Split's batches) or in a child (RunBatch's
+// results: the race detector stops a child at its first race), are lost
+// only when two meet, which a plain run may never see. A pass without
+// -race says to run -race.
+func TestRaceSensitiveExercises(t *testing.T) {
+	sensitive := map[string]bool{}
+	for _, ex := range check.All() {
+		sensitive[ex.Name] = ex.RaceSensitive
+	}
+	assert.Equal(t, map[string]bool{"Split": true, "RunInDirs": false, "FitCores": true}, sensitive)
+}
+
 // --- exercise 1: Split ---
 
 // Registered wrong RunBatch answers, so that the children have them.
@@ -49,6 +65,26 @@ var (
 		}
 		wg.Wait()
 		return nil, nil
+	})
+
+	// racing takes the next item's index from a counter its goroutines
+	// share with nothing ordering them: two can take one item. The race
+	// is in the child, where the race detector stops it.
+	racing = processes.Register("check04test.racing", func(ctx context.Context, b check.Batch) ([]int, error) {
+		out := make([]int, len(b.Items))
+		next := 0
+		var wg sync.WaitGroup
+		for range min(b.Goroutines, len(b.Items)) {
+			wg.Go(func() {
+				for next < len(b.Items) {
+					i := next
+					next++
+					out[i], _ = check.Work(ctx, b.Items[i])
+				}
+			})
+		}
+		wg.Wait()
+		return out, nil
 	})
 
 	// finishing stores each result as it finishes: in finishing order.
@@ -101,12 +137,13 @@ var (
 
 func rightBatch(ctx context.Context, b check.Batch) ([]int, error) {
 	out := make([]int, len(b.Items))
+	errs := make([]error, len(b.Items))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(b.Goroutines, len(b.Items)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i], _ = check.Work(ctx, b.Items[i])
+				out[i], errs[i] = check.Work(ctx, b.Items[i])
 			}
 		})
 	}
@@ -115,7 +152,7 @@ func rightBatch(ctx context.Context, b check.Batch) ([]int, error) {
 	}
 	close(next)
 	wg.Wait()
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // batches cuts items into procs batches, the bigger first.
@@ -152,14 +189,12 @@ func runBatches(ctx context.Context, batch *processes.Func[check.Batch, []int], 
 		ps = append(ps, p)
 	}
 	var out []int
+	var errs []error
 	for _, p := range ps {
 		rs, err := p.Wait(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rs...)
+		out, errs = append(out, rs...), append(errs, err)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // answer pairs a Split with a RunBatch the check can call in this process
@@ -260,6 +295,82 @@ func TestSplitRejectsASplitThatDropsTheRemainder(t *testing.T) {
 		return runBatches(ctx, right, parts, goroutines)
 	}
 	exercise.Rejected(t, check.Split.Run(answer(dropping), roomy), "an item was skipped")
+}
+
+func TestSplitRejectsARaceInRunBatch(t *testing.T) {
+	if !exercise.RaceEnabled {
+		t.Skip("the race is in the child, which only the race detector stops: go test -race")
+	}
+	exercise.Rejected(t, check.Split.Run(answer(splitWith(racing)), roomy), "a data race in RunBatch, inside the child")
+}
+
+func TestSplitRejectsReturningAtTheFirstFailedChild(t *testing.T) {
+	type done struct {
+		i   int
+		rs  []int
+		err error
+	}
+	var (
+		results chan done
+		waiting int // senders whose result was not taken
+	)
+	firstError := func(ctx context.Context, items []check.Item, procs, goroutines int) ([]int, error) {
+		parts := batches(items, procs)
+		results, waiting = make(chan done), len(parts) // unbuffered: the senders after an error block for ever
+		for i, b := range parts {
+			p := processes.New(right, check.Batch{Items: b, Goroutines: goroutines})
+			if err := p.Start(ctx); err != nil {
+				return nil, err
+			}
+			go func() {
+				rs, err := p.Wait(ctx)
+				results <- done{i, rs, err}
+			}()
+		}
+		out := make([][]int, len(parts))
+		for range parts {
+			d := <-results
+			waiting--
+			if d.err != nil {
+				return nil, d.err
+			}
+			out[d.i] = d.rs
+		}
+		return slices.Concat(out...), nil
+	}
+	exercise.Rejected(t, check.Split.Run(answer(firstError), roomy), "returning at the first error leaves the other children running")
+	for range waiting { // the answer's leak, ended here so that this package leaks nothing
+		<-results
+	}
+}
+
+func TestSplitRejectsAPoolClosedButNotJoined(t *testing.T) {
+	onAPool := func(ctx context.Context, items []check.Item, procs, goroutines int) ([]int, error) {
+		var parts []check.Batch
+		for _, b := range batches(items, procs) {
+			parts = append(parts, check.Batch{Items: b, Goroutines: goroutines})
+		}
+		pool, err := processes.NewPool(procs)
+		if err != nil {
+			return nil, err
+		}
+		defer pool.Close() // and no Join: the workers exit after Split has returned
+		rs, err := processes.Map(ctx, pool, right, parts, processes.WithChunkSize(1))
+		return slices.Concat(rs...), err
+	}
+	exercise.Rejected(t, check.Split.Run(answer(onAPool), roomy), "pool.Join, after pool.Close (Close alone does not wait)")
+}
+
+func TestSplitRejectsBatchesRoundedUp(t *testing.T) {
+	roundedUp := func(ctx context.Context, items []check.Item, procs, goroutines int) ([]int, error) {
+		size := len(items)/procs + 1 // the Python program's: 3 items on 3 processes make batches of 2, 1 and 0
+		var parts [][]check.Item
+		for i := range procs {
+			parts = append(parts, items[min(i*size, len(items)):min((i+1)*size, len(items))])
+		}
+		return runBatches(ctx, right, parts, goroutines)
+	}
+	exercise.Rejected(t, check.Split.Run(answer(roundedUp), roomy), "the batch size rounded up")
 }
 
 // --- exercise 2: RunInDirs ---
@@ -384,6 +495,55 @@ func TestRunInDirsRejectsChangingThisProcesssDirectoryBeforeEachStart(t *testing
 	exercise.Rejected(t, check.RunInDirs.Run(chdirFirst, roomy), "os.Chdir changes the working directory of this whole process")
 }
 
+func TestRunInDirsRejectsChangingThisProcesssDirectoryAndBackAroundEachStart(t *testing.T) {
+	here, err := os.Getwd()
+	require.NoError(t, err)
+	andBack := func(ctx context.Context, task *processes.Func[check.DirTask, string], tasks []check.DirTask) ([]string, error) {
+		var ps []*processes.Process[string]
+		for _, tk := range tasks {
+			if err := os.Chdir(tk.Dir); err != nil {
+				return nil, err
+			}
+			p := processes.New(task, tk)
+			err := p.Start(ctx) // the child starts in tk.Dir, and so, meanwhile, is this process
+			if cerr := os.Chdir(here); cerr != nil || err != nil {
+				return nil, errors.Join(err, cerr)
+			}
+			ps = append(ps, p)
+		}
+		return waitDirs(ctx, ps)
+	}
+	exercise.Rejected(t, check.RunInDirs.Run(andBack, roomy), "os.Chdir before Start changes the working directory of this whole process")
+}
+
+func TestRunInDirsRejectsReturningAtTheFirstError(t *testing.T) {
+	firstError := func(ctx context.Context, task *processes.Func[check.DirTask, string], tasks []check.DirTask) ([]string, error) {
+		ps, err := startDirs(ctx, task, tasks, true)
+		if err != nil {
+			return nil, err
+		}
+		return waitDirs(ctx, ps) // in order, and out at the first error: the later children are left running
+	}
+	exercise.Rejected(t, check.RunInDirs.Run(firstError, roomy), "returning at the first error leaves the other children running")
+}
+
+func TestRunInDirsRejectsChildrenThatIgnoreTheContext(t *testing.T) {
+	background := func(ctx context.Context, task *processes.Func[check.DirTask, string], tasks []check.DirTask) ([]string, error) {
+		ps, err := startDirs(context.Background(), task, tasks, true) // the caller's cancel never reaches them
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		var errs []error
+		for _, p := range ps {
+			dir, err := p.Wait(context.Background())
+			out, errs = append(out, dir), append(errs, err)
+		}
+		return out, errors.Join(errs...)
+	}
+	exercise.Rejected(t, check.RunInDirs.Run(background, roomy), "context.Background() hears nothing of the caller's cancel")
+}
+
 // --- exercise 3: FitCores ---
 
 // startReports runs report in procs children, child i with opts(i).
@@ -464,6 +624,36 @@ func TestFitCoresRejectsSettingThisProcesssEnvironment(t *testing.T) {
 		return startReports(ctx, report, procs, func(int) []processes.Option { return nil })
 	}
 	exercise.Rejected(t, check.FitCores.Run(viaSetenv, roomy), "os.Setenv changes the environment of this whole process")
+}
+
+func TestFitCoresRejectsSettingThisProcesssEnvironmentAndBack(t *testing.T) {
+	andBack := func(ctx context.Context, report *processes.Func[int, check.Threads], procs, cores int) ([]check.Threads, error) {
+		old := os.Getenv("GOMAXPROCS")
+		defer os.Setenv("GOMAXPROCS", old) // tidy at the end, and wrong while it runs
+		var ps []*processes.Process[check.Threads]
+		for i := range procs {
+			share := max(1, cores/procs)
+			if i < cores%procs {
+				share++
+			}
+			os.Setenv("GOMAXPROCS", strconv.Itoa(share)) // for this child, and for this whole process
+			p := processes.New(report, i)
+			if err := p.Start(ctx); err != nil {
+				return nil, err
+			}
+			ps = append(ps, p)
+		}
+		var out []check.Threads
+		for _, p := range ps {
+			r, err := p.Wait(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, nil
+	}
+	exercise.Rejected(t, check.FitCores.Run(andBack, roomy), "os.Setenv before Start changes the environment of this whole process")
 }
 
 func TestFitCoresRejectsReportingFromThisProcess(t *testing.T) {

@@ -32,9 +32,12 @@ type FitCoresFunc func(ctx context.Context, report *processes.Func[int, Threads]
 // cores.
 var FitCores = exercise.Exercise[FitCoresFunc]{
 	Info: exercise.Info{
-		Name:    "FitCores",
-		File:    "lessons/04-mixing/exercises/fit_cores.go",
-		Section: readme + "#exercise-3-threads-that-fit-the-cores",
+		Name: "FitCores",
+		// Reports gathered from goroutines into one slice: a lost one shows
+		// only when two appends meet.
+		RaceSensitive: true,
+		File:          "lessons/04-mixing/exercises/fit_cores.go",
+		Section:       readme + "#exercise-3-threads-that-fit-the-cores",
 		Hint: "a child's Go runtime reads GOMAXPROCS from its environment as it starts: " +
 			"processes.New(report, i, processes.WithEnv(\"GOMAXPROCS=\"+strconv.Itoa(n))), with n = cores/procs " +
 			"(one more for the first cores%procs children, and at least 1)",
@@ -67,6 +70,8 @@ func fitCores(c *exercise.C, impl FitCoresFunc, procs, cores int) {
 	defer restore()
 	parentThreads := runtime.GOMAXPROCS(0)
 	before := c.ProcessSnapshot()
+	life := c.WatchChildren(true)
+	defer life.Stop()
 	var (
 		got []Threads
 		err error
@@ -75,6 +80,20 @@ func fitCores(c *exercise.C, impl FitCoresFunc, procs, cores int) {
 		func() { got, err = impl(context.Background(), Report, procs, cores) })
 	env := os.Getenv("GOMAXPROCS")
 	restore()
+	life.NotWaited(before, "FitCores", "")
+	life.Stop()
+	if _, envs := life.StartedIn(); env == inherited {
+		for _, e := range envs {
+			if e != inherited {
+				c.Fail(exercise.Mistake{
+					Expected: "this process's environment to stay as it was all along",
+					Got:      fmt.Sprintf("its GOMAXPROCS variable was %q when a child started (the check's is %s), and back afterwards", e, inherited),
+					Likely: "os.Setenv before Start changes the environment of this whole process for as long as it lasts " +
+						"(every goroutine's, and every child another goroutine starts meanwhile): give each child its own with processes.WithEnv",
+				})
+			}
+		}
+	}
 	if now := runtime.GOMAXPROCS(0); now != parentThreads {
 		runtime.GOMAXPROCS(parentThreads)
 		c.Fail(exercise.Mistake{

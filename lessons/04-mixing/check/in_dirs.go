@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,13 +19,21 @@ type DirTask struct {
 	Dir   string
 	Name  string
 	Probe Probe
+	Fail  bool // the task fails at once (one of the check's rounds)
 }
+
+// taskFailed ends the error of a task that fails.
+const taskFailed = "the task failed, as the check asked"
 
 // InDir is exercise 2's task. Once all the tasks are running (the probe's
 // barrier), it writes a note named after the task into its working
 // directory, by a relative path, and returns that directory: the task's
 // Dir, when it runs where it should.
 var InDir = processes.Register("check04.InDir", func(ctx context.Context, t DirTask) (string, error) {
+	if t.Fail {
+		t.Probe.report(ctx)
+		return "", errors.New(t.Name + ": " + taskFailed)
+	}
 	if err := t.Probe.enter(ctx); err != nil {
 		return "", err
 	}
@@ -61,24 +70,33 @@ func checkRunInDirs(c *exercise.C, impl RunInDirsFunc) {
 	if root, err = filepath.EvalSymlinks(root); err != nil { // as os.Getwd reports it
 		c.Fail(exercise.Mistake{Expected: "a temporary directory for the check", Got: err.Error(), Likely: "the machine's temporary directory is not readable"})
 	}
-	names := []string{"alpha", "beta", "gamma"}
-	w, probes := newWatch(len(names), len(names), false)
-	tasks := make([]DirTask, len(names))
-	for i, name := range names {
-		tasks[i] = DirTask{Dir: filepath.Join(root, name), Name: name, Probe: probes[i]}
-		if err := os.Mkdir(tasks[i].Dir, 0o755); err != nil {
-			c.Fail(exercise.Mistake{Expected: "a directory per task", Got: err.Error(), Likely: "the machine's temporary directory is not writable"})
-		}
-	}
+	w, probes := newWatch(3, 3, false)
+	tasks := dirTasks(c, filepath.Join(root, "run"), probes)
 	here, _ := os.Getwd()
 	before := c.ProcessSnapshot()
+	life := c.WatchChildren(true)
+	defer life.Stop()
 	w.start(c.Patience())
 	defer w.stop()
 	var got []string
 	c.Call("RunInDirs(ctx, InDir, 3 tasks)", "it never returns: is it waiting for a process it never started?",
 		func() { got, err = impl(context.Background(), InDir, slices.Clone(tasks)) })
 	w.stop()
+	life.NotWaited(before, "RunInDirs", "")
+	life.Stop()
 	now, _ := os.Getwd()
+	dirs, _ := life.StartedIn()
+	for _, dir := range dirs {
+		if dir != here && now == here {
+			c.Fail(exercise.Mistake{
+				Expected: "this process's working directory to stay " + here + " all along",
+				Got:      "it was " + dir + " when a child started, and back afterwards",
+				Likely: "os.Chdir before Start changes the working directory of this whole process, every goroutine's, for as " +
+					"long as it lasts (a file another goroutine opens by a relative path meanwhile lands in the task's directory): " +
+					"give each child its directory with processes.WithDir(t.Dir) instead",
+			})
+		}
+	}
 	if now != here {
 		_ = os.Chdir(here)
 		c.Fail(exercise.Mistake{
@@ -138,4 +156,19 @@ func checkRunInDirs(c *exercise.C, impl RunInDirsFunc) {
 		c.Fail(exercise.Mistake{Expected: "RunInDirs to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed"})
 	}
+	runInDirsWithAFailure(c, impl, filepath.Join(root, "failing"))
+	runInDirsCancelled(c, impl, filepath.Join(root, "cancelled"))
+}
+
+// dirTasks makes the tasks alpha, beta and gamma, each with a directory of
+// its own below root, and the probe of its index.
+func dirTasks(c *exercise.C, root string, probes []Probe) []DirTask {
+	tasks := make([]DirTask, len(probes))
+	for i, name := range []string{"alpha", "beta", "gamma"}[:len(probes)] {
+		tasks[i] = DirTask{Dir: filepath.Join(root, name), Name: name, Probe: probes[i]}
+		if err := os.MkdirAll(tasks[i].Dir, 0o755); err != nil {
+			c.Fail(exercise.Mistake{Expected: "a directory per task", Got: err.Error(), Likely: "the machine's temporary directory is not writable"})
+		}
+	}
+	return tasks
 }

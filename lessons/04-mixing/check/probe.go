@@ -46,6 +46,16 @@ func (p Probe) enter(ctx context.Context) error {
 	return nil
 }
 
+// report reports a call that starts and ends at once, without waiting for
+// the check: one that fails straight away.
+func (p Probe) report(ctx context.Context) {
+	if p.Events != nil {
+		me := processes.Current()
+		_ = p.Events.Put(ctx, Event{Index: p.Index, Arrived: true, PID: me.PID, Name: me.Name})
+		_ = p.Events.Put(context.WithoutCancel(ctx), Event{Index: p.Index, PID: me.PID, Name: me.Name})
+	}
+}
+
 // leave reports the call's end.
 func (p Probe) leave(ctx context.Context) {
 	if p.Events != nil {
@@ -77,6 +87,8 @@ type watch struct {
 	peakPIDs int         // processes with a call inside at once
 	broken   bool
 
+	arrived chan Event // each arrival, for a check that drives a run itself
+
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	once   sync.Once
@@ -85,7 +97,7 @@ type watch struct {
 // newWatch makes the probes of n tasks.
 func newWatch(n, together int, ordered bool) (*watch, []Probe) {
 	w := &watch{events: processes.NewQueue[Event](0), together: together, ordered: ordered,
-		calls: map[int]int{}, peakPer: map[int]int{}}
+		calls: map[int]int{}, peakPer: map[int]int{}, arrived: make(chan Event, 2*n)}
 	probes := make([]Probe, n)
 	for i := range probes {
 		w.releases = append(w.releases, processes.NewQueue[bool](0))
@@ -169,6 +181,10 @@ func (w *watch) loop(ctx context.Context, patience time.Duration) {
 			continue
 		}
 		w.arrivals = append(w.arrivals, e)
+		select {
+		case w.arrived <- e:
+		default:
+		}
 		w.calls[e.Index]++
 		pidOf[e.Index] = e.PID
 		running++
@@ -223,4 +239,21 @@ func (w *watch) pids() []int {
 		}
 	}
 	return out
+}
+
+// awaitArrivals waits, at most patience, until the tasks 0 to n-1 have all
+// arrived, and returns the process each arrived in.
+func (w *watch) awaitArrivals(n int, patience time.Duration) (pidOf map[int]int, ok bool) {
+	pidOf = map[int]int{}
+	timer := time.NewTimer(patience)
+	defer timer.Stop()
+	for len(pidOf) < n {
+		select {
+		case e := <-w.arrived:
+			pidOf[e.Index] = e.PID
+		case <-timer.C:
+			return pidOf, false
+		}
+	}
+	return pidOf, true
 }

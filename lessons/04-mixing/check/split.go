@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
@@ -13,12 +15,20 @@ import (
 type Item struct {
 	N     int
 	Probe Probe
+	Fail  bool // Work fails on it at once (one of the check's rounds)
 }
+
+// itemFailed ends the error of Work on an item that fails.
+const itemFailed = "Work failed, as the check asked"
 
 // Work is the function exercise 1 runs on each item, in a child process,
 // on one of the child's goroutines: it reports to the check that it has
 // started, waits until the check lets it go, and returns N*N.
 func Work(ctx context.Context, it Item) (int, error) {
+	if it.Fail {
+		it.Probe.report(ctx)
+		return 0, fmt.Errorf("item %d: %s", it.N, itemFailed)
+	}
 	if err := it.Probe.enter(ctx); err != nil {
 		return 0, err
 	}
@@ -45,9 +55,12 @@ type SplitAnswer struct {
 // in the order of the items.
 var Split = exercise.Exercise[SplitAnswer]{
 	Info: exercise.Info{
-		Name:    "Split",
-		File:    "lessons/04-mixing/exercises/split.go",
-		Section: readme + "#exercise-1-processes--goroutines-every-result-in-order",
+		Name: "Split",
+		// Results gathered from goroutines (in this process, or in a
+		// child: the race detector stops a child at its first race).
+		RaceSensitive: true,
+		File:          "lessons/04-mixing/exercises/split.go",
+		Section:       readme + "#exercise-1-processes--goroutines-every-result-in-order",
 		Hint: "RunBatch: a slice of len(b.Items) results, b.Goroutines goroutines taking item indexes from a channel, " +
 			"each storing Work's result at its index, then wg.Wait(). Split: cut items into procs contiguous batches, " +
 			"processes.New(runBatch, batch) and Start for each, then Wait for each in order and append",
@@ -71,6 +84,8 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 	}
 	before := c.ProcessSnapshot()
 	snap := c.Snapshot()
+	life := c.WatchChildren(true)
+	defer life.Stop()
 	w.start(c.Patience())
 	defer w.stop()
 	var (
@@ -80,10 +95,18 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 	c.Call("Split(ctx, 11 items, 2, 3)", "it never returns: is it waiting for a process it never started, or for goroutines that never end?",
 		func() { got, err = impl.Split(context.Background(), slices.Clone(items), procs, goroutines) })
 	w.stop()
+	life.NotWaited(before, "Split", "")
+	life.Stop()
 	c.NoProcessesLeft(before.Left(), "Split", neverWaited)
 	c.NoGoroutinesLeft(snap, "Split", "a goroutine started to wait for a process is still running: wait for it before returning")
 
-	if err != nil {
+	switch {
+	case err != nil && strings.Contains(err.Error(), "WARNING: DATA RACE"):
+		c.Fail(exercise.Mistake{Expected: "Split to succeed", Got: "it returned the error: " + err.Error(),
+			Likely: "a data race in RunBatch, inside the child (the race detector stopped the child there): its goroutines " +
+				"read and write one variable with nothing ordering them, such as the index of the next item or a slice they append to; " +
+				"hand the indexes out on a channel, and let each goroutine store its result at its item's index"})
+	case err != nil:
 		c.Fail(exercise.Mistake{Expected: "Split to succeed", Got: "it returned the error: " + err.Error(),
 			Likely: "read the error: it says which step failed (a panic in RunBatch reaches you as a *processes.PanicError)"})
 	}
@@ -132,6 +155,69 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 	default:
 		c.Fail(exercise.Mistake{Expected: fmt.Sprintf("the results %v", want), Got: fmt.Sprint(got),
 			Likely: "results were lost or mixed up: one result per item, at its index"})
+	}
+	splitWithAFailure(c, impl)
+}
+
+// splitWithAFailure splits three items across three processes, one
+// goroutine each; Work fails at once on the second item, and the check
+// holds the others (see afterAFailure). Split must wait for every child,
+// or kill and then wait for them, and return Work's error.
+func splitWithAFailure(c *exercise.C, impl SplitAnswer) {
+	w, probes := newWatch(3, 4, false) // 4: it never opens; the check lets them go
+	items := make([]Item, len(probes))
+	for i := range items {
+		items[i] = Item{N: i + 1, Probe: probes[i], Fail: i == 1}
+	}
+	life := c.WatchChildren(true)
+	defer life.Stop()
+	before, snap := c.ProcessSnapshot(), c.Snapshot()
+	w.start(3 * c.Patience())
+	defer w.stop()
+	var early bool
+	var driver sync.WaitGroup
+	driver.Go(func() {
+		defer w.stop()
+		early = afterAFailure(c, w, life, 3, 1)
+	})
+	var err error
+	c.Call("Split(ctx, 3 items, 3, 1) where Work fails on item 2", "it never returns once a child has failed: is it waiting for a result that will never come?",
+		func() { _, err = impl.Split(context.Background(), slices.Clone(items), 3, 1) })
+	driver.Wait()
+	if early {
+		c.Fail(exercise.Mistake{
+			Expected: "Split to wait for every child, even after one failed",
+			Got:      "it returned when the child of item 2 failed, while another child still ran",
+			Likely: "returning at the first error leaves the other children running, never waited for (and a goroutine " +
+				"waiting for one blocked for ever): Wait for every process you started (or Kill the others and then Wait for them), then return the error",
+		})
+	}
+	life.NotWaited(before, "Split", "")
+	life.Stop()
+	c.NoProcessesLeft(before.Left(), "Split", neverWaited)
+	c.NoGoroutinesLeft(snap, "Split", "a goroutine started to wait for a child is still running once a child failed: "+
+		"every one must end, whoever takes its result (a buffered channel, or a WaitGroup)")
+	byPID := map[int][]int{}
+	for _, a := range w.arrivals {
+		byPID[a.PID] = append(byPID[a.PID], a.Index)
+	}
+	if len(byPID) != len(items) {
+		var batches [][]int
+		for _, b := range byPID {
+			batches = append(batches, b)
+		}
+		c.Fail(exercise.Mistake{Expected: "3 items across 3 processes, one each: batches whose sizes differ by one at most, none empty",
+			Got: fmt.Sprintf("the items ran in %d processes: %v", len(byPID), batches),
+			Likely: "the batch size rounded up (len(items)/procs + 1, as the Python program's) leaves the last batches short or empty: " +
+				"give each batch len(items)/procs items, and one more to the first len(items)%procs"})
+	}
+	switch {
+	case err == nil:
+		c.Fail(exercise.Mistake{Expected: "Work's error on item 2", Got: "Split returned no error",
+			Likely: "an error was dropped: RunBatch must return Work's error, and Split the error of each Wait (the first, or errors.Join of them all)"})
+	case !strings.Contains(err.Error(), "item 2: "+itemFailed):
+		c.Fail(exercise.Mistake{Expected: "Work's error on item 2 (item 2: " + itemFailed + ")", Got: "the error: " + err.Error(),
+			Likely: "the error of the child that failed was lost: keep the error of each Wait"})
 	}
 }
 
