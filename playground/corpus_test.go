@@ -33,7 +33,8 @@ type outcome struct {
 // the error output must match; the rest is a stack trace), compiled (the
 // playground must run it compiled, as the interpreter would run it
 // differently: its error output starts with one line that says why, and
-// the rest is go run's).
+// the rest is go run's). A program NAME.go reads NAME.in as its standard
+// input, if there is one.
 type rules struct {
 	sorted, firstLine, compiled bool
 	status                      int
@@ -86,8 +87,12 @@ func TestCorpusMatchesGoRun(t *testing.T) {
 			src, err := os.ReadFile(file)
 			require.NoError(t, err)
 			r := readRules(t, string(src))
-			want := runCompiled(t, filepath.Join(bin, name))
-			got := runPlayground(t, file)
+			in := strings.TrimSuffix(file, ".go") + ".in" // its standard input, if it has one
+			if _, err := os.Stat(in); err != nil {
+				in = os.DevNull
+			}
+			want := runCompiled(t, filepath.Join(bin, name), in)
+			got := runPlayground(t, file, in)
 			note, rest, _ := strings.Cut(got.stderr, "\n")
 			if r.compiled {
 				require.True(t, strings.HasPrefix(note, "playground: running the program compiled (go build), as go run does; "),
@@ -141,14 +146,17 @@ func buildAll(t *testing.T, files []string) string {
 	return dir
 }
 
-func runCompiled(t *testing.T, exe string) outcome {
+func runCompiled(t *testing.T, exe, in string) outcome {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	stdin, err := os.Open(in)
+	require.NoError(t, err)
+	defer stdin.Close()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, &stdout, &stderr
+	err = cmd.Run()
 	status := 0
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
@@ -159,15 +167,15 @@ func runCompiled(t *testing.T, exe string) outcome {
 	return outcome{stdout.String(), stderr.String(), status}
 }
 
-// runPlayground runs go run ./playground file.go, in this process.
-func runPlayground(t *testing.T, file string) outcome {
+// runPlayground runs go run ./playground file.go < in, in this process.
+func runPlayground(t *testing.T, file, in string) outcome {
 	t.Helper()
 	dir := t.TempDir()
 	stdout, err := os.Create(filepath.Join(dir, "stdout"))
 	require.NoError(t, err)
 	stderr, err := os.Create(filepath.Join(dir, "stderr"))
 	require.NoError(t, err)
-	stdin, err := os.Open(os.DevNull)
+	stdin, err := os.Open(in)
 	require.NoError(t, err)
 	status := cli.Main([]string{file}, stdin, stdout, stderr)
 	testenv.CheckRaces(t)

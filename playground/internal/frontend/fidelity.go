@@ -35,6 +35,9 @@ func (c *checked) unfaithful() ErrorList {
 		if n == nil {
 			continue
 		}
+		c.checkDefers(n, report)
+		c.checkValues(n, report)
+		c.checkSelectContinue(n, report)
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:

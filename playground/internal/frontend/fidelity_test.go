@@ -156,3 +156,114 @@ func BenchmarkUnfaithful(b *testing.B) {
 		}
 	})
 }
+
+// TestDeferredCallsTheInterpreterWouldEvaluateLate: Go evaluates a
+// deferred call's function, receiver and arguments at the defer; yaegi
+// reads the variables when the call runs (measured: each case printed
+// other values than compiled Go), so such a cell runs compiled.
+func TestDeferredCallsTheInterpreterWouldEvaluateLate(t *testing.T) {
+	const decls = `import "fmt"
+type T struct{ n int }
+func (t *T) M() { fmt.Println("M", t.n) }
+func (t T) V() { fmt.Println("V", t.n) }
+func f(tag string, v ...any) { fmt.Println(tag, v) }`
+	for name, cell := range map[string]string{
+		"a loop variable":                  `func c() { for i := 0; i < 3; i++ { defer f("c", i) } }`,
+		"a range variable":                 `func c() { for _, s := range []string{"a", "b"} { defer f("c", s) } }`,
+		"a closure of a range variable":    `func c() { for _, s := range []string{"a", "b"} { defer func() { f("c", s) }() } }`,
+		"a closure of a loop variable":     `func c() { for i := 0; i < 3; i++ { defer func() { f("c", i) }() } }`,
+		"a variable assigned after":        `func c() { x := 1; defer f("c", x); x = 2; _ = x }`,
+		"a receiver made in a loop":        `func c() { for i := 0; i < 3; i++ { c := &T{i}; defer c.M() } }`,
+		"a value receiver changed after":   `func c() { t := T{1}; defer t.V(); t.n = 2 }`,
+		"what a pointer points to":         `func c() { x := 1; p := &x; defer f("c", *p); x = 2 }`,
+		"a closure's argument from a loop": `func c() { for _, s := range []string{"a", "b"} { defer func(v string) { f("c", v) }(s) } }`,
+		"a call in the arguments":          `func c() { n := 0; g := func() int { n++; return n }; defer f("c", g()); g() }`,
+		"a value changed by its method":    `func c() { t := T{1}; defer t.V(); t.M() }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := compileCells(t, decls, cell)
+			require.Error(t, err)
+			list, ok := err.(ErrorList)
+			require.True(t, ok, "%v", err)
+			assert.Contains(t, list[0].Msg, "when the defer statement runs")
+			assert.Equal(t, "cell2", list[0].Src.Name)
+		})
+	}
+}
+
+// TestDeferredCallsThatCannotChangeRunInterpreted: a deferred call whose
+// values stay as they were (the usual defer wg.Done(), mu.Unlock(),
+// cancel(), close(ch), f.Close(), a closure of nothing a loop makes anew)
+// runs the same at either time, so it is not sent to the compiler.
+func TestDeferredCallsThatCannotChangeRunInterpreted(t *testing.T) {
+	const decls = `import ("context"; "fmt"; "os"; "sync")
+var wg sync.WaitGroup
+var mu sync.Mutex`
+	for _, cell := range []string{
+		`func c() { wg.Add(1); defer wg.Done(); mu.Lock(); defer mu.Unlock() }`,
+		`func c() { ctx, cancel := context.WithCancel(context.Background()); defer cancel(); _ = ctx }`,
+		`func c() { ch := make(chan int); defer close(ch) }`,
+		`func c() error { f, err := os.Open("x"); if err != nil { return err }; defer f.Close(); return nil }`,
+		`func c() { defer fmt.Println("done", 1) }`,
+		`func c() { x := 1; defer func() { fmt.Println(x) }(); x = 2 }`,
+		`func c() { for i := range 3 { wg.Add(1); go func() { defer wg.Done(); _ = i }() } }`,
+	} {
+		t.Run(cell, func(t *testing.T) {
+			_, _, err := compileCells(t, decls, cell)
+			assert.NoError(t, err)
+		})
+	}
+}
+
+// TestMethodsAndInterfacesTheInterpreterGetsWrong: each case printed
+// another value than compiled Go, or failed, in the interpreter
+// (measured), so such a cell runs compiled.
+func TestMethodsAndInterfacesTheInterpreterGetsWrong(t *testing.T) {
+	const decls = `import ("encoding/json"; "fmt"; "io"; "strings")
+type Logger struct{ prefix string }
+func (l Logger) Log(s string) { fmt.Println(l.prefix, s) }
+type Setter interface{ Set(int) }
+type Box struct{ n int }
+func (b *Box) Set(n int) { b.n = n }
+type MyErr struct{}
+func (*MyErr) Error() string { return "my" }
+type Namer interface{ Name() string }
+type Base struct{}
+func (Base) Name() string { return "base" }
+type Derived struct{ Namer }
+type Status int
+func (s Status) MarshalJSON() ([]byte, error) { return []byte("\"active\""), nil }`
+	for name, tc := range map[string]struct{ cell, msg string }{
+		"a method expression":             {`Logger.Log(Logger{"x"}, "y")`, "a method expression"},
+		"a method value of a value":       {`l := Logger{"a"}; f := l.Log; l.prefix = "b"; f("x")`, "a method value of a value receiver"},
+		"an embedded interface's method":  {`d := Derived{Base{}}; fmt.Println(d.Name())`, "comes from an embedded interface field"},
+		"an assertion to an interface":    {`var v any = Box{}; _, ok := v.(Setter); fmt.Println(ok)`, "a type assertion to Setter"},
+		"a nil pointer returned as error": {`func get() error { var e *MyErr; return e }`, "stored in an interface"},
+		"json and a MarshalJSON":          {`b, _ := json.Marshal(Status(1)); fmt.Println(string(b))`, "would not see the methods of the program's types"},
+		"range over bytes not UTF-8":      {`for i, r := range "a\xffb" { fmt.Println(i, r) }`, "range over a string that is not UTF-8"},
+		"an io.Reader asserted":           {`var w io.Writer = &strings.Builder{}; _, ok := w.(io.Reader); _ = ok`, "a type assertion to io.Reader"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := compileCells(t, decls, tc.cell)
+			require.Error(t, err)
+			list, ok := err.(ErrorList)
+			require.True(t, ok, "%v", err)
+			assert.Contains(t, list[0].Msg, tc.msg)
+			assert.Equal(t, "cell2", list[0].Src.Name)
+		})
+	}
+}
+
+// TestNumGoroutineRunsCompiledInAProgram: in a whole program, which must
+// print what go run's prints, runtime.NumGoroutine would count the
+// playground's goroutines too; a cell may use it (the lesson says what it
+// counts there).
+func TestNumGoroutineRunsCompiledInAProgram(t *testing.T) {
+	s := NewSession(typesys.New())
+	p, err := s.Compile(NewSource("prog.go", "package main\n\nimport (\"fmt\"; \"runtime\")\n\nfunc main() { fmt.Println(runtime.NumGoroutine()) }\n", true))
+	require.NoError(t, err)
+	require.Len(t, p.Unfaithful, 1)
+	assert.Contains(t, p.Unfaithful[0].Error(), "runtime.NumGoroutine in the interpreter counts the playground's own goroutines")
+	_, _, err = compileCells(t, `import "runtime"`, `n := runtime.NumGoroutine(); _ = n`)
+	assert.NoError(t, err)
+}

@@ -69,6 +69,8 @@ func (r *rewriter) walk(n ast.Node) {
 			r.rangeStmt(n, label)
 		case *ast.ForStmt:
 			r.forStmt(n)
+		case *ast.CommClause:
+			r.commClause(n)
 		case *ast.CallExpr:
 			if r.builtin(n) {
 				stack = stack[:len(stack)-1]

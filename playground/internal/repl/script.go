@@ -6,7 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/gophertutor/concurrency/playground/internal/export"
 	"github.com/gophertutor/concurrency/playground/internal/frontend"
@@ -30,8 +34,9 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 		if built {
 			return status
 		}
-		if err == nil && len(prog.CheckErrors) == 0 {
-			// The interpreter would run it, differently: what go run says.
+		if err == nil && len(prog.CheckErrors) == 0 || strings.Contains(out, filepath.Base(src.Name)+":") {
+			// The interpreter would run it differently, or Go's compiler
+			// itself rejects the program: what go run says.
 			fmt.Fprint(stderr, out)
 			return 1
 		}
@@ -40,7 +45,7 @@ func Script(ctx context.Context, src *frontend.Source, stdout, stderr io.Writer,
 		rep.compileErrors("", err)
 		return 1
 	}
-	sess := supervisor.New(supervisor.Options{Stdout: stdout, Stderr: stderr, Executable: o.Executable, Args: o.Args})
+	sess := supervisor.New(supervisor.Options{Stdout: stdout, Stderr: stderr, Executable: o.Executable, Args: o.Args, Stdin: programStdin(o.Stdin)})
 	defer sess.Close()
 	req := request(prog, false)
 	req.Main = true // the program's main goroutine runs it
@@ -151,4 +156,21 @@ func forwardSignals(ctx context.Context, sess *supervisor.Session, signals <-cha
 			_ = syscall.Kill(-pid, n) // the worker leads its process group
 		}
 	})
+}
+
+// programStdin is what the worker running a whole program reads as its
+// standard input: the playground's, as go run's program would. A pipe or
+// a redirected file is handed over as it is. A terminal is read here and
+// copied in: the worker runs in a process group of its own (so that a
+// signal for the program reaches all of it), and a process outside the
+// terminal's foreground group that reads it is stopped (SIGTTIN).
+func programStdin(in io.Reader) io.Reader {
+	f, ok := in.(*os.File)
+	if !ok {
+		return in
+	}
+	if _, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCGPGRP); err == nil { // a terminal
+		return struct{ io.Reader }{f}
+	}
+	return f
 }

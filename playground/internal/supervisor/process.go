@@ -81,7 +81,7 @@ func startProcess(ctx context.Context, o *Options) (_ *process, err error) {
 	}
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), worker.Env+"=1", worker.ArgsEnv+"="+worker.JoinArgs(o.Args))
-	cmd.Stdout, cmd.Stderr = outW, errW
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = o.Stdin, outW, errW
 	cmd.SysProcAttr = sysProcAttr()
 	// The worker reads requests from its fd 3 and writes answers to its fd 4.
 	ends, err := reexec.Start(cmd, reexec.ToChild, reexec.FromChild)

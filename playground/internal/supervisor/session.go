@@ -25,6 +25,11 @@ type Options struct {
 	Executable string
 	// Args is os.Args as the interpreted program sees it.
 	Args []string
+	// Stdin is the worker's standard input, the interpreted program's:
+	// nil is empty (the REPL reads the terminal itself). A file (a pipe,
+	// a redirected file) is handed over as it is; another reader is
+	// copied in, as os/exec does.
+	Stdin io.Reader
 	// OnCrash is called when the worker died while no request was running
 	// (a goroutine of an earlier cell crashed it), after the new worker is
 	// ready. It must not call the Session.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -54,6 +55,15 @@ func (w *worker) describe(err error) *wire.Error {
 // panicValue formats a panic value the way the Go runtime prints it after
 // "panic: ".
 func panicValue(v any) string {
+	// The interpreter hands over some values (an error, a value that was
+	// recovered and panicked again) wrapped in a reflect.Value.
+	for {
+		rv, ok := v.(reflect.Value)
+		if !ok || !rv.IsValid() || !rv.CanInterface() {
+			break
+		}
+		v = rv.Interface()
+	}
 	switch x := v.(type) {
 	case error:
 		return x.Error()

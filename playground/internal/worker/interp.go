@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -26,6 +27,9 @@ func newInterpreter(stdout, stderr interface {
 	})
 	if err := i.Use(symbols.Exports()); err != nil {
 		return nil, fmt.Errorf("start the interpreter: load symbols: %w", err)
+	}
+	if err := i.Use(logFatal(i)); err != nil {
+		return nil, fmt.Errorf("start the interpreter: load log.Fatal: %w", err)
 	}
 	for _, e := range extra {
 		if err := i.Use(e); err != nil {
@@ -65,4 +69,30 @@ func workerArgs() []string {
 func JoinArgs(args []string) string {
 	b, _ := json.Marshal(args)
 	return string(b)
+}
+
+// logFatal gives log.Fatal, Fatalf and Fatalln their Go meaning: print,
+// as log.Print does, then os.Exit(1), with no deferred call run. yaegi
+// makes them log.Panic whatever its options say, so a program's defers
+// ran, "panic:" and a stack followed the message, and it ended with 2.
+// The logger they print with is yaegi's own for the interpreted program
+// (its Output, which log.SetOutput and SetFlags reach).
+func logFatal(i *interp.Interpreter) interp.Exports {
+	v := i.Symbols("log")["log"]["Output"]
+	if !v.IsValid() {
+		return nil
+	}
+	output, ok := v.Interface().(func(int, string) error)
+	if !ok {
+		return nil
+	}
+	fatal := func(s string) {
+		_ = output(3, s)
+		os.Exit(1)
+	}
+	return interp.Exports{"log/log": {
+		"Fatal":   reflect.ValueOf(func(v ...any) { fatal(fmt.Sprint(v...)) }),
+		"Fatalf":  reflect.ValueOf(func(format string, v ...any) { fatal(fmt.Sprintf(format, v...)) }),
+		"Fatalln": reflect.ValueOf(func(v ...any) { fatal(fmt.Sprintln(v...)) }),
+	}}
 }

@@ -1,3 +1,4 @@
+// playground-corpus: compiled
 // Deferred calls run last in, first out; recover stops a panic.
 package main
 
