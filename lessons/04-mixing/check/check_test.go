@@ -630,28 +630,14 @@ func TestFitCoresRejectsSettingThisProcesssEnvironmentAndBack(t *testing.T) {
 	andBack := func(ctx context.Context, report *processes.Func[int, check.Threads], procs, cores int) ([]check.Threads, error) {
 		old := os.Getenv("GOMAXPROCS")
 		defer os.Setenv("GOMAXPROCS", old) // tidy at the end, and wrong while it runs
-		var ps []*processes.Process[check.Threads]
-		for i := range procs {
+		return startReports(ctx, report, procs, func(i int) []processes.Option {
 			share := max(1, cores/procs)
 			if i < cores%procs {
 				share++
 			}
-			os.Setenv("GOMAXPROCS", strconv.Itoa(share)) // for this child, and for this whole process
-			p := processes.New(report, i)
-			if err := p.Start(ctx); err != nil {
-				return nil, err
-			}
-			ps = append(ps, p)
-		}
-		var out []check.Threads
-		for _, p := range ps {
-			r, err := p.Wait(ctx)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-		}
-		return out, nil
+			os.Setenv("GOMAXPROCS", strconv.Itoa(share)) // for child i, which starts next, and for this whole process
+			return nil
+		})
 	}
 	exercise.Rejected(t, check.FitCores.Run(andBack, roomy), "os.Setenv before Start changes the environment of this whole process")
 }

@@ -16,37 +16,12 @@ import (
 // alpha or gamma still runs left it behind. Then it lets alpha go, looks
 // again the same way, then gamma; the answer must report beta's error.
 func runInDirsWithAFailure(c *exercise.C, impl RunInDirsFunc, root string) {
-	w, probes := newWatch(3, 4, false) // 4: it never opens; the check lets them go
+	w, probes := newWatch(3, 4, false)
 	tasks := dirTasks(c, root, probes)
 	tasks[1].Fail = true
-	life := c.WatchChildren(true)
-	defer life.Stop()
-	before, snap := c.ProcessSnapshot(), c.Snapshot()
-	w.start(3 * c.Patience())
-	defer w.stop()
-	var early bool // returned with alpha and gamma still held
-	var driver sync.WaitGroup
-	driver.Go(func() {
-		defer w.stop()
-		early = afterAFailure(c, w, life, 3, 1)
-	})
 	var err error
-	c.Call("RunInDirs(ctx, InDir, 3 tasks) where task beta fails", "it never returns once a task has failed: is it waiting for a result that will never come?",
+	failureRound(c, w, "RunInDirs", "RunInDirs(ctx, InDir, 3 tasks) where task beta fails", "task beta",
 		func() { _, err = impl(context.Background(), InDir, slices.Clone(tasks)) })
-	driver.Wait()
-	if early {
-		c.Fail(exercise.Mistake{
-			Expected: "RunInDirs to wait for every task's process, even after one failed",
-			Got:      "it returned when task beta failed, while the process of another task still ran",
-			Likely: "returning at the first error leaves the other children running, never waited for: Wait for every process " +
-				"you started (or Kill the others and then Wait for them), then return the error",
-		})
-	}
-	life.NotWaited(before, "RunInDirs", "")
-	life.Stop()
-	c.NoProcessesLeft(before.Left(), "RunInDirs", neverWaited)
-	c.NoGoroutinesLeft(snap, "RunInDirs", "a goroutine started to wait for a process is still running once a task failed: "+
-		"every one must end, whoever takes its result (a buffered channel, or a WaitGroup)")
 	switch {
 	case err == nil:
 		c.Fail(exercise.Mistake{Expected: "task beta's error", Got: "RunInDirs returned no error",

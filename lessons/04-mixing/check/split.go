@@ -6,7 +6,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/gophertutor/concurrency/lessons/internal/exercise"
 )
@@ -164,39 +163,14 @@ func checkSplit(c *exercise.C, impl SplitAnswer) {
 // holds the others (see afterAFailure). Split must wait for every child,
 // or kill and then wait for them, and return Work's error.
 func splitWithAFailure(c *exercise.C, impl SplitAnswer) {
-	w, probes := newWatch(3, 4, false) // 4: it never opens; the check lets them go
+	w, probes := newWatch(3, 4, false)
 	items := make([]Item, len(probes))
 	for i := range items {
 		items[i] = Item{N: i + 1, Probe: probes[i], Fail: i == 1}
 	}
-	life := c.WatchChildren(true)
-	defer life.Stop()
-	before, snap := c.ProcessSnapshot(), c.Snapshot()
-	w.start(3 * c.Patience())
-	defer w.stop()
-	var early bool
-	var driver sync.WaitGroup
-	driver.Go(func() {
-		defer w.stop()
-		early = afterAFailure(c, w, life, 3, 1)
-	})
 	var err error
-	c.Call("Split(ctx, 3 items, 3, 1) where Work fails on item 2", "it never returns once a child has failed: is it waiting for a result that will never come?",
+	failureRound(c, w, "Split", "Split(ctx, 3 items, 3, 1) where Work fails on item 2", "the child of item 2",
 		func() { _, err = impl.Split(context.Background(), slices.Clone(items), 3, 1) })
-	driver.Wait()
-	if early {
-		c.Fail(exercise.Mistake{
-			Expected: "Split to wait for every child, even after one failed",
-			Got:      "it returned when the child of item 2 failed, while another child still ran",
-			Likely: "returning at the first error leaves the other children running, never waited for (and a goroutine " +
-				"waiting for one blocked for ever): Wait for every process you started (or Kill the others and then Wait for them), then return the error",
-		})
-	}
-	life.NotWaited(before, "Split", "")
-	life.Stop()
-	c.NoProcessesLeft(before.Left(), "Split", neverWaited)
-	c.NoGoroutinesLeft(snap, "Split", "a goroutine started to wait for a child is still running once a child failed: "+
-		"every one must end, whoever takes its result (a buffered channel, or a WaitGroup)")
 	byPID := map[int][]int{}
 	for _, a := range w.arrivals {
 		byPID[a.PID] = append(byPID[a.PID], a.Index)

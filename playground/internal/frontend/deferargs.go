@@ -16,13 +16,7 @@ import (
 // assigned again and not made anew by a loop around the defer, function
 // literals) runs the same either way, and is left alone.
 func (c *checked) checkDefers(n ast.Node, report reportFunc) {
-	var stack []ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+	inspectStack(n, func(n ast.Node, stack []ast.Node) bool {
 		d, ok := n.(*ast.DeferStmt)
 		if !ok {
 			return true

@@ -19,17 +19,11 @@ import (
 // of the program's types; and, in a whole program, runtime.NumGoroutine
 // counts the playground's goroutines too.
 func (c *checked) checkValues(n ast.Node, report reportFunc) {
-	var stack []ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
+	inspectStack(n, func(n ast.Node, stack []ast.Node) bool {
 		var parent ast.Node
-		if len(stack) > 0 {
-			parent = stack[len(stack)-1]
+		if len(stack) > 1 {
+			parent = stack[len(stack)-2]
 		}
-		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			c.checkMethodSelector(n, parent, report)

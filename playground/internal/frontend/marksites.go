@@ -23,13 +23,7 @@ func (r *rewriter) markSites(n ast.Node, top bool) {
 	if st, ok := n.(ast.Stmt); ok && top {
 		r.markList([]ast.Stmt{st})
 	}
-	var stack []ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+	inspectStack(n, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt:
 			r.markList(n.List)

@@ -52,17 +52,11 @@ func (r *rewriter) rewrite() {
 
 // walk applies the rules to every node under n.
 func (r *rewriter) walk(n ast.Node) {
-	var stack []ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
+	inspectStack(n, func(n ast.Node, stack []ast.Node) bool {
 		var parent ast.Node
-		if len(stack) > 0 {
-			parent = stack[len(stack)-1]
+		if len(stack) > 1 {
+			parent = stack[len(stack)-2]
 		}
-		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.RangeStmt:
 			label, _ := parent.(*ast.LabeledStmt)
@@ -73,7 +67,6 @@ func (r *rewriter) walk(n ast.Node) {
 			r.commClause(n)
 		case *ast.CallExpr:
 			if r.builtin(n) {
-				stack = stack[:len(stack)-1]
 				return false
 			}
 		case *ast.IndexExpr:

@@ -28,13 +28,7 @@ func (r *rewriter) commClause(cc *ast.CommClause) {
 // case as a break of the select, and one further in, in a loop without a
 // condition (for { ... }), recurses until its stack is full.
 func (c *checked) checkSelectContinue(n ast.Node, report reportFunc) {
-	var stack []ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+	inspectStack(n, func(n ast.Node, stack []ast.Node) bool {
 		br, ok := n.(*ast.BranchStmt)
 		if !ok || br.Tok != token.CONTINUE {
 			return true
