@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 )
@@ -37,6 +38,7 @@ const (
 	Made                     // it made its scratch file
 	Returned                 // it is returning, normally
 	Events                   // the events it was given (Found and Stop), as the check's to look at
+	Ending                   // its context ended: it waits for the go-ahead to hand back what it has
 )
 
 // say sends a report.
@@ -56,6 +58,19 @@ func (p Probe) wait(ctx context.Context, step int) error {
 	}
 	_, err := p.Go.Get(ctx)
 	return err
+}
+
+// holdEnd says its context has ended and waits for the go-ahead to
+// return, whatever the context: the check holds a worker's partial result
+// back, to see whether the answer waits for it. It gives up after a
+// minute, so that a check that is gone leaves no child behind for ever.
+func (p Probe) holdEnd(ctx context.Context) {
+	if p.say(ctx, Ending, 0, 0) != nil {
+		return
+	}
+	wait, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	_, _ = p.Go.Get(wait)
 }
 
 // probes makes the queues for n probed workers.

@@ -21,6 +21,7 @@ type record struct {
 	waiting  map[int]int        // the step each worker waits at, if it waits
 	made     map[int]bool       // scratch files made
 	returned map[int]bool       // workers that reported they return
+	ending   map[int]bool       // workers whose context ended, held by holdEnd
 	events   []*processes.Event // the events the workers were given
 	any      bool               // a report came
 	react    func(r Report)
@@ -35,7 +36,7 @@ type record struct {
 func newRecord(n int) *record {
 	reports, ps := probes(n)
 	return &record{reports: reports, probes: ps, drew: map[int][]float64{}, waiting: map[int]int{},
-		made: map[int]bool{}, returned: map[int]bool{}, changed: make(chan struct{}), quit: make(chan struct{})}
+		made: map[int]bool{}, returned: map[int]bool{}, ending: map[int]bool{}, changed: make(chan struct{}), quit: make(chan struct{})}
 }
 
 // start gathers reports until stop.
@@ -69,6 +70,8 @@ func (r *record) take(rep Report) {
 		r.returned[rep.Index] = true
 	case Events:
 		r.events = append(r.events, rep.Found, rep.Stop)
+	case Ending:
+		r.ending[rep.Index] = true
 	}
 	if r.react != nil {
 		r.react(rep)

@@ -17,6 +17,9 @@ type Part struct {
 	Index   int
 	Numbers []int
 	Probe   Probe
+	// HoldEnd: once its context ends, the part waits for the check's
+	// go-ahead before it hands back what it has summed.
+	HoldEnd bool
 }
 
 // Sum is what a part added up: Counted numbers, all of them if Done.
@@ -34,6 +37,9 @@ var SumFn = processes.Register("check05.sum", func(ctx context.Context, p Part) 
 	s := Sum{Index: p.Index}
 	for i, n := range p.Numbers {
 		if p.Probe.wait(ctx, i) != nil {
+			if p.HoldEnd {
+				p.Probe.holdEnd(ctx)
+			}
 			return s, p.Probe.say(ctx, Returned, 0, 0) // the sum so far goes back
 		}
 		s.Total += n
@@ -59,6 +65,11 @@ var SumUntil = exercise.Exercise[SumUntilFunc]{
 	},
 	Check: checkSumUntil,
 }
+
+// holdEnds is how long the parts the deadline stopped are held before
+// they hand back their sums: well under lesson 01's grace period (2 s),
+// after which a child whose context has ended is killed.
+const holdEnds = time.Second
 
 func sumOf(ns []int) int {
 	t := 0
@@ -130,6 +141,9 @@ func checkSumUntil(c *exercise.C, impl SumUntilFunc) {
 	r2 := newRecord(n)
 	defer r2.close()
 	parts = makeParts(r2, n, short)
+	for i := short; i < n; i++ {
+		parts[i].HoldEnd = true
+	}
 	d := newDeadline(time.Now().Add(time.Hour))
 	halfWay := func() bool {
 		for i := range n {
@@ -160,11 +174,30 @@ func checkSumUntil(c *exercise.C, impl SumUntilFunc) {
 			d.pass()
 		}
 	})
+	// The parts the deadline stopped hand back their sums only after
+	// holdEnds: an answer that waits for them with a time limit shorter
+	// than that has given up on them, and returned with them running.
+	r2.watch(func() {
+		if !r2.until(func() bool { return len(r2.ending) == n-short }, time.Hour) {
+			return
+		}
+		select { // not less, even once the answer has returned: the check must see what it left
+		case <-time.After(holdEnds):
+		case <-r2.quit:
+			return
+		}
+		r2.mu.Lock()
+		defer r2.mu.Unlock()
+		for i := range r2.ending {
+			_ = r2.probes[i].Go.TryPut(true)
+		}
+	})
 	c.Call("SumUntil(ctx, sum, parts) with a deadline", "it never returns once the deadline has passed: a part's "+
 		"function returns when its context ends, if the process was started with that context",
 		func() { sums, err = impl(d, SumFn, slices.Clone(parts)) })
 	c.NoProcessesLeft(before.Left(), "SumUntil", "a part was still running: Wait for every process (with "+
-		"context.WithoutCancel(ctx): the deadline has passed) before you return")
+		"context.WithoutCancel(ctx): the deadline has passed) before you return, however long it takes to hand "+
+		"back its sum (a Wait with a time limit gives up on it)")
 	r2.stop()
 	r2.mu.Lock()
 	defer r2.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	processes "github.com/gophertutor/concurrency/lessons/01-processes"
 	"github.com/gophertutor/concurrency/lessons/05-termination/check"
@@ -166,4 +167,31 @@ func TestSumUntilRejectsOnePartAfterTheOther(t *testing.T) {
 		return sums, nil
 	}
 	exercise.Rejected(t, check.SumUntil.Run(oneByOne, quick, roomy), "one after the other")
+}
+
+// A wait with a time limit after the deadline: a part that takes longer to
+// hand back its sum is given up on, and left running. The check holds the
+// parts the deadline stopped for a second, so any shorter limit shows.
+func TestSumUntilRejectsWaitingWithATimeLimit(t *testing.T) {
+	limited := func(ctx context.Context, sum *processes.Func[check.Part, check.Sum], parts []check.Part) ([]check.Sum, error) {
+		ps, err := startAll(ctx, sum, parts)
+		if err != nil {
+			return nil, err
+		}
+		sums := make([]check.Sum, len(parts))
+		done := 0
+		for i, p := range ps {
+			wait, cancel := context.WithTimeout(context.WithoutCancel(ctx), 50*time.Millisecond)
+			sums[i], _ = p.Wait(wait) // 50 ms, and that part is given up on
+			cancel()
+			if sums[i].Done {
+				done++
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return sums, fmt.Errorf("%d of %d parts finished: %w", done, len(parts), err)
+		}
+		return sums, nil
+	}
+	exercise.Rejected(t, check.SumUntil.Run(limited, roomy), "a Wait with a time limit gives up on it")
 }
